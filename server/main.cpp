@@ -1,0 +1,33 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// steward-server - the fleet's state, REST API, event socket and device WebSocket.
+#include "common/core/LoggingSetup.h"
+#include "common/core/ProgramInfo.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    steward::setupApplication(app, QStringLiteral("steward-server"));
+    steward::setupLogging();
+
+    QCommandLineParser parser;
+    steward::addStandardOptions(parser, QStringLiteral("Steward server: keeps the fleet's state "
+                                                       "and serves consoles and devices."));
+    parser.addOption({QStringLiteral("data-dir"),
+                      QStringLiteral("Directory for the database, keys and certificates."),
+                      QStringLiteral("DIR")});
+    parser.addOption(
+        {QStringLiteral("config"), QStringLiteral("Settings file (INI)."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("listen"),
+                      QStringLiteral("Address and port to listen on (default 0.0.0.0:8443)."),
+                      QStringLiteral("ADDR:PORT")});
+    parser.process(app);
+    if (steward::handleStandardOptions(parser)) {
+        return 0;
+    }
+    std::fputs("steward-server: the server core is not built yet (issue #3)\n", stderr);
+    return 69;
+}
