@@ -22,7 +22,7 @@ int main(int argc, char* argv[])
     parser.addOption(
         {QStringLiteral("config"), QStringLiteral("Settings file (INI)."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("listen"),
-                      QStringLiteral("Address and port to listen on (default 0.0.0.0:8443)."),
+                      QStringLiteral("Address and port to listen on (default *:8443)."),
                       QStringLiteral("ADDR:PORT")});
     parser.process(app);
     if (steward::handleStandardOptions(parser)) {

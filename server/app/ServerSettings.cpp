@@ -1,0 +1,224 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/app/ServerSettings.h"
+
+#include "server/app/Logging.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+
+#include <set>
+
+namespace steward::server {
+namespace {
+
+const std::set<QString>& knownKeys()
+{
+    static const std::set<QString> keys{
+        QStringLiteral("server/listen"),
+        QStringLiteral("server/publicNames"),
+        QStringLiteral("database/type"),
+        QStringLiteral("database/file"),
+        QStringLiteral("database/host"),
+        QStringLiteral("database/port"),
+        QStringLiteral("database/name"),
+        QStringLiteral("database/user"),
+        QStringLiteral("database/passwordFile"),
+        QStringLiteral("auth/sessionMinutes"),
+        QStringLiteral("auth/maxFailedLogins"),
+        QStringLiteral("auth/lockoutMinutes"),
+        QStringLiteral("http/maxRequestBytes"),
+        QStringLiteral("http/defaultPageSize"),
+        QStringLiteral("http/maxPageSize"),
+        QStringLiteral("status/intervalSeconds"),
+        QStringLiteral("status/initTimeoutSeconds"),
+        QStringLiteral("logging/rules"),
+    };
+    return keys;
+}
+
+// Reads typed values and remembers the first problem, so one message names key and file.
+class Reader {
+public:
+    Reader(QSettings& ini, QString path) : m_ini(ini), m_path(std::move(path)) {}
+
+    [[nodiscard]] bool has(const QString& key) const { return m_ini.contains(key); }
+    [[nodiscard]] QString text(const QString& key, const QString& fallback) const
+    {
+        const QVariant value = m_ini.value(key);
+        if (!value.isValid()) {
+            return fallback;
+        }
+        // QSettings splits unquoted commas into a list; a text setting wants them back.
+        return value.typeId() == QMetaType::QStringList
+                   ? value.toStringList().join(QLatin1Char(','))
+                   : value.toString().trimmed();
+    }
+    qint64 integer(const QString& key, qint64 fallback, qint64 min, qint64 max)
+    {
+        if (!has(key)) {
+            return fallback;
+        }
+        bool ok = false;
+        const qint64 value = text(key, {}).toLongLong(&ok);
+        if (!ok || value < min || value > max) {
+            fail(key, QStringLiteral("must be a whole number from %1 to %2").arg(min).arg(max));
+            return fallback;
+        }
+        return value;
+    }
+    void fail(const QString& key, const QString& why)
+    {
+        if (!m_error) {
+            m_error = makeError(
+                ErrorCode::InvalidConfig,
+                QStringLiteral("%1: %2 = \"%3\" %4").arg(m_path, key, text(key, {}), why));
+        }
+    }
+    [[nodiscard]] const std::optional<Error>& error() const { return m_error; }
+
+private:
+    QSettings& m_ini;
+    QString m_path;
+    std::optional<Error> m_error;
+};
+
+void readServerSection(Reader& reader, ServerSettings& settings)
+{
+    if (reader.has(QStringLiteral("server/listen"))) {
+        auto listen = parseListenAddress(reader.text(QStringLiteral("server/listen"), {}));
+        if (listen) {
+            settings.listenAddress = listen->first;
+            settings.port = listen->second;
+        } else {
+            reader.fail(QStringLiteral("server/listen"), listen.error().message);
+        }
+    }
+    const QString names = reader.text(QStringLiteral("server/publicNames"), {});
+    settings.publicNames.clear();
+    for (const auto& name : names.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        settings.publicNames.append(name.trimmed());
+    }
+}
+
+void readDatabaseSection(Reader& reader, ServerSettings& settings)
+{
+    const QString type = reader.text(QStringLiteral("database/type"), QStringLiteral("sqlite"));
+    if (type == QLatin1String("sqlite")) {
+        settings.databaseKind = db::DatabaseKind::Sqlite;
+    } else if (type == QLatin1String("postgresql")) {
+        settings.databaseKind = db::DatabaseKind::Postgres;
+    } else {
+        reader.fail(QStringLiteral("database/type"),
+                    QStringLiteral("must be sqlite or postgresql"));
+    }
+    settings.sqliteFile = reader.text(QStringLiteral("database/file"), settings.sqliteFile);
+    settings.databaseHost = reader.text(QStringLiteral("database/host"), settings.databaseHost);
+    settings.databasePort =
+        int(reader.integer(QStringLiteral("database/port"), settings.databasePort, 1, 65535));
+    settings.databaseName = reader.text(QStringLiteral("database/name"), settings.databaseName);
+    settings.databaseUser = reader.text(QStringLiteral("database/user"), settings.databaseUser);
+    settings.databasePasswordFile =
+        reader.text(QStringLiteral("database/passwordFile"), settings.databasePasswordFile);
+}
+
+void readLimits(Reader& reader, ServerSettings& settings)
+{
+    settings.sessionLifetime = std::chrono::minutes(reader.integer(
+        QStringLiteral("auth/sessionMinutes"), settings.sessionLifetime.count(), 1, 24 * 60));
+    settings.maxFailedLogins = int(
+        reader.integer(QStringLiteral("auth/maxFailedLogins"), settings.maxFailedLogins, 1, 1000));
+    settings.lockoutDuration = std::chrono::minutes(reader.integer(
+        QStringLiteral("auth/lockoutMinutes"), settings.lockoutDuration.count(), 1, 24 * 60));
+    settings.maxRequestBytes = reader.integer(QStringLiteral("http/maxRequestBytes"),
+                                              settings.maxRequestBytes, 1024, 256 * 1024 * 1024);
+    settings.defaultPageSize = int(reader.integer(QStringLiteral("http/defaultPageSize"),
+                                                  settings.defaultPageSize, 1, 100000));
+    settings.maxPageSize =
+        int(reader.integer(QStringLiteral("http/maxPageSize"), settings.maxPageSize, 1, 100000));
+    if (settings.defaultPageSize > settings.maxPageSize) {
+        reader.fail(QStringLiteral("http/defaultPageSize"),
+                    QStringLiteral("must not exceed http/maxPageSize"));
+    }
+    settings.statusInterval = std::chrono::seconds(reader.integer(
+        QStringLiteral("status/intervalSeconds"), settings.statusInterval.count(), 1, 3600));
+    settings.initTimeout = std::chrono::seconds(reader.integer(
+        QStringLiteral("status/initTimeoutSeconds"), settings.initTimeout.count(), 1, 3600));
+    settings.logRules = reader.text(QStringLiteral("logging/rules"), settings.logRules);
+}
+
+} // namespace
+
+db::DatabaseConfig ServerSettings::databaseConfig() const
+{
+    db::DatabaseConfig config;
+    config.kind = databaseKind;
+    config.sqliteFile = sqliteFile.isEmpty()
+                            ? QDir(dataDir).filePath(QStringLiteral("steward.sqlite"))
+                            : sqliteFile;
+    config.host = databaseHost;
+    config.port = databasePort;
+    config.name = databaseName;
+    config.user = databaseUser;
+    return config;
+}
+
+Result<std::pair<QHostAddress, quint16>> parseListenAddress(const QString& text)
+{
+    const int colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon < 0) {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("must be ADDRESS:PORT, e.g. *:8443 or 127.0.0.1:8443"));
+    }
+    QString host = text.left(colon).trimmed();
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']'))) {
+        host = host.mid(1, host.size() - 2);
+    }
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535) {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("port must be a number from 0 to 65535"));
+    }
+    QHostAddress address = QHostAddress::Any; // "*" or nothing: every IPv4 and IPv6 address
+    if (!host.isEmpty() && host != QLatin1String("*") && !address.setAddress(host)) {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("\"%1\" is not an IP address").arg(host));
+    }
+    return std::pair{address, quint16(port)};
+}
+
+Result<ServerSettings> loadServerSettings(const QString& iniPath, const QString& dataDir)
+{
+    ServerSettings settings;
+    settings.dataDir = dataDir;
+    if (iniPath.isEmpty()) {
+        return settings;
+    }
+    if (!QFileInfo(iniPath).isReadable()) {
+        return makeError(ErrorCode::InvalidConfig,
+                         QStringLiteral("%1: the settings file cannot be read").arg(iniPath));
+    }
+    QSettings ini(iniPath, QSettings::IniFormat);
+    if (ini.status() != QSettings::NoError) {
+        return makeError(ErrorCode::InvalidConfig,
+                         QStringLiteral("%1: the settings file is not valid INI").arg(iniPath));
+    }
+    for (const auto& key : ini.allKeys()) {
+        if (!knownKeys().contains(key)) {
+            qCWarning(lcServerApp).noquote()
+                << QStringLiteral("unknown setting ignored file=%1 key=%2").arg(iniPath, key);
+        }
+    }
+    Reader reader(ini, iniPath);
+    readServerSection(reader, settings);
+    readDatabaseSection(reader, settings);
+    readLimits(reader, settings);
+    if (reader.error()) {
+        return *reader.error();
+    }
+    return settings;
+}
+
+} // namespace steward::server

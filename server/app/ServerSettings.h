@@ -1,0 +1,69 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ServerSettings - every setting of steward-server, with its default, loaded once at start-up.
+#pragma once
+
+#include "common/core/Result.h"
+#include "server/db/DatabaseConfig.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+
+namespace steward::server {
+
+/**
+ * Defaults live here, in the member initialisers; packaging/config/server.conf is their
+ * commented reference and a test keeps the two equal.
+ */
+struct ServerSettings {
+    QString dataDir; // from --data-dir; holds the database, keys and certificates
+
+    // [server]
+    QHostAddress listenAddress = QHostAddress::Any;
+    quint16 port = 8443;
+    QStringList publicNames; // names and addresses clients use; must be in the web certificate
+
+    // [database]
+    db::DatabaseKind databaseKind = db::DatabaseKind::Sqlite;
+    QString sqliteFile; // empty: <dataDir>/steward.sqlite
+    QString databaseHost = QStringLiteral("localhost");
+    int databasePort = 5432;
+    QString databaseName = QStringLiteral("steward");
+    QString databaseUser = QStringLiteral("steward");
+    QString databasePasswordFile; // a file readable by the server only; never the password itself
+
+    // [auth]
+    std::chrono::minutes sessionLifetime{30}; // sliding: every request renews it
+    int maxFailedLogins = 5;
+    std::chrono::minutes lockoutDuration{5};
+
+    // [http]
+    qint64 maxRequestBytes = 1024 * 1024;
+    int defaultPageSize = 100;
+    int maxPageSize = 1000;
+
+    // [status]
+    std::chrono::seconds statusInterval{60};
+    std::chrono::seconds initTimeout{120};
+
+    // [logging]
+    QString logRules; // QLoggingCategory rules, ';'-separated
+
+    /** The database connection these settings describe; the password is read separately. */
+    [[nodiscard]] db::DatabaseConfig databaseConfig() const;
+};
+
+/**
+ * Reads \a iniPath (may be empty: defaults only) over the defaults. Unknown keys are logged as
+ * warnings; an invalid value is an InvalidConfig error naming the key and the file.
+ */
+[[nodiscard]] Result<ServerSettings> loadServerSettings(const QString& iniPath,
+                                                        const QString& dataDir);
+
+/** Parses "ADDR:PORT", "[v6]:PORT", "*:PORT" or ":PORT" (the last two: every address). */
+[[nodiscard]] Result<std::pair<QHostAddress, quint16>> parseListenAddress(const QString& text);
+
+} // namespace steward::server

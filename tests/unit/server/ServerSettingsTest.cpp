@@ -1,0 +1,131 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/app/ServerSettings.h"
+#include "tests/support/CatchQt.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+
+using namespace steward;
+using steward::server::ServerSettings;
+
+namespace {
+
+QString writeIni(const QTemporaryDir& dir, const QByteArray& text)
+{
+    const QString path = dir.filePath(QStringLiteral("server.conf"));
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(text);
+    }
+    return path;
+}
+
+} // namespace
+
+TEST_CASE("the shipped server.conf equals the built-in defaults", "[unit][settings]")
+{
+    const auto loaded = server::loadServerSettings(
+        QStringLiteral(STEWARD_SOURCE_DIR "/packaging/config/server.conf"), QStringLiteral("/d"));
+    REQUIRE(loaded.ok());
+    const ServerSettings defaults;
+    const ServerSettings& s = *loaded;
+    CHECK(s.listenAddress == defaults.listenAddress);
+    CHECK(s.port == defaults.port);
+    CHECK(s.publicNames == defaults.publicNames);
+    CHECK(s.databaseKind == defaults.databaseKind);
+    CHECK(s.sqliteFile == defaults.sqliteFile);
+    CHECK(s.databaseHost == defaults.databaseHost);
+    CHECK(s.databasePort == defaults.databasePort);
+    CHECK(s.databaseName == defaults.databaseName);
+    CHECK(s.databaseUser == defaults.databaseUser);
+    CHECK(s.databasePasswordFile == defaults.databasePasswordFile);
+    CHECK(s.sessionLifetime == defaults.sessionLifetime);
+    CHECK(s.maxFailedLogins == defaults.maxFailedLogins);
+    CHECK(s.lockoutDuration == defaults.lockoutDuration);
+    CHECK(s.maxRequestBytes == defaults.maxRequestBytes);
+    CHECK(s.defaultPageSize == defaults.defaultPageSize);
+    CHECK(s.maxPageSize == defaults.maxPageSize);
+    CHECK(s.statusInterval == defaults.statusInterval);
+    CHECK(s.initTimeout == defaults.initTimeout);
+    CHECK(s.logRules == defaults.logRules);
+}
+
+TEST_CASE("the shipped server.conf documents every setting the server reads", "[unit][settings]")
+{
+    QFile file(QStringLiteral(STEWARD_SOURCE_DIR "/packaging/config/server.conf"));
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    for (const char* key :
+         {"listen", "publicNames", "type", "file", "host", "port", "name", "user", "passwordFile",
+          "sessionMinutes", "maxFailedLogins", "lockoutMinutes", "maxRequestBytes",
+          "defaultPageSize", "maxPageSize", "intervalSeconds", "initTimeoutSeconds", "rules"}) {
+        INFO(key);
+        CHECK(text.contains(QByteArray(QByteArray("\n") + key + " =")));
+    }
+}
+
+TEST_CASE("without a settings file the server runs on SQLite in its data directory",
+          "[unit][settings]")
+{
+    const auto loaded = server::loadServerSettings({}, QStringLiteral("/var/lib/steward"));
+    REQUIRE(loaded.ok());
+    const auto db = loaded->databaseConfig();
+    CHECK(db.kind == server::db::DatabaseKind::Sqlite);
+    CHECK(db.sqliteFile == QStringLiteral("/var/lib/steward/steward.sqlite"));
+    CHECK(loaded->port == 8443);
+}
+
+TEST_CASE("settings are read over the defaults", "[unit][settings]")
+{
+    QTemporaryDir dir;
+    const auto path = writeIni(dir, "[server]\nlisten = 127.0.0.1:9443\npublicNames = a.example, "
+                                    "10.0.0.5\n[database]\ntype = postgresql\nport = 6543\n"
+                                    "[auth]\nmaxFailedLogins = 3\n");
+    const auto loaded = server::loadServerSettings(path, dir.path());
+    REQUIRE(loaded.ok());
+    CHECK(loaded->listenAddress == QHostAddress(QStringLiteral("127.0.0.1")));
+    CHECK(loaded->port == 9443);
+    CHECK(loaded->publicNames
+          == QStringList{QStringLiteral("a.example"), QStringLiteral("10.0.0.5")});
+    CHECK(loaded->databaseKind == server::db::DatabaseKind::Postgres);
+    CHECK(loaded->databasePort == 6543);
+    CHECK(loaded->maxFailedLogins == 3);
+    CHECK(loaded->lockoutDuration == std::chrono::minutes(5));
+}
+
+TEST_CASE("an invalid setting is refused with the key and the file named", "[unit][settings]")
+{
+    QTemporaryDir dir;
+    const auto [text, key] = GENERATE(table<const char*, const char*>({
+        {"[auth]\nmaxFailedLogins = many\n", "auth/maxFailedLogins"},
+        {"[database]\ntype = oracle\n", "database/type"},
+        {"[database]\nport = 70000\n", "database/port"},
+        {"[server]\nlisten = example.org:8443\n", "server/listen"},
+        {"[server]\nlisten = 0.0.0.0\n", "server/listen"},
+        {"[http]\ndefaultPageSize = 5000\n", "http/defaultPageSize"},
+    }));
+    const auto path = writeIni(dir, text);
+    const auto loaded = server::loadServerSettings(path, dir.path());
+    REQUIRE_FALSE(loaded.ok());
+    CHECK(loaded.error().code == ErrorCode::InvalidConfig);
+    CHECK(loaded.error().message.contains(QLatin1String(key)));
+    CHECK(loaded.error().message.contains(path));
+}
+
+TEST_CASE("a missing settings file is a clear error", "[unit][settings]")
+{
+    const auto loaded = server::loadServerSettings(QStringLiteral("/nonexistent/server.conf"), {});
+    REQUIRE_FALSE(loaded.ok());
+    CHECK(loaded.error().message.contains(QStringLiteral("/nonexistent/server.conf")));
+}
+
+TEST_CASE("listen addresses accept IPv4, IPv6 and a bare port", "[unit][settings]")
+{
+    CHECK(server::parseListenAddress(QStringLiteral("[::1]:8443"))->first
+          == QHostAddress(QStringLiteral("::1")));
+    CHECK(server::parseListenAddress(QStringLiteral(":0"))->second == 0);
+    CHECK(server::parseListenAddress(QStringLiteral(":0"))->first
+          == QHostAddress(QHostAddress::Any));
+    CHECK_FALSE(server::parseListenAddress(QStringLiteral("1.2.3.4:99999")).ok());
+}
