@@ -41,6 +41,11 @@ public:
     [[nodiscard]] Result<QSqlQuery> prepare(const QString& sql) const;
     /** Executes a prepared query, turning a failure into an Error naming \a what. */
     [[nodiscard]] static Result<void> exec(QSqlQuery& query, const QString& what);
+    /** A text value for a NOT NULL column: a null QString would bind SQL NULL. */
+    [[nodiscard]] static QString text(const QString& value)
+    {
+        return value.isNull() ? QStringLiteral("") : value;
+    }
     /** Runs one statement with no bound values (DDL, pragmas). */
     [[nodiscard]] Result<void> execute(const QString& sql, const QString& what) const;
 
