@@ -1,0 +1,83 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// HttpApi - the one TLS listener: REST routes, WebSocket paths, limits, metrics and access log.
+#pragma once
+
+#include "common/core/Result.h"
+#include "server/http/Router.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QSslConfiguration>
+
+#include <map>
+#include <memory>
+
+class QWebSocket;
+
+namespace steward::server::http {
+
+class HttpServerAdapter;
+
+/** Requests answered per route pattern and status, for /metrics. */
+struct RequestCounts {
+    std::map<std::pair<QString, int>, quint64> byRouteAndStatus;
+    double totalSeconds = 0;
+};
+
+/**
+ * The only class that knows QtHttpServer (its API changed in Qt 6.8). Every request runs
+ * through one pipeline: size limit (413) → route (404/405) → authentication (401) → handler,
+ * then metrics and one access-log line. A WebSocket path is upgraded only when its
+ * authenticator agrees; otherwise the client gets the refusal as plain HTTP.
+ */
+class HttpApi : public QObject {
+    Q_OBJECT
+
+public:
+    using Authenticator = std::function<Result<Principal>(const HttpRequest&)>;
+    using WebSocketHandler = std::function<void(std::unique_ptr<QWebSocket>)>;
+    using WebSocketGate = std::function<Result<void>(const HttpRequest&)>;
+
+    explicit HttpApi(qint64 maxRequestBytes, QObject* parent = nullptr);
+    ~HttpApi() override;
+
+    [[nodiscard]] Router& router() { return m_router; }
+    void setAuthenticator(Authenticator authenticator);
+    /** \a gate decides before the upgrade; \a handler takes the accepted socket. */
+    void addWebSocketPath(const QString& path, WebSocketGate gate, WebSocketHandler handler);
+
+    /** Listens with TLS; returns the bound port (useful with port 0). */
+    [[nodiscard]] Result<quint16> listen(const QHostAddress& address, quint16 port,
+                                         const QSslConfiguration& tls);
+    [[nodiscard]] bool isListening() const;
+    [[nodiscard]] quint16 port() const { return m_port; }
+
+    [[nodiscard]] const RequestCounts& requestCounts() const { return m_counts; }
+    [[nodiscard]] quint64 openConnections() const;
+
+    /** Runs the whole pipeline for one request; the adapter calls it, tests may too. */
+    [[nodiscard]] HttpResponse handle(HttpRequest& request);
+    /** For an upgrade request on a WebSocket path: empty when it may proceed. */
+    [[nodiscard]] std::optional<HttpResponse> admitWebSocket(const HttpRequest& request) const;
+    [[nodiscard]] bool isWebSocketPath(const QString& path) const;
+    void takeWebSocket(std::unique_ptr<QWebSocket> socket);
+
+private:
+    void record(const QString& route, const HttpRequest& request, int status, qint64 elapsedNs);
+
+    struct SocketPath {
+        WebSocketGate gate;
+        WebSocketHandler handler;
+    };
+
+    qint64 m_maxRequestBytes;
+    Router m_router;
+    Authenticator m_authenticator;
+    std::map<QString, SocketPath> m_socketPaths;
+    std::unique_ptr<HttpServerAdapter> m_adapter;
+    RequestCounts m_counts;
+    quint16 m_port = 0;
+};
+
+} // namespace steward::server::http

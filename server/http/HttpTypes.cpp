@@ -1,0 +1,125 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/http/HttpTypes.h"
+
+#include <QJsonDocument>
+
+namespace steward::server::http {
+
+QString methodName(HttpMethod method)
+{
+    switch (method) {
+    case HttpMethod::Get:
+        return QStringLiteral("GET");
+    case HttpMethod::Post:
+        return QStringLiteral("POST");
+    case HttpMethod::Put:
+        return QStringLiteral("PUT");
+    case HttpMethod::Patch:
+        return QStringLiteral("PATCH");
+    case HttpMethod::Delete:
+        return QStringLiteral("DELETE");
+    }
+    Q_UNREACHABLE();
+}
+
+QByteArray HttpRequest::header(const QByteArray& name) const
+{
+    for (const auto& [key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0) {
+            return value;
+        }
+    }
+    return {};
+}
+
+QByteArray HttpRequest::bearerToken() const
+{
+    const QByteArray value = header("Authorization").trimmed();
+    if (value.size() > 7 && value.left(7).compare("Bearer ", Qt::CaseInsensitive) == 0) {
+        return value.mid(7).trimmed();
+    }
+    return {};
+}
+
+QString HttpRequest::peerText() const
+{
+    QHostAddress address = peer;
+    bool mapped = false;
+    const quint32 v4 = address.toIPv4Address(&mapped);
+    if (mapped) {
+        address = QHostAddress(v4);
+    }
+    return address.toString();
+}
+
+HttpResponse HttpResponse::json(int status, const QJsonObject& object)
+{
+    return {status, "application/json", QJsonDocument(object).toJson(QJsonDocument::Compact), {}};
+}
+
+HttpResponse HttpResponse::json(int status, const QJsonArray& array)
+{
+    return {status, "application/json", QJsonDocument(array).toJson(QJsonDocument::Compact), {}};
+}
+
+HttpResponse HttpResponse::text(int status, const QByteArray& body, const QByteArray& contentType)
+{
+    return {status, contentType, body, {}};
+}
+
+HttpResponse HttpResponse::noContent()
+{
+    return {204, {}, {}, {}};
+}
+
+HttpResponse HttpResponse::error(const Error& error)
+{
+    return HttpResponse::error(statusFor(error.code), error.code, error.message);
+}
+
+HttpResponse HttpResponse::error(int status, ErrorCode code, const QString& message)
+{
+    const auto name = errorCodeName(code);
+    return json(status,
+                QJsonObject{{QStringLiteral("error"),
+                             QJsonObject{{QStringLiteral("code"),
+                                          QString::fromLatin1(name.data(), qsizetype(name.size()))},
+                                         {QStringLiteral("message"), message}}}});
+}
+
+int statusFor(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::InvalidArgument:
+    case ErrorCode::MalformedMessage:
+    case ErrorCode::MissingField:
+    case ErrorCode::WrongFieldType:
+    case ErrorCode::InvalidValue:
+    case ErrorCode::WeakSignature:
+    case ErrorCode::ChainNotAllowed:
+    case ErrorCode::InvalidCertificate:
+    case ErrorCode::UnsupportedAlgorithm:
+    case ErrorCode::BadPassword:
+    case ErrorCode::KeyMismatch:
+        return 400;
+    case ErrorCode::Unauthenticated:
+        return 401;
+    case ErrorCode::NotAuthorised:
+        return 403;
+    case ErrorCode::NotFound:
+    case ErrorCode::FileNotFound:
+        return 404;
+    case ErrorCode::AlreadyExists:
+    case ErrorCode::Conflict:
+        return 409;
+    case ErrorCode::FrameTooLarge:
+        return 413;
+    case ErrorCode::DatabaseUnavailable:
+        return 503;
+    default:
+        return 500;
+    }
+}
+
+} // namespace steward::server::http
