@@ -1,0 +1,176 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/http/HttpApi.h"
+#include "common/tls/TlsConfig.h"
+#include "tests/support/CatchQt.h"
+#include "tests/support/EventLoop.h"
+#include "tests/support/TestPki.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QWebSocket>
+
+using namespace steward;
+using namespace steward::server::http;
+using steward::test::TestPki;
+using steward::test::waitUntil;
+
+namespace {
+
+struct Reply {
+    int status = 0;
+    QJsonObject body;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QList<QSslError> sslErrors;
+};
+
+Reply send(QNetworkAccessManager& network, const QByteArray& verb, quint16 port,
+           const QString& path, const QByteArray& body = {}, const QByteArray& token = {},
+           const QList<QSslCertificate>& trusted = TestPki::testCa())
+{
+    QNetworkRequest request(QUrl(QStringLiteral("https://localhost:%1%2").arg(port).arg(path)));
+    request.setSslConfiguration(tls::clientConfiguration(trusted));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!token.isEmpty()) {
+        request.setRawHeader("Authorization", "Bearer " + token);
+    }
+    QNetworkReply* reply = network.sendCustomRequest(request, verb, body);
+    Reply result;
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply,
+                     [&result](const QList<QSslError>& errors) { result.sslErrors = errors; });
+    if (!waitUntil([reply] { return reply->isFinished(); })) {
+        reply->abort();
+    }
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = QJsonDocument::fromJson(reply->readAll()).object();
+    result.error = reply->error();
+    reply->deleteLater();
+    return result;
+}
+
+struct Fixture {
+    Fixture() : api(1024)
+    {
+        api.router().add({HttpMethod::Get, QStringLiteral("/status"), QStringLiteral("s"), false},
+                         [](const HttpRequest&) {
+                             return HttpResponse::json(200, QJsonObject{{QStringLiteral("status"),
+                                                                         QStringLiteral("ok")}});
+                         });
+        api.router().add(
+            {HttpMethod::Post, QStringLiteral("/api/v1/echo/{word}"), QStringLiteral("e"), true},
+            [](const HttpRequest& request) {
+                return HttpResponse::json(
+                    200, QJsonObject{
+                             {QStringLiteral("word"), request.params.value(QStringLiteral("word"))},
+                             {QStringLiteral("user"), request.principal->name},
+                             {QStringLiteral("bytes"), qint64(request.body.size())}});
+            });
+        api.setAuthenticator([](const HttpRequest& request) -> Result<Principal> {
+            if (request.bearerToken() == "letmein") {
+                return Principal{7, QStringLiteral("alice"), true};
+            }
+            return makeError(ErrorCode::Unauthenticated, QStringLiteral("log in first"));
+        });
+        api.addWebSocketPath(
+            QStringLiteral("/events"),
+            [](const HttpRequest& request) -> Result<void> {
+                if (request.bearerToken() == "letmein") {
+                    return {};
+                }
+                return makeError(ErrorCode::Unauthenticated, QStringLiteral("log in first"));
+            },
+            [this](std::unique_ptr<QWebSocket> socket) {
+                socket->sendTextMessage(QStringLiteral("welcome"));
+                sockets.push_back(std::move(socket));
+            });
+        const auto port =
+            api.listen(QHostAddress::LocalHost, 0,
+                       tls::serverConfiguration(TestPki::identity(TestPki::Entity::Server)));
+        REQUIRE(port.ok());
+    }
+    HttpApi api;
+    std::vector<std::unique_ptr<QWebSocket>> sockets;
+    QNetworkAccessManager network;
+};
+
+} // namespace
+
+TEST_CASE("the HTTP API answers JSON over TLS on an ephemeral port", "[integration][http]")
+{
+    Fixture f;
+    REQUIRE(f.api.port() != 0);
+    const auto reply = send(f.network, "GET", f.api.port(), QStringLiteral("/status"));
+    CHECK(reply.status == 200);
+    CHECK(reply.body[QStringLiteral("status")] == QStringLiteral("ok"));
+}
+
+TEST_CASE("the HTTP API runs authentication, parameters and limits end to end",
+          "[integration][http]")
+{
+    Fixture f;
+    const auto refused = send(f.network, "POST", f.api.port(), QStringLiteral("/api/v1/echo/hi"));
+    CHECK(refused.status == 401);
+    CHECK(refused.body[QStringLiteral("error")][QStringLiteral("code")]
+          == QStringLiteral("unauthenticated"));
+
+    const auto echoed =
+        send(f.network, "POST", f.api.port(), QStringLiteral("/api/v1/echo/hi"), "{}", "letmein");
+    CHECK(echoed.status == 200);
+    CHECK(echoed.body[QStringLiteral("word")] == QStringLiteral("hi"));
+    CHECK(echoed.body[QStringLiteral("user")] == QStringLiteral("alice"));
+
+    const auto tooBig = send(f.network, "POST", f.api.port(), QStringLiteral("/api/v1/echo/hi"),
+                             QByteArray(5000, 'x'), "letmein");
+    CHECK(tooBig.status == 413);
+    const auto missing = send(f.network, "GET", f.api.port(), QStringLiteral("/api/v1/nothing"));
+    CHECK(missing.status == 404);
+    const auto wrongMethod = send(f.network, "GET", f.api.port(), QStringLiteral("/api/v1/echo/x"));
+    CHECK(wrongMethod.status == 405);
+
+    // The server keeps serving after every refusal.
+    CHECK(send(f.network, "GET", f.api.port(), QStringLiteral("/status")).status == 200);
+}
+
+TEST_CASE("a client that does not trust the server's CA is refused by its own verification",
+          "[integration][http]")
+{
+    Fixture f;
+    const auto reply = send(f.network, "GET", f.api.port(), QStringLiteral("/status"), {}, {},
+                            TestPki::foreignCa());
+    CHECK(reply.status == 0);
+    CHECK(reply.error == QNetworkReply::SslHandshakeFailedError);
+    REQUIRE_FALSE(reply.sslErrors.isEmpty());
+    CHECK(reply.sslErrors.first().error() == QSslError::UnableToGetLocalIssuerCertificate);
+}
+
+TEST_CASE("a WebSocket path upgrades only an admitted request", "[integration][http]")
+{
+    Fixture f;
+    auto open = [&](const QByteArray& token) {
+        auto socket = std::make_unique<QWebSocket>();
+        socket->setSslConfiguration(tls::clientConfiguration(TestPki::testCa()));
+        QNetworkRequest request(
+            QUrl(QStringLiteral("wss://localhost:%1/events").arg(f.api.port())));
+        request.setSslConfiguration(tls::clientConfiguration(TestPki::testCa()));
+        if (!token.isEmpty()) {
+            request.setRawHeader("Authorization", "Bearer " + token);
+        }
+        socket->open(request);
+        return socket;
+    };
+
+    auto admitted = open("letmein");
+    QString greeting;
+    QObject::connect(admitted.get(), &QWebSocket::textMessageReceived,
+                     [&greeting](const QString& text) { greeting = text; });
+    REQUIRE(waitUntil([&] { return greeting == QStringLiteral("welcome"); }));
+    CHECK(f.sockets.size() == 1);
+
+    auto refused = open("wrong");
+    bool failed = false;
+    QObject::connect(refused.get(), &QWebSocket::disconnected, [&failed] { failed = true; });
+    REQUIRE(waitUntil([&] { return failed; }));
+    CHECK(refused->state() == QAbstractSocket::UnconnectedState);
+    CHECK(f.sockets.size() == 1);
+}
