@@ -1,0 +1,10 @@
+# common/crypto: the only OpenSSL user in Steward (RAII wrappers, Qt types at the boundary).
+target_sources(steward_common PRIVATE
+  crypto/OpenSslSupport.cpp
+  crypto/KeySpec.cpp
+  crypto/Random.cpp
+  crypto/SecureFile.cpp
+  crypto/PublicKey.cpp
+  crypto/PrivateKey.cpp
+)
+target_link_libraries(steward_common PRIVATE OpenSSL::Crypto)
