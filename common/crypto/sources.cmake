@@ -6,5 +6,8 @@ target_sources(steward_common PRIVATE
   crypto/SecureFile.cpp
   crypto/PublicKey.cpp
   crypto/PrivateKey.cpp
+  crypto/Certificate.cpp
+  crypto/CertificateRequest.cpp
+  crypto/CertificateIssuer.cpp
 )
 target_link_libraries(steward_common PRIVATE OpenSSL::Crypto)
