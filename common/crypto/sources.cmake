@@ -9,5 +9,8 @@ target_sources(steward_common PRIVATE
   crypto/Certificate.cpp
   crypto/CertificateRequest.cpp
   crypto/CertificateIssuer.cpp
+  crypto/Signature.cpp
+  crypto/ChainVerifier.cpp
+  crypto/Pkcs12.cpp
 )
 target_link_libraries(steward_common PRIVATE OpenSSL::Crypto)

@@ -3,4 +3,7 @@ target_sources(tests_common PRIVATE
   unit/common/crypto/PrivateKeyTest.cpp
   unit/common/crypto/CertificateTest.cpp
   unit/common/crypto/CertificateIssuerTest.cpp
+  unit/common/crypto/SignatureTest.cpp
+  unit/common/crypto/ChainVerifierTest.cpp
+  unit/common/crypto/Pkcs12Test.cpp
 )
