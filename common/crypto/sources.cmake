@@ -12,5 +12,7 @@ target_sources(steward_common PRIVATE
   crypto/Signature.cpp
   crypto/ChainVerifier.cpp
   crypto/Pkcs12.cpp
+  crypto/PasswordHash.cpp
+  crypto/PassphraseCipher.cpp
 )
 target_link_libraries(steward_common PRIVATE OpenSSL::Crypto)

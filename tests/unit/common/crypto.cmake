@@ -6,4 +6,6 @@ target_sources(tests_common PRIVATE
   unit/common/crypto/SignatureTest.cpp
   unit/common/crypto/ChainVerifierTest.cpp
   unit/common/crypto/Pkcs12Test.cpp
+  unit/common/crypto/PasswordHashTest.cpp
+  unit/common/crypto/PassphraseCipherTest.cpp
 )
