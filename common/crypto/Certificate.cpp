@@ -211,6 +211,11 @@ QDateTime Certificate::notAfter() const
     return m_cert ? asn1TimeToDateTime(X509_get0_notAfter(m_cert.get())) : QDateTime();
 }
 
+bool Certificate::isValidAt(const QDateTime& at) const
+{
+    return m_cert && notBefore() <= at && at <= notAfter();
+}
+
 bool Certificate::isSelfSigned() const
 {
     return m_cert && (X509_get_extension_flags(m_cert.get()) & EXFLAG_SS) != 0;

@@ -57,6 +57,8 @@ public:
     [[nodiscard]] QString serialNumber() const;
     [[nodiscard]] QDateTime notBefore() const; // UTC
     [[nodiscard]] QDateTime notAfter() const;  // UTC
+    /** notBefore <= at <= notAfter; `at` defaults to now. */
+    [[nodiscard]] bool isValidAt(const QDateTime& at = QDateTime::currentDateTimeUtc()) const;
     [[nodiscard]] bool isSelfSigned() const;
     /** basicConstraints CA:TRUE. */
     [[nodiscard]] bool isCa() const;

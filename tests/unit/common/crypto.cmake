@@ -8,4 +8,5 @@ target_sources(tests_common PRIVATE
   unit/common/crypto/Pkcs12Test.cpp
   unit/common/crypto/PasswordHashTest.cpp
   unit/common/crypto/PassphraseCipherTest.cpp
+  unit/common/crypto/RandomTest.cpp
 )

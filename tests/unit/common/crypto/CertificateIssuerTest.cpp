@@ -137,6 +137,15 @@ TEST_CASE("a CA issues an end-entity certificate from a CSR", "[unit][crypto]")
     CHECK(cert->signatureAlgorithm() == QStringLiteral("SHA512withRSA"));
     CHECK(cert->serialNumber().size() == 32);
     CHECK(qtExtension(*cert, QStringLiteral("authorityKeyIdentifier")).isValid());
+    CHECK(qtExtension(*cert, QStringLiteral("keyUsage")).toStringList()
+          == QStringList{QStringLiteral("Digital Signature")});
+    CHECK(qtExtension(*cert, QStringLiteral("extendedKeyUsage")).toStringList()
+          == QStringList{QStringLiteral("TLS Web Server Authentication")});
+    CHECK(qtExtension(*cert, QStringLiteral("basicConstraints")).toMap().value(QStringLiteral("ca"))
+          == QVariant(false));
+    CHECK(cert->isValidAt(QDateTime(QDate(2040, 1, 1), QTime(0, 0), Qt::UTC)));
+    CHECK_FALSE(cert->isValidAt(QDateTime(QDate(2025, 12, 31), QTime(0, 0), Qt::UTC)));
+    CHECK_FALSE(cert->isValidAt(QDateTime(QDate(2061, 1, 1), QTime(0, 0), Qt::UTC)));
     QStringList qtNames =
         cert->toQSslCertificate().subjectAlternativeNames().values(QSsl::DnsEntry);
     qtNames.sort();
@@ -150,6 +159,29 @@ TEST_CASE("a CA issues an end-entity certificate from a CSR", "[unit][crypto]")
     CHECK(renamed->subject() == QStringLiteral("CN=device-42"));
     CHECK(renamed->dnsNames().isEmpty());
     CHECK(renamed->serialNumber() != cert->serialNumber());
+}
+
+TEST_CASE("an RSA end-entity certificate may encipher keys and serve both purposes",
+          "[unit][crypto]")
+{
+    auto key = PrivateKey::generate(KeySpec::rsa(2048));
+    REQUIRE(key.ok());
+    CertificateOptions options;
+    options.commonName = QStringLiteral("shadow");
+    options.serverAuth = true;
+    options.clientAuth = true;
+    options.validity = std::chrono::hours(24);
+    options.digest = steward::crypto::SignatureDigest::Sha256;
+    auto cert = steward::crypto::createSelfSignedCertificate(*key, options);
+    REQUIRE(cert.ok());
+    CHECK(cert->signatureAlgorithm() == QStringLiteral("SHA256withRSA"));
+    CHECK(cert->isValidAt());
+    CHECK(cert->notBefore().secsTo(cert->notAfter()) == 24 * 3600);
+    CHECK(qtExtension(*cert, QStringLiteral("keyUsage")).toStringList()
+          == QStringList{QStringLiteral("Digital Signature"), QStringLiteral("Key Encipherment")});
+    CHECK(qtExtension(*cert, QStringLiteral("extendedKeyUsage")).toStringList()
+          == QStringList{QStringLiteral("TLS Web Server Authentication"),
+                         QStringLiteral("TLS Web Client Authentication")});
 }
 
 TEST_CASE("issuing refuses a non-CA issuer, a foreign key and an empty validity", "[unit][crypto]")
