@@ -1,0 +1,331 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "common/crypto/Certificate.h"
+
+#include "common/crypto/OpenSslSupport.h"
+#include "common/crypto/PrivateKey.h"
+
+#include <openssl/bn.h>
+#include <openssl/pem.h>
+
+namespace steward::crypto {
+
+using namespace detail;
+
+namespace {
+
+constexpr qsizetype MaxCertificateBytes = 4 * 1024 * 1024;
+const QByteArray PemCertificateHeader = QByteArrayLiteral("-----BEGIN CERTIFICATE-----");
+
+bool looksLikePem(const QByteArray& data)
+{
+    return data.contains("-----BEGIN ");
+}
+
+QString digestName(int nid)
+{
+    switch (nid) {
+    case NID_md5:
+        return QStringLiteral("MD5");
+    case NID_sha1:
+        return QStringLiteral("SHA1");
+    case NID_sha224:
+        return QStringLiteral("SHA224");
+    case NID_sha256:
+        return QStringLiteral("SHA256");
+    case NID_sha384:
+        return QStringLiteral("SHA384");
+    case NID_sha512:
+        return QStringLiteral("SHA512");
+    default:
+        return QString::fromLatin1(OBJ_nid2sn(nid)).toUpper().remove(QLatin1Char('-'));
+    }
+}
+
+} // namespace
+
+int countPemCertificates(const QByteArray& pem)
+{
+    return int(pem.count(PemCertificateHeader));
+}
+
+Result<Certificate> Certificate::fromPem(const QByteArray& pem)
+{
+    auto chain = chainFromPem(pem);
+    if (!chain) {
+        return chain.error();
+    }
+    return chain->first();
+}
+
+Result<QList<Certificate>> Certificate::chainFromPem(const QByteArray& pem)
+{
+    if (pem.size() > MaxCertificateBytes) {
+        return makeError(ErrorCode::InvalidCertificate, QStringLiteral("certificate too large"));
+    }
+    const int expected = countPemCertificates(pem);
+    if (expected == 0) {
+        return makeError(ErrorCode::InvalidCertificate,
+                         QStringLiteral("no PEM certificate (BEGIN CERTIFICATE) found"));
+    }
+    BioPtr bio = memoryBio(pem);
+    QList<Certificate> chain;
+    while (bio && chain.size() < expected) {
+        X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+        if (!cert) {
+            break;
+        }
+        chain.append(Certificate(shareX509(std::move(cert))));
+    }
+    if (chain.size() != expected) {
+        return openSslError(ErrorCode::InvalidCertificate,
+                            QStringLiteral("PEM certificate %1 of %2 is damaged")
+                                .arg(chain.size() + 1)
+                                .arg(expected));
+    }
+    clearOpenSslErrors();
+    return chain;
+}
+
+Result<Certificate> Certificate::fromDer(const QByteArray& der)
+{
+    if (der.isEmpty() || der.size() > MaxCertificateBytes) {
+        return makeError(ErrorCode::InvalidCertificate,
+                         der.isEmpty() ? QStringLiteral("empty certificate data")
+                                       : QStringLiteral("certificate too large"));
+    }
+    const auto* cursor = reinterpret_cast<const unsigned char*>(der.constData());
+    X509Ptr cert(d2i_X509(nullptr, &cursor, long(der.size())));
+    if (!cert) {
+        return openSslError(ErrorCode::InvalidCertificate, QStringLiteral("not a DER certificate"));
+    }
+    if (cursor != reinterpret_cast<const unsigned char*>(der.constData()) + der.size()) {
+        return makeError(ErrorCode::InvalidCertificate,
+                         QStringLiteral("unexpected data after the DER certificate"));
+    }
+    return Certificate(shareX509(std::move(cert)));
+}
+
+Result<Certificate> Certificate::fromPemOrDer(const QByteArray& data)
+{
+    return looksLikePem(data) ? fromPem(data) : fromDer(data);
+}
+
+Result<Certificate> Certificate::importSingle(const QByteArray& data)
+{
+    if (looksLikePem(data) && countPemCertificates(data) > 1) {
+        return makeError(ErrorCode::ChainNotAllowed,
+                         QStringLiteral("the file holds a chain of %1 certificates; import "
+                                        "exactly one certificate")
+                             .arg(countPemCertificates(data)));
+    }
+    auto cert = fromPemOrDer(data);
+    if (!cert) {
+        return cert;
+    }
+    if (cert->isMd5Signed()) {
+        return makeError(ErrorCode::WeakSignature,
+                         QStringLiteral("the certificate \"%1\" is signed with MD5 (%2), which "
+                                        "is broken; use SHA-256 or stronger")
+                             .arg(cert->subject(), cert->signatureAlgorithm()));
+    }
+    return cert;
+}
+
+Result<Certificate> Certificate::fromQSslCertificate(const QSslCertificate& cert)
+{
+    return fromDer(cert.toDer());
+}
+
+QByteArray Certificate::toPem() const
+{
+    BioPtr bio = memoryBio();
+    if (!m_cert || !bio || PEM_write_bio_X509(bio.get(), m_cert.get()) != 1) {
+        clearOpenSslErrors();
+        return {};
+    }
+    return bioContents(bio.get());
+}
+
+QByteArray Certificate::toDer() const
+{
+    unsigned char* der = nullptr;
+    const int length = m_cert ? i2d_X509(m_cert.get(), &der) : -1;
+    if (length <= 0) {
+        clearOpenSslErrors();
+        return {};
+    }
+    QByteArray result(reinterpret_cast<const char*>(der), length);
+    OPENSSL_free(der);
+    return result;
+}
+
+QSslCertificate Certificate::toQSslCertificate() const
+{
+    return QSslCertificate(toDer(), QSsl::Der);
+}
+
+QString Certificate::subject() const
+{
+    return m_cert ? nameToText(X509_get_subject_name(m_cert.get())) : QString();
+}
+
+QString Certificate::issuer() const
+{
+    return m_cert ? nameToText(X509_get_issuer_name(m_cert.get())) : QString();
+}
+
+QString Certificate::subjectCommonName() const
+{
+    return m_cert ? commonName(X509_get_subject_name(m_cert.get())) : QString();
+}
+
+QString Certificate::issuerCommonName() const
+{
+    return m_cert ? commonName(X509_get_issuer_name(m_cert.get())) : QString();
+}
+
+QString Certificate::serialNumber() const
+{
+    if (!m_cert) {
+        return {};
+    }
+    BignumPtr number(ASN1_INTEGER_to_BN(X509_get0_serialNumber(m_cert.get()), nullptr));
+    char* hex = number ? BN_bn2hex(number.get()) : nullptr;
+    if (hex == nullptr) {
+        clearOpenSslErrors();
+        return {};
+    }
+    const QString result = QString::fromLatin1(hex);
+    OPENSSL_free(hex);
+    return result;
+}
+
+QDateTime Certificate::notBefore() const
+{
+    return m_cert ? asn1TimeToDateTime(X509_get0_notBefore(m_cert.get())) : QDateTime();
+}
+
+QDateTime Certificate::notAfter() const
+{
+    return m_cert ? asn1TimeToDateTime(X509_get0_notAfter(m_cert.get())) : QDateTime();
+}
+
+bool Certificate::isValidAt(const QDateTime& at) const
+{
+    return m_cert && notBefore() <= at && at <= notAfter();
+}
+
+bool Certificate::isSelfSigned() const
+{
+    return m_cert && (X509_get_extension_flags(m_cert.get()) & EXFLAG_SS) != 0;
+}
+
+bool Certificate::isCa() const
+{
+    return m_cert && (X509_get_extension_flags(m_cert.get()) & EXFLAG_CA) != 0;
+}
+
+QStringList Certificate::dnsNames() const
+{
+    QStringList names;
+    if (m_cert) {
+        GeneralNamesPtr alt(static_cast<GENERAL_NAMES*>(
+            X509_get_ext_d2i(m_cert.get(), NID_subject_alt_name, nullptr, nullptr)));
+        collectAltNames(alt.get(), &names, nullptr);
+        clearOpenSslErrors();
+    }
+    return names;
+}
+
+QList<QHostAddress> Certificate::ipAddresses() const
+{
+    QList<QHostAddress> addresses;
+    if (m_cert) {
+        GeneralNamesPtr alt(static_cast<GENERAL_NAMES*>(
+            X509_get_ext_d2i(m_cert.get(), NID_subject_alt_name, nullptr, nullptr)));
+        collectAltNames(alt.get(), nullptr, &addresses);
+        clearOpenSslErrors();
+    }
+    return addresses;
+}
+
+QByteArray Certificate::fingerprint(FingerprintAlgorithm algorithm) const
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    const EVP_MD* md = algorithm == FingerprintAlgorithm::Sha1 ? EVP_sha1() : EVP_sha256();
+    if (!m_cert || X509_digest(m_cert.get(), md, digest, &length) != 1) {
+        clearOpenSslErrors();
+        return {};
+    }
+    return QByteArray(reinterpret_cast<const char*>(digest), int(length));
+}
+
+QString Certificate::fingerprintText(FingerprintAlgorithm algorithm) const
+{
+    return QString::fromLatin1(fingerprint(algorithm).toHex(':').toUpper());
+}
+
+PublicKey Certificate::publicKey() const
+{
+    EVP_PKEY* key = m_cert ? X509_get_pubkey(m_cert.get()) : nullptr;
+    if (key == nullptr) {
+        clearOpenSslErrors();
+        return {};
+    }
+    return PublicKey(sharePkey(PkeyPtr(key)));
+}
+
+KeySpec Certificate::keySpec() const
+{
+    return publicKey().spec();
+}
+
+QString Certificate::signatureAlgorithm() const
+{
+    if (!m_cert) {
+        return {};
+    }
+    const int nid = X509_get_signature_nid(m_cert.get());
+    int digest = NID_undef;
+    int keyType = NID_undef;
+    if (OBJ_find_sigid_algs(nid, &digest, &keyType) != 1 || digest == NID_undef) {
+        return QString::fromLatin1(OBJ_nid2sn(nid));
+    }
+    if (keyType == NID_rsaEncryption) {
+        return digestName(digest) + QStringLiteral("withRSA");
+    }
+    if (keyType == NID_X9_62_id_ecPublicKey) {
+        return digestName(digest) + QStringLiteral("withECDSA");
+    }
+    return QString::fromLatin1(OBJ_nid2sn(nid));
+}
+
+bool Certificate::isMd5Signed() const
+{
+    int digest = NID_undef;
+    int keyType = NID_undef;
+    return m_cert
+           && OBJ_find_sigid_algs(X509_get_signature_nid(m_cert.get()), &digest, &keyType) == 1
+           && (digest == NID_md5 || digest == NID_md5_sha1 || digest == NID_md4
+               || digest == NID_md2);
+}
+
+bool Certificate::matches(const PrivateKey& key) const
+{
+    const bool same =
+        m_cert && !key.isNull() && EVP_PKEY_eq(X509_get0_pubkey(m_cert.get()), key.native()) == 1;
+    clearOpenSslErrors();
+    return same;
+}
+
+bool Certificate::operator==(const Certificate& other) const
+{
+    if (!m_cert || !other.m_cert) {
+        return !m_cert && !other.m_cert;
+    }
+    return X509_cmp(m_cert.get(), other.m_cert.get()) == 0;
+}
+
+} // namespace steward::crypto
