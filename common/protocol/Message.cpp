@@ -1,0 +1,56 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "common/protocol/Message.h"
+
+namespace steward::protocol {
+namespace {
+
+template <typename T> Result<Message> lift(Result<T> parsed)
+{
+    if (!parsed) {
+        return parsed.error();
+    }
+    return Message(std::move(parsed).value());
+}
+
+} // namespace
+
+MessageType messageType(const Message& message)
+{
+    return std::visit([](const auto& typed) { return std::decay_t<decltype(typed)>::Type; },
+                      message);
+}
+
+QJsonObject bodyToJson(const Message& message)
+{
+    return std::visit([](const auto& typed) { return toJson(typed); }, message);
+}
+
+Result<Message> bodyFromJson(MessageType type, const QJsonObject& body)
+{
+    // One line per type and no default, so -Wswitch catches a type without a case.
+    switch (type) {
+    case MessageType::Hello:
+        return lift(helloFromJson(body));
+    case MessageType::HelloAck:
+        return lift(helloAckFromJson(body));
+    case MessageType::Error:
+        return lift(errorMessageFromJson(body));
+    }
+    return makeError(ErrorCode::UnknownMessageType,
+                     QStringLiteral("message type %1 has no decoder").arg(int(type)));
+}
+
+Envelope makeEnvelope(const Message& message, std::optional<MessageId> id,
+                      std::optional<MessageId> re)
+{
+    return Envelope{messageTypeWireName(messageType(message)), id, re, bodyToJson(message)};
+}
+
+QByteArray encodeMessage(const Message& message, std::optional<MessageId> id,
+                         std::optional<MessageId> re)
+{
+    return serialize(makeEnvelope(message, id, re));
+}
+
+} // namespace steward::protocol

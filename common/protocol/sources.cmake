@@ -1,0 +1,11 @@
+# common/protocol: the socket message catalog, the envelope and the typed messages.
+target_sources(steward_common PRIVATE
+  protocol/Decoder.cpp
+  protocol/Envelope.cpp
+  protocol/ErrorMessage.cpp
+  protocol/Hello.cpp
+  protocol/JsonReader.cpp
+  protocol/Message.cpp
+  protocol/MessageType.cpp
+  protocol/StrictJson.cpp
+)

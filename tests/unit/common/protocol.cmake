@@ -1,0 +1,11 @@
+# Unit tests of common/protocol, added to the tests_common suite.
+target_sources(tests_common PRIVATE
+  unit/common/protocol/DecoderTest.cpp
+  unit/common/protocol/EnvelopeTest.cpp
+  unit/common/protocol/ErrorMessageTest.cpp
+  unit/common/protocol/GoldenTest.cpp
+  unit/common/protocol/HelloTest.cpp
+  unit/common/protocol/HostileInputTest.cpp
+  unit/common/protocol/JsonReaderTest.cpp
+  unit/common/protocol/MessageTypeTest.cpp
+)
