@@ -3,6 +3,8 @@
 // steward-server - the fleet's state, REST API, event socket and device WebSocket.
 #include "common/core/LoggingSetup.h"
 #include "common/core/ProgramInfo.h"
+#include "common/core/TerminationSignals.h"
+#include "server/app/ServerApp.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -28,6 +30,17 @@ int main(int argc, char* argv[])
     if (steward::handleStandardOptions(parser)) {
         return 0;
     }
-    std::fputs("steward-server: the server core is not built yet (issue #3)\n", stderr);
-    return 69;
+    auto settings = steward::server::settingsFromCommandLine(parser);
+    if (!settings) {
+        std::fprintf(stderr, "steward-server: %s\n", qPrintable(settings.error().message));
+        return 78; // EX_CONFIG: systemd does not restart into the same mistake
+    }
+    steward::setupLogging(settings->logRules);
+    steward::server::ServerApp server(std::move(*settings));
+    steward::quitOnTerminationSignals(app);
+    if (auto started = server.start(); !started) {
+        std::fprintf(stderr, "steward-server: %s\n", qPrintable(started.error().message));
+        return started.error().code == steward::ErrorCode::InvalidConfig ? 78 : 1;
+    }
+    return app.exec();
 }

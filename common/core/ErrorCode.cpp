@@ -10,7 +10,7 @@ namespace steward {
 namespace {
 
 // Explicit enum <-> name table, so renaming an enum value can never change the wire.
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 36> Names{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 37> Names{{
     {ErrorCode::Internal, "internal"},
     {ErrorCode::InvalidArgument, "invalid_argument"},
     {ErrorCode::NotFound, "not_found"},
@@ -47,6 +47,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 36> Names{{
     {ErrorCode::DatabaseUnavailable, "database_unavailable"},
     {ErrorCode::DatabaseTooNew, "database_too_new"},
     {ErrorCode::DatabaseError, "database_error"},
+    {ErrorCode::AccountLocked, "account_locked"},
 }};
 
 } // namespace
@@ -68,46 +69,15 @@ std::optional<ErrorCode> errorCodeFromName(std::string_view name)
     return it->first;
 }
 
-const std::initializer_list<ErrorCode>& allErrorCodes()
+const std::vector<ErrorCode>& allErrorCodes()
 {
-    static const std::initializer_list<ErrorCode> codes{
-        ErrorCode::Internal,
-        ErrorCode::InvalidArgument,
-        ErrorCode::NotFound,
-        ErrorCode::AlreadyExists,
-        ErrorCode::Conflict,
-        ErrorCode::Unauthenticated,
-        ErrorCode::NotAuthorised,
-        ErrorCode::MalformedMessage,
-        ErrorCode::UnknownMessageType,
-        ErrorCode::MissingField,
-        ErrorCode::WrongFieldType,
-        ErrorCode::InvalidValue,
-        ErrorCode::FrameTooLarge,
-        ErrorCode::IncompatibleVersion,
-        ErrorCode::CryptoFailure,
-        ErrorCode::BadPassword,
-        ErrorCode::UnsupportedAlgorithm,
-        ErrorCode::WeakSignature,
-        ErrorCode::ChainNotAllowed,
-        ErrorCode::InvalidCertificate,
-        ErrorCode::KeyMismatch,
-        ErrorCode::UntrustedCertificate,
-        ErrorCode::CertificateExpired,
-        ErrorCode::SignatureInvalid,
-        ErrorCode::IoError,
-        ErrorCode::FileNotFound,
-        ErrorCode::InvalidConfig,
-        ErrorCode::TlsHandshakeFailed,
-        ErrorCode::PeerCertificateMissing,
-        ErrorCode::PeerCertificateMismatch,
-        ErrorCode::ConnectionFailed,
-        ErrorCode::ConnectionClosed,
-        ErrorCode::Timeout,
-        ErrorCode::DatabaseUnavailable,
-        ErrorCode::DatabaseTooNew,
-        ErrorCode::DatabaseError,
-    };
+    static const std::vector<ErrorCode> codes = [] {
+        std::vector<ErrorCode> all;
+        for (const auto& entry : Names) {
+            all.push_back(entry.first);
+        }
+        return all;
+    }();
     return codes;
 }
 

@@ -36,6 +36,8 @@ Result<Message> bodyFromJson(MessageType type, const QJsonObject& body)
         return lift(helloAckFromJson(body));
     case MessageType::Error:
         return lift(errorMessageFromJson(body));
+    case MessageType::ObjectEvent:
+        return lift(objectEventFromJson(body));
     }
     return makeError(ErrorCode::UnknownMessageType,
                      QStringLiteral("message type %1 has no decoder").arg(int(type)));

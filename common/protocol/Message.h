@@ -6,6 +6,7 @@
 #include "common/core/Result.h"
 #include "common/protocol/Envelope.h"
 #include "common/protocol/ErrorMessage.h"
+#include "common/protocol/Events.h"
 #include "common/protocol/Hello.h"
 #include "common/protocol/MessageType.h"
 
@@ -20,7 +21,7 @@ namespace steward::protocol {
  * One alternative per MessageType. Adding a message means adding its struct here and its case
  * in bodyFromJson() (Message.cpp); the compiler flags a forgotten case.
  */
-using Message = std::variant<Hello, HelloAck, ErrorMessage>;
+using Message = std::variant<Hello, HelloAck, ErrorMessage, ObjectEvent>;
 
 /** The catalog entry of \a message. */
 [[nodiscard]] MessageType messageType(const Message& message);

@@ -20,6 +20,7 @@ enum class MessageType {
     Hello,
     HelloAck,
     Error,
+    ObjectEvent,
     // append new types above this line
 };
 

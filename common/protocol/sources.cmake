@@ -3,6 +3,7 @@ target_sources(steward_common PRIVATE
   protocol/Decoder.cpp
   protocol/Envelope.cpp
   protocol/ErrorMessage.cpp
+  protocol/Events.cpp
   protocol/Hello.cpp
   protocol/JsonReader.cpp
   protocol/Message.cpp

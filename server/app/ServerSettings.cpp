@@ -142,9 +142,12 @@ void readLimits(Reader& reader, ServerSettings& settings)
                     QStringLiteral("must not exceed http/maxPageSize"));
     }
     settings.statusInterval = std::chrono::seconds(reader.integer(
-        QStringLiteral("status/intervalSeconds"), settings.statusInterval.count(), 1, 3600));
+        QStringLiteral("status/intervalSeconds"),
+        std::chrono::duration_cast<std::chrono::seconds>(settings.statusInterval).count(), 1,
+        3600));
     settings.initTimeout = std::chrono::seconds(reader.integer(
-        QStringLiteral("status/initTimeoutSeconds"), settings.initTimeout.count(), 1, 3600));
+        QStringLiteral("status/initTimeoutSeconds"),
+        std::chrono::duration_cast<std::chrono::seconds>(settings.initTimeout).count(), 1, 3600));
     settings.logRules = reader.text(QStringLiteral("logging/rules"), settings.logRules);
 }
 
@@ -217,6 +220,31 @@ Result<ServerSettings> loadServerSettings(const QString& iniPath, const QString&
     readLimits(reader, settings);
     if (reader.error()) {
         return *reader.error();
+    }
+    return settings;
+}
+
+Result<ServerSettings> settingsFromCommandLine(const QCommandLineParser& parser)
+{
+    const QString dataDir = parser.value(QStringLiteral("data-dir"));
+    if (dataDir.isEmpty()) {
+        return makeError(ErrorCode::InvalidConfig,
+                         QStringLiteral("--data-dir is required (where the database, keys and "
+                                        "certificates live)"));
+    }
+    auto settings =
+        loadServerSettings(parser.value(QStringLiteral("config")), QDir(dataDir).absolutePath());
+    if (!settings) {
+        return settings;
+    }
+    if (parser.isSet(QStringLiteral("listen"))) {
+        auto listen = parseListenAddress(parser.value(QStringLiteral("listen")));
+        if (!listen) {
+            return makeError(ErrorCode::InvalidConfig,
+                             QStringLiteral("--listen: ") + listen.error().message);
+        }
+        settings->listenAddress = listen->first;
+        settings->port = listen->second;
     }
     return settings;
 }

@@ -6,6 +6,7 @@
 #include "common/core/Result.h"
 #include "server/db/DatabaseConfig.h"
 
+#include <QCommandLineParser>
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -46,8 +47,8 @@ struct ServerSettings {
     int maxPageSize = 1000;
 
     // [status]
-    std::chrono::seconds statusInterval{60};
-    std::chrono::seconds initTimeout{120};
+    std::chrono::milliseconds statusInterval{60000}; // the file says seconds
+    std::chrono::milliseconds initTimeout{120000};
 
     // [logging]
     QString logRules; // QLoggingCategory rules, ';'-separated
@@ -62,6 +63,10 @@ struct ServerSettings {
  */
 [[nodiscard]] Result<ServerSettings> loadServerSettings(const QString& iniPath,
                                                         const QString& dataDir);
+
+/** --data-dir, --config and --listen (which overrides the file) from steward-server's command line.
+ */
+[[nodiscard]] Result<ServerSettings> settingsFromCommandLine(const QCommandLineParser& parser);
 
 /** Parses "ADDR:PORT", "[v6]:PORT", "*:PORT" or ":PORT" (the last two: every address). */
 [[nodiscard]] Result<std::pair<QHostAddress, quint16>> parseListenAddress(const QString& text);

@@ -115,6 +115,8 @@ int statusFor(ErrorCode code)
         return 409;
     case ErrorCode::FrameTooLarge:
         return 413;
+    case ErrorCode::AccountLocked:
+        return 423;
     case ErrorCode::DatabaseUnavailable:
         return 503;
     default:

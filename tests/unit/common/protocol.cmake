@@ -3,6 +3,7 @@ target_sources(tests_common PRIVATE
   unit/common/protocol/DecoderTest.cpp
   unit/common/protocol/EnvelopeTest.cpp
   unit/common/protocol/ErrorMessageTest.cpp
+  unit/common/protocol/EventsTest.cpp
   unit/common/protocol/GoldenTest.cpp
   unit/common/protocol/HelloTest.cpp
   unit/common/protocol/HostileInputTest.cpp

@@ -1,0 +1,206 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/app/ServerApp.h"
+
+#include "common/core/Version.h"
+#include "common/tls/TlsConfig.h"
+#include "server/app/Logging.h"
+#include "server/db/AdminRepository.h"
+#include "server/db/AuditRepository.h"
+#include "server/db/Database.h"
+#include "server/db/Migrator.h"
+#include "server/db/SessionRepository.h"
+#include "server/gateway/ConsoleGateway.h"
+#include "server/http/HttpApi.h"
+#include "server/http/routes/AdminRoutes.h"
+#include "server/http/routes/AuditRoutes.h"
+#include "server/http/routes/AuthRoutes.h"
+#include "server/http/routes/SystemRoutes.h"
+#include "server/services/AuditLog.h"
+#include "server/services/AuthService.h"
+#include "server/services/EventHub.h"
+#include "server/services/ServerIdentity.h"
+#include "server/services/StatusService.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QWebSocket>
+
+namespace steward::server {
+
+ServerApp::ServerApp(ServerSettings settings, QObject* parent)
+    : QObject(parent), m_settings(std::move(settings))
+{}
+
+ServerApp::~ServerApp() = default;
+
+quint16 ServerApp::port() const
+{
+    return m_http ? m_http->port() : 0;
+}
+
+Result<void> ServerApp::start()
+{
+    if (m_settings.dataDir.isEmpty()) {
+        return makeError(ErrorCode::InvalidConfig, QStringLiteral("--data-dir is required"));
+    }
+    if (!QDir().mkpath(m_settings.dataDir)) {
+        return makeError(
+            ErrorCode::InvalidConfig,
+            QStringLiteral("cannot create the data directory %1").arg(m_settings.dataDir));
+    }
+    QFile::setPermissions(m_settings.dataDir,
+                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+
+    m_status = std::make_unique<services::StatusService>(m_settings.statusInterval,
+                                                         m_settings.initTimeout);
+    m_status->start();
+
+    auto identity = services::ServerIdentity::loadOrCreate(
+        QDir(m_settings.dataDir).filePath(QStringLiteral("pki")),
+        services::ServerIdentity::defaultWebNames(m_settings.publicNames,
+                                                  m_settings.listenAddress));
+    if (!identity) {
+        return identity.error();
+    }
+    m_identity = std::make_unique<services::ServerIdentity>(std::move(*identity));
+
+    if (auto opened = openDatabase(); !opened) {
+        return opened;
+    }
+    const auto clock = services::systemClock();
+    m_admins = std::make_unique<db::AdminRepository>(*m_database);
+    m_sessions = std::make_unique<db::SessionRepository>(*m_database);
+    m_auditRepository = std::make_unique<db::AuditRepository>(*m_database);
+    m_audit = std::make_unique<services::AuditLog>(*m_auditRepository, clock);
+    services::AuthPolicy policy;
+    policy.sessionLifetime = m_settings.sessionLifetime;
+    policy.maxFailedLogins = m_settings.maxFailedLogins;
+    policy.lockoutDuration = m_settings.lockoutDuration;
+    m_auth =
+        std::make_unique<services::AuthService>(*m_admins, *m_sessions, *m_audit, policy, clock);
+    m_events = std::make_unique<services::EventHub>();
+    m_consoles =
+        std::make_unique<gateway::ConsoleGateway>(*m_events, QLatin1String(ProductVersion));
+
+    m_http = std::make_unique<http::HttpApi>(m_settings.maxRequestBytes);
+    addRoutes();
+    const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
+                                              {m_identity->deviceCa().toQSslCertificate()});
+    auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);
+    if (!port) {
+        return port.error();
+    }
+    addStatusChecks();
+    m_status->markReady();
+    qCInfo(lcServerApp).noquote() << QStringLiteral("steward-server %1 ready port=%2 data=%3 db=%4")
+                                         .arg(QLatin1String(ProductVersion))
+                                         .arg(*port)
+                                         .arg(m_settings.dataDir, m_database->config().describe());
+    return {};
+}
+
+Result<void> ServerApp::openDatabase()
+{
+    auto config = m_settings.databaseConfig();
+    if (config.kind == db::DatabaseKind::Postgres && !m_settings.databasePasswordFile.isEmpty()) {
+        QFile file(m_settings.databasePasswordFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return makeError(ErrorCode::InvalidConfig,
+                             QStringLiteral("database/passwordFile %1: %2")
+                                 .arg(m_settings.databasePasswordFile, file.errorString()));
+        }
+        config.password = QString::fromUtf8(file.readAll()).trimmed();
+    }
+    m_database = std::make_unique<db::Database>(config);
+    auto opened = m_database->open();
+    if (opened) {
+        opened = db::Migrator(*m_database).apply();
+        if (!opened && opened.error().code == ErrorCode::DatabaseTooNew) {
+            return opened; // never serve a schema this build does not understand
+        }
+    }
+    if (!opened) {
+        // The server still comes up: /status says err and the database check reconnects.
+        qCCritical(lcServerApp).noquote() << "database unavailable:" << opened.error().message;
+    }
+    return {};
+}
+
+void ServerApp::addRoutes()
+{
+    http::addAuthRoutes(m_http->router(), *m_auth);
+    http::addAdminRoutes(m_http->router(), *m_admins, *m_auth, *m_events,
+                         {m_settings.defaultPageSize, m_settings.maxPageSize});
+    http::addAuditRoutes(m_http->router(), *m_audit, m_settings.defaultPageSize,
+                         m_settings.maxPageSize);
+    http::MetricsSources metrics;
+    metrics.databaseLatencySeconds = [this] { return m_lastDatabaseLatency; };
+    metrics.consoleConnections = [this] { return m_consoles->connectionCount(); };
+    http::addSystemRoutes(*m_http, *m_status, metrics, QLatin1String(ProductVersion));
+    m_http->setAuthenticator([this](const http::HttpRequest& request) {
+        return m_auth->authenticate(request.bearerToken(), request.peerText());
+    });
+    m_http->addWebSocketPath(
+        QStringLiteral("/api/v1/events"),
+        [this](const http::HttpRequest& request) -> Result<void> {
+            auto principal = m_auth->authenticate(request.bearerToken(), request.peerText());
+            if (!principal) {
+                return principal.error();
+            }
+            return {};
+        },
+        [this](std::unique_ptr<QWebSocket> socket) {
+            const QByteArray header = socket->request().rawHeader("Authorization");
+            http::HttpRequest request;
+            request.headers.emplace_back("Authorization", header);
+            auto principal =
+                m_auth->authenticate(request.bearerToken(), socket->peerAddress().toString());
+            if (!principal) {
+                socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                              QStringLiteral("unauthenticated"));
+                return;
+            }
+            m_consoles->addConsole(std::move(socket), *principal);
+        });
+}
+
+void ServerApp::addStatusChecks()
+{
+    m_status->addCheck(QStringLiteral("database"), [this]() -> services::CheckResult {
+        QElapsedTimer timer;
+        timer.start();
+        auto alive = m_database->ping();
+        if (!alive) {
+            // Reconnect by ourselves when the database comes back.
+            alive = m_database->reopen();
+            if (alive) {
+                alive = db::Migrator(*m_database).apply();
+            }
+        }
+        m_lastDatabaseLatency = double(timer.nsecsElapsed()) / 1e9;
+        if (!alive) {
+            return {services::Health::Err, alive.error().message};
+        }
+        return {services::Health::Ok, m_database->config().describe()};
+    });
+    m_status->addCheck(QStringLiteral("device endpoint"), [this]() -> services::CheckResult {
+        if (!m_http->isListening()) {
+            return {services::Health::Err,
+                    QStringLiteral("the listener on port %1 is down").arg(m_settings.port)};
+        }
+        return {services::Health::Ok, QStringLiteral("listening on port %1").arg(m_http->port())};
+    });
+    m_status->addCheck(QStringLiteral("web certificate"), [this]() -> services::CheckResult {
+        const QStringList missing = m_identity->missingFromWebCertificate(m_settings.publicNames);
+        if (!missing.isEmpty()) {
+            return {services::Health::Warn,
+                    QStringLiteral("configured public names missing from the web certificate: ")
+                        + missing.join(QStringLiteral(", "))};
+        }
+        return {services::Health::Ok, QStringLiteral("carries every configured name")};
+    });
+}
+
+} // namespace steward::server

@@ -1,0 +1,72 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ServerApp - the composition root: builds database, services, gateways and the listener.
+#pragma once
+
+#include "common/core/Result.h"
+#include "server/app/ServerSettings.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace steward::server {
+
+namespace db {
+class Database;
+class AdminRepository;
+class AuditRepository;
+class SessionRepository;
+} // namespace db
+namespace http {
+class HttpApi;
+}
+namespace gateway {
+class ConsoleGateway;
+}
+namespace services {
+class AuditLog;
+class AuthService;
+class EventHub;
+class ServerIdentity;
+class StatusService;
+} // namespace services
+
+/**
+ * Owns every long-lived object and passes references down; nothing is global. start() brings
+ * the server up step by step and returns the first failure; the caller exits with 78 for a
+ * configuration problem and 1 otherwise.
+ */
+class ServerApp : public QObject {
+    Q_OBJECT
+
+public:
+    explicit ServerApp(ServerSettings settings, QObject* parent = nullptr);
+    ~ServerApp() override;
+
+    [[nodiscard]] Result<void> start();
+    [[nodiscard]] quint16 port() const;
+    [[nodiscard]] const services::ServerIdentity& identity() const { return *m_identity; }
+    [[nodiscard]] services::StatusService& status() { return *m_status; }
+
+private:
+    [[nodiscard]] Result<void> openDatabase();
+    void addRoutes();
+    void addStatusChecks();
+
+    ServerSettings m_settings;
+    std::unique_ptr<services::ServerIdentity> m_identity;
+    std::unique_ptr<db::Database> m_database;
+    std::unique_ptr<db::AdminRepository> m_admins;
+    std::unique_ptr<db::SessionRepository> m_sessions;
+    std::unique_ptr<db::AuditRepository> m_auditRepository;
+    std::unique_ptr<services::AuditLog> m_audit;
+    std::unique_ptr<services::AuthService> m_auth;
+    std::unique_ptr<services::EventHub> m_events;
+    std::unique_ptr<services::StatusService> m_status;
+    std::unique_ptr<http::HttpApi> m_http;
+    std::unique_ptr<gateway::ConsoleGateway> m_consoles;
+    double m_lastDatabaseLatency = 0;
+};
+
+} // namespace steward::server

@@ -1,0 +1,129 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/gateway/ConsoleGateway.h"
+
+#include "common/protocol/Decoder.h"
+#include "common/protocol/Events.h"
+#include "common/protocol/Message.h"
+#include "common/protocol/ProtocolVersion.h"
+#include "server/app/Logging.h"
+#include "server/services/EventHub.h"
+
+#include <QWebSocket>
+
+namespace steward::server::gateway {
+
+struct ConsoleGateway::Console {
+    std::unique_ptr<QWebSocket> socket;
+    http::Principal principal;
+    bool greeted = false;
+    protocol::MessageId nextId = 1;
+};
+
+ConsoleGateway::ConsoleGateway(services::EventHub& events, QString programVersion, QObject* parent)
+    : QObject(parent), m_programVersion(std::move(programVersion))
+{
+    connect(&events, &services::EventHub::published, this, &ConsoleGateway::broadcast);
+}
+
+ConsoleGateway::~ConsoleGateway() = default;
+
+void ConsoleGateway::addConsole(std::unique_ptr<QWebSocket> socket,
+                                const http::Principal& principal)
+{
+    auto console = std::make_unique<Console>();
+    console->socket = std::move(socket);
+    console->principal = principal;
+    QWebSocket* raw = console->socket.get();
+    raw->setMaxAllowedIncomingFrameSize(quint64(protocol::MaxMessageBytes));
+    raw->setMaxAllowedIncomingMessageSize(quint64(protocol::MaxMessageBytes));
+    Console* entry = console.get();
+    connect(raw, &QWebSocket::textMessageReceived, this,
+            [this, entry](const QString& text) { handleFrame(*entry, text); });
+    connect(raw, &QWebSocket::binaryMessageReceived, this, [this, raw](const QByteArray&) {
+        raw->close(QWebSocketProtocol::CloseCodeDatatypeNotSupported,
+                   QStringLiteral("binary frames are not part of the protocol"));
+    });
+    connect(raw, &QWebSocket::disconnected, this, [this, raw] { drop(raw); });
+    qCInfo(lcServerGateway).noquote() << QStringLiteral("console connected user=%1 peer=%2")
+                                             .arg(principal.name, raw->peerAddress().toString());
+    m_consoles.push_back(std::move(console));
+}
+
+void ConsoleGateway::handleFrame(Console& console, const QString& text)
+{
+    const auto decoded = protocol::decodeFrame(text.toUtf8());
+    if (!decoded) {
+        const auto& failure = decoded.failure();
+        qCWarning(lcServerGateway).noquote()
+            << QStringLiteral("console frame refused user=%1 reason=%2")
+                   .arg(console.principal.name, failure.error.toString());
+        if (auto reply = protocol::errorReplyFrame(failure)) {
+            console.socket->sendTextMessage(QString::fromUtf8(*reply));
+        }
+        if (failure.closeSession) {
+            console.socket->close(QWebSocketProtocol::CloseCodeProtocolError,
+                                  failure.error.message.left(120));
+        }
+        return;
+    }
+    const auto& incoming = decoded.message();
+    if (const auto* hello = std::get_if<protocol::Hello>(&incoming.message)) {
+        if (auto fits =
+                protocol::negotiate(*hello, QStringLiteral("steward-server"), m_programVersion);
+            !fits) {
+            console.socket->sendTextMessage(QString::fromUtf8(
+                protocol::errorReplyFrame(fits.error(), incoming.id.value_or(0))));
+            console.socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                                  QStringLiteral("incompatible_version"));
+            return;
+        }
+        protocol::HelloAck ack;
+        ack.protocolVersion = protocol::CurrentProtocolVersion;
+        ack.programName = QStringLiteral("steward-server");
+        ack.programVersion = m_programVersion;
+        console.greeted = true;
+        console.socket->sendTextMessage(
+            QString::fromUtf8(protocol::encodeMessage(ack, console.nextId++, incoming.id)));
+        return;
+    }
+    if (incoming.id) {
+        console.socket->sendTextMessage(QString::fromUtf8(protocol::errorReplyFrame(
+            makeError(ErrorCode::InvalidArgument,
+                      QStringLiteral("the event socket only accepts hello")),
+            *incoming.id)));
+    }
+}
+
+void ConsoleGateway::broadcast(const QJsonObject& event)
+{
+    auto message = protocol::objectEventFromJson(event);
+    if (!message) {
+        qCCritical(lcServerGateway).noquote()
+            << QStringLiteral("unpublishable event: %1").arg(message.error().message);
+        return;
+    }
+    for (auto& console : m_consoles) {
+        if (console->greeted) {
+            console->socket->sendTextMessage(
+                QString::fromUtf8(protocol::encodeMessage(*message, console->nextId++)));
+        }
+    }
+}
+
+void ConsoleGateway::drop(QWebSocket* socket)
+{
+    const auto it =
+        std::find_if(m_consoles.begin(), m_consoles.end(),
+                     [socket](const auto& console) { return console->socket.get() == socket; });
+    if (it == m_consoles.end()) {
+        return;
+    }
+    qCInfo(lcServerGateway).noquote()
+        << QStringLiteral("console disconnected user=%1").arg((*it)->principal.name);
+    // The socket is inside its own signal: delete it from the event loop, not here.
+    (*it)->socket.release()->deleteLater();
+    m_consoles.erase(it);
+}
+
+} // namespace steward::server::gateway
