@@ -9,6 +9,7 @@
 #include "server/app/Logging.h"
 #include "server/services/EventHub.h"
 
+#include <QTimer>
 #include <QWebSocket>
 
 namespace steward::server::gateway {
@@ -121,9 +122,12 @@ void ConsoleGateway::drop(QWebSocket* socket)
     }
     qCInfo(lcServerGateway).noquote()
         << QStringLiteral("console disconnected user=%1").arg((*it)->principal.name);
-    // The socket is inside its own signal: delete it from the event loop, not here.
-    (*it)->socket.release()->deleteLater();
+    // We are inside the socket's own signal, so it is destroyed on the next turn of the loop.
+    // It is never handed to deleteLater(): the HTTP listener still parents the TLS socket
+    // inside it, and a deferred delete could outlive the listener.
+    m_closed.push_back(std::move(*it));
     m_consoles.erase(it);
+    QTimer::singleShot(0, this, [this] { m_closed.clear(); });
 }
 
 } // namespace steward::server::gateway

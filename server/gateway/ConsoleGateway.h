@@ -43,6 +43,7 @@ private:
 
     QString m_programVersion;
     std::vector<std::unique_ptr<Console>> m_consoles;
+    std::vector<std::unique_ptr<Console>> m_closed; // disconnected, destroyed on the next turn
 };
 
 } // namespace steward::server::gateway

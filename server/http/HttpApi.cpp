@@ -237,9 +237,11 @@ HttpResponse HttpApi::handle(HttpRequest& request)
                              : Result<Principal>(makeError(ErrorCode::Unauthenticated,
                                                            QStringLiteral("no authenticator")));
         if (!principal) {
-            auto response =
-                HttpResponse::error(401, principal.error().code, principal.error().message);
-            response.headers.emplace_back("WWW-Authenticate", "Bearer");
+            // 401 for a missing or bad token; a database outage stays a 503.
+            auto response = HttpResponse::error(principal.error());
+            if (response.status == 401) {
+                response.headers.emplace_back("WWW-Authenticate", "Bearer");
+            }
             return finish(response);
         }
         request.principal = *principal;

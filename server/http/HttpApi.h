@@ -44,7 +44,11 @@ public:
 
     [[nodiscard]] Router& router() { return m_router; }
     void setAuthenticator(Authenticator authenticator);
-    /** \a gate decides before the upgrade; \a handler takes the accepted socket. */
+    /**
+     * \a gate decides before the upgrade; \a handler takes the accepted socket. Every socket
+     * handed out must be destroyed before this HttpApi: the listener parents the TLS socket
+     * inside it (a Qt 6.4 quirk).
+     */
     void addWebSocketPath(const QString& path, WebSocketGate gate, WebSocketHandler handler);
 
     /** Listens with TLS; returns the bound port (useful with port 0). */

@@ -39,16 +39,21 @@ bool runCluster(const QString& command, const QString& dir)
 // A cluster this process started because no ctest fixture was running; stopped at exit.
 struct OwnCluster {
     QTemporaryDir parent;
+    // As root, the server runs as 'postgres', which must be able to enter the temporary folder.
+    bool reachable =
+        QFile::setPermissions(parent.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
+                                                 | QFile::ExeGroup | QFile::ExeOther);
     QString dir = parent.path() + QStringLiteral("/pg");
-    bool running = runCluster(QStringLiteral("start"), dir);
+    bool running = reachable && runCluster(QStringLiteral("start"), dir);
     ~OwnCluster() { runCluster(QStringLiteral("stop"), dir); }
 };
 
-QString clusterDir()
+QString clusterDir(TempDatabase::Cluster cluster)
 {
     const QString shared =
         qEnvironmentVariable("STEWARD_TEST_PG_DIR", QStringLiteral(STEWARD_BINARY_DIR "/test-pg"));
-    if (QFile::exists(shared + QStringLiteral("/port"))) {
+    if (cluster == TempDatabase::Cluster::Shared
+        && QFile::exists(shared + QStringLiteral("/port"))) {
         return shared;
     }
     static std::unique_ptr<OwnCluster> own;
@@ -87,14 +92,15 @@ QString runAdmin(const QString& dir, const QString& sql)
 
 } // namespace
 
-TempDatabase::TempDatabase(server::db::DatabaseKind kind)
+TempDatabase::TempDatabase(server::db::DatabaseKind kind, Cluster cluster)
 {
     m_config.kind = kind;
     if (kind == server::db::DatabaseKind::Sqlite) {
         m_config.sqliteFile = m_dir.filePath(QStringLiteral("steward.sqlite"));
         return;
     }
-    const QString dir = clusterDir();
+    m_clusterDir = clusterDir(cluster);
+    const QString& dir = m_clusterDir;
     if (dir.isEmpty()) {
         m_setupError = QStringLiteral("no PostgreSQL test cluster could be started");
         return;
@@ -114,24 +120,20 @@ TempDatabase::TempDatabase(server::db::DatabaseKind kind)
 TempDatabase::~TempDatabase()
 {
     if (m_config.kind == server::db::DatabaseKind::Postgres && m_setupError.isEmpty()) {
-        const QString dir = clusterDir();
-        if (!dir.isEmpty()) {
-            runAdmin(dir,
-                     QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_config.name));
-        }
+        runAdmin(m_clusterDir,
+                 QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_config.name));
     }
 }
 
-bool TempDatabase::stopCluster()
+bool TempDatabase::stopCluster() const
 {
-    const QString dir = clusterDir();
-    QSqlDatabase::database(adminConnection(dir), false).close();
-    return runCluster(QStringLiteral("pause"), dir);
+    QSqlDatabase::database(adminConnection(m_clusterDir), false).close();
+    return runCluster(QStringLiteral("pause"), m_clusterDir);
 }
 
-bool TempDatabase::startCluster()
+bool TempDatabase::startCluster() const
 {
-    return runCluster(QStringLiteral("resume"), clusterDir());
+    return runCluster(QStringLiteral("resume"), m_clusterDir);
 }
 
 } // namespace steward::test

@@ -17,7 +17,9 @@ namespace steward::test {
  */
 class TempDatabase {
 public:
-    explicit TempDatabase(server::db::DatabaseKind kind);
+    enum class Cluster { Shared, Private };
+    /** Cluster::Private gives PostgreSQL tests that stop the server a cluster of their own. */
+    explicit TempDatabase(server::db::DatabaseKind kind, Cluster cluster = Cluster::Shared);
     ~TempDatabase();
     TempDatabase(const TempDatabase&) = delete;
     TempDatabase& operator=(const TempDatabase&) = delete;
@@ -27,12 +29,13 @@ public:
     [[nodiscard]] const server::db::DatabaseConfig& config() const { return m_config; }
     [[nodiscard]] QString directory() const { return m_dir.path(); }
 
-    /** Stops the PostgreSQL cluster (for outage tests); startCluster() brings it back. */
-    static bool stopCluster();
-    static bool startCluster();
+    /** Stops this database's PostgreSQL cluster (outage tests); startCluster() brings it back. */
+    [[nodiscard]] bool stopCluster() const;
+    [[nodiscard]] bool startCluster() const;
 
 private:
     QTemporaryDir m_dir;
+    QString m_clusterDir;
     server::db::DatabaseConfig m_config;
     QString m_setupError;
 };
