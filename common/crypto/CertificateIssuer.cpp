@@ -246,6 +246,11 @@ Result<Certificate> issueCertificate(const CertificateRequest& request,
     }
     X509_NAME* subjectName =
         override ? override.get() : X509_REQ_get_subject_name(request.native());
+    if (X509_NAME_entry_count(subjectName) == 0) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("the request has an empty subject and no common name "
+                                        "was given"));
+    }
     EVP_PKEY* subjectKey = X509_REQ_get0_pubkey(request.native());
     auto cert = startCertificate({subjectName, subjectKey},
                                  {caCertificate.native(), caKey.native()}, options);

@@ -4,6 +4,7 @@
 
 #include <QUrl>
 
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 
 #include <array>
@@ -206,6 +207,39 @@ QDateTime asn1TimeToDateTime(const ASN1_TIME* time)
     }
     return QDateTime(QDate(parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday),
                      QTime(parts.tm_hour, parts.tm_min, parts.tm_sec), Qt::UTC);
+}
+
+Result<KeySpec> keySpecOf(const EVP_PKEY* key)
+{
+    if (key == nullptr) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("no key"));
+    }
+    const int type = EVP_PKEY_get_base_id(key);
+    if (type == EVP_PKEY_RSA) {
+        return KeySpec{KeyAlgorithm::Rsa, EVP_PKEY_get_bits(key)};
+    }
+    if (type == EVP_PKEY_EC) {
+        std::array<char, 64> group{};
+        size_t length = 0;
+        if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group.data(),
+                                           group.size(), &length)
+            != 1) {
+            return openSslError(ErrorCode::UnsupportedAlgorithm,
+                                QStringLiteral("EC key without a named curve"));
+        }
+        const QLatin1String name(group.data(), qsizetype(length));
+        if (name == QLatin1String("prime256v1") || name == QLatin1String("P-256")) {
+            return KeySpec{KeyAlgorithm::Ec, 256};
+        }
+        if (name == QLatin1String("secp384r1") || name == QLatin1String("P-384")) {
+            return KeySpec{KeyAlgorithm::Ec, 384};
+        }
+        return makeError(ErrorCode::UnsupportedAlgorithm,
+                         QStringLiteral("unsupported EC curve %1").arg(name));
+    }
+    return makeError(
+        ErrorCode::UnsupportedAlgorithm,
+        QStringLiteral("unsupported key type %1").arg(QString::fromLatin1(OBJ_nid2sn(type))));
 }
 
 } // namespace steward::crypto::detail

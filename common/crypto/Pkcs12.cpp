@@ -12,6 +12,8 @@ namespace {
 
 constexpr qsizetype MaxPkcs12Bytes = 4 * 1024 * 1024;
 constexpr int Pkcs12Iterations = 10000;
+// A hostile file must not make us spin: common tools use 2,048 to 100,000 MAC iterations.
+constexpr long MaxMacIterations = 1'000'000;
 
 Result<X509StackPtr> toStack(const QList<Certificate>& certificates)
 {
@@ -86,6 +88,16 @@ Result<Pkcs12Bundle> importPkcs12(const QByteArray& data, const QString& passwor
     Pkcs12Ptr bundle(d2i_PKCS12(nullptr, &cursor, long(data.size())));
     if (!bundle) {
         return openSslError(ErrorCode::InvalidValue, QStringLiteral("not a PKCS#12 file"));
+    }
+    if (PKCS12_mac_present(bundle.get()) == 1) {
+        const ASN1_INTEGER* iterations = nullptr;
+        PKCS12_get0_mac(nullptr, nullptr, nullptr, &iterations, bundle.get());
+        const long count = iterations != nullptr ? ASN1_INTEGER_get(iterations) : 1;
+        if (count < 1 || count > MaxMacIterations) {
+            clearOpenSslErrors();
+            return makeError(ErrorCode::InvalidValue,
+                             QStringLiteral("the PKCS#12 MAC iteration count is out of range"));
+        }
     }
     const QByteArray secret = password.toUtf8();
     if (PKCS12_mac_present(bundle.get()) == 1

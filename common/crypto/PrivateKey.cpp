@@ -18,6 +18,10 @@ using namespace detail;
 namespace {
 
 constexpr qsizetype MaxKeyFileBytes = 1024 * 1024;
+constexpr int KeyPbkdf2Iterations = 100000;
+
+using Pkcs8InfoPtr = std::unique_ptr<PKCS8_PRIV_KEY_INFO, Deleter<PKCS8_PRIV_KEY_INFO_free>>;
+using Pkcs8SigPtr = std::unique_ptr<X509_SIG, Deleter<X509_SIG_free>>;
 
 struct PassphraseRequest {
     QByteArray passphrase;
@@ -92,15 +96,29 @@ Result<QByteArray> PrivateKey::toPem(const QString& passphrase) const
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("no private key"));
     }
     BioPtr bio = memoryBio();
+    if (!bio) {
+        return openSslError(ErrorCode::CryptoFailure, QStringLiteral("out of memory"));
+    }
     const QByteArray secret = passphrase.toUtf8();
-    const EVP_CIPHER* cipher = secret.isEmpty() ? nullptr : EVP_aes_256_cbc();
-    if (!bio
-        || PEM_write_bio_PKCS8PrivateKey(bio.get(), m_key.get(), cipher,
-                                         secret.isEmpty() ? nullptr : secret.constData(),
-                                         int(secret.size()), nullptr, nullptr)
-               != 1) {
+    if (secret.isEmpty()) {
+        if (PEM_write_bio_PKCS8PrivateKey(bio.get(), m_key.get(), nullptr, nullptr, 0, nullptr,
+                                          nullptr)
+            != 1) {
+            return openSslError(ErrorCode::CryptoFailure,
+                                QStringLiteral("cannot encode the private key as PKCS#8"));
+        }
+        return bioContents(bio.get());
+    }
+    // PKCS8_encrypt_ex rather than PEM_write_bio_PKCS8PrivateKey, whose 2,048 PBKDF2
+    // iterations are too few for a key that may leave the machine.
+    Pkcs8InfoPtr info(EVP_PKEY2PKCS8(m_key.get()));
+    Pkcs8SigPtr encrypted(info ? PKCS8_encrypt_ex(-1, EVP_aes_256_cbc(), secret.constData(),
+                                                  int(secret.size()), nullptr, 0,
+                                                  KeyPbkdf2Iterations, info.get(), nullptr, nullptr)
+                               : nullptr);
+    if (!encrypted || PEM_write_bio_PKCS8(bio.get(), encrypted.get()) != 1) {
         return openSslError(ErrorCode::CryptoFailure,
-                            QStringLiteral("cannot encode the private key as PKCS#8"));
+                            QStringLiteral("cannot encrypt the private key as PKCS#8"));
     }
     return bioContents(bio.get());
 }

@@ -33,7 +33,7 @@ public:
 
     /**
      * PKCS#8 PEM. With a non-empty passphrase the key is encrypted with AES-256-CBC under
-     * PBES2/PBKDF2-HMAC-SHA256 ("-----BEGIN ENCRYPTED PRIVATE KEY-----").
+     * PBES2/PBKDF2-HMAC-SHA256, 100,000 iterations ("-----BEGIN ENCRYPTED PRIVATE KEY-----").
      */
     [[nodiscard]] Result<QByteArray> toPem(const QString& passphrase = {}) const;
 

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace steward::crypto {
@@ -41,6 +42,12 @@ Result<void> writePrivateFile(const QString& path, const QByteArray& content)
         file.remove();
         return makeError(ErrorCode::IoError,
                          QStringLiteral("cannot replace %1: %2").arg(path, reason));
+    }
+    // Makes the rename itself durable; failure here loses nothing already written.
+    const QByteArray folder = QFile::encodeName(QFileInfo(path).absolutePath());
+    if (const int fd = ::open(folder.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
     }
     return {};
 }

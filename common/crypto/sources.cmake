@@ -7,6 +7,7 @@ target_sources(steward_common PRIVATE
   crypto/PublicKey.cpp
   crypto/PrivateKey.cpp
   crypto/Certificate.cpp
+  crypto/CertificateParsing.cpp
   crypto/CertificateRequest.cpp
   crypto/CertificateIssuer.cpp
   crypto/Signature.cpp

@@ -9,4 +9,5 @@ target_sources(tests_common PRIVATE
   unit/common/crypto/PasswordHashTest.cpp
   unit/common/crypto/PassphraseCipherTest.cpp
   unit/common/crypto/RandomTest.cpp
+  unit/common/crypto/HostileInputTest.cpp
 )

@@ -171,6 +171,10 @@ TEST_CASE("hostile certificate input gives a clear error", "[unit][crypto]")
         CHECK(parsed.error().code == ErrorCode::InvalidCertificate);
         CHECK_FALSE(parsed.error().message.isEmpty());
     }
+    // OpenSSL's own reason is carried in the message.
+    CHECK(Certificate::fromDer(QByteArray(512, '\x30'))
+              .error()
+              .message.contains(QStringLiteral("error:")));
     const Certificate null;
     CHECK(null.isNull());
     CHECK(null.toDer().isEmpty());

@@ -99,3 +99,31 @@ TEST_CASE("a PKCS#12 bundle refuses a wrong password, garbage and a missing pass
         steward::crypto::exportPkcs12(bundle.cert, *otherKey, {}, QStringLiteral("x")).error().code
         == ErrorCode::KeyMismatch);
 }
+
+TEST_CASE("a PKCS#12 file asking for a huge MAC iteration count is refused at once",
+          "[unit][crypto]")
+{
+    const Bundle bundle = makeBundle();
+    auto p12 = steward::crypto::exportPkcs12(bundle.cert, bundle.key, {}, QStringLiteral("pw"));
+    REQUIRE(p12.ok());
+    // PFX ::= SEQUENCE { version, authSafe, macData SEQUENCE { DigestInfo, salt, iterations } }
+    // with iterations last: rewrite INTEGER 10000 as 2^31-1 and fix the two enclosing lengths.
+    QByteArray der = *p12;
+    REQUIRE(der.endsWith(QByteArray::fromHex("02022710")));
+    REQUIRE(der.startsWith(QByteArray::fromHex("3082")));
+    const qsizetype digestInfo =
+        der.lastIndexOf(QByteArray::fromHex("3031300d0609608648016503040201"));
+    REQUIRE(digestInfo > 2);
+    REQUIRE(der.at(digestInfo - 2) == '\x30');
+    der.chop(4);
+    der.append(QByteArray::fromHex("02047fffffff"));
+    der[digestInfo - 1] = char(der.at(digestInfo - 1) + 2);
+    const int outer = ((quint8(der.at(2)) << 8) | quint8(der.at(3))) + 2;
+    der[2] = char(outer >> 8);
+    der[3] = char(outer & 0xff);
+
+    auto result = steward::crypto::importPkcs12(der, QStringLiteral("pw"));
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.error().code == ErrorCode::InvalidValue);
+    CHECK(result.error().message.contains(QStringLiteral("iteration")));
+}

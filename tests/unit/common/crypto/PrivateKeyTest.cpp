@@ -71,6 +71,10 @@ TEST_CASE("an encrypted key uses AES-256 and needs the right passphrase", "[unit
     const QByteArray body =
         QByteArray::fromBase64(pem->split('\n').mid(1, pem->count('\n') - 2).join());
     CHECK(body.contains(QByteArray::fromHex("060960864801650304012a")));
+    // PBKDF2 (1.2.840.113549.1.5.12) with hmacWithSHA256 and INTEGER 100000 iterations.
+    CHECK(body.contains(QByteArray::fromHex("06092a864886f70d01050c")));
+    CHECK(body.contains(QByteArray::fromHex("06082a864886f70d0209")));
+    CHECK(body.contains(QByteArray::fromHex("02030186a0")));
 
     auto back = PrivateKey::fromPem(*pem, QStringLiteral("correct horse"));
     REQUIRE(back.ok());
