@@ -1,0 +1,56 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "tests/integration/net/PumpRelay.h"
+
+#include "tests/support/CatchQt.h"
+
+namespace steward::test {
+
+HashingSink::HashingSink()
+{
+    connect(&m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
+        m_socket = m_server.nextPendingConnection();
+        REQUIRE(m_socket != nullptr);
+        const auto drain = [this] {
+            while (m_socket->bytesAvailable() > 0) {
+                const QByteArray bytes = m_socket->read(1024 * 1024);
+                m_hash.addData(bytes);
+                m_received += bytes.size();
+            }
+        };
+        connect(m_socket, &QIODevice::readyRead, this, drain);
+        connect(m_socket, &QAbstractSocket::disconnected, this, [this, drain] {
+            drain();
+            m_done = true;
+        });
+    });
+    REQUIRE(m_server.listen(QHostAddress::LocalHost, 0));
+}
+
+PumpRelay::PumpRelay(const QSslConfiguration& configuration, quint16 sinkPort,
+                     net::BytePump::Options options)
+    : m_sinkPort(sinkPort), m_options(options)
+{
+    m_server.setSslConfiguration(configuration);
+    connect(&m_server, &QTcpServer::pendingConnectionAvailable, this, &PumpRelay::handleIncoming);
+    REQUIRE(m_server.listen(QHostAddress::LocalHost, 0));
+}
+
+void PumpRelay::handleIncoming()
+{
+    m_incoming = qobject_cast<QSslSocket*>(m_server.nextPendingConnection());
+    REQUIRE(m_incoming != nullptr);
+    m_outgoing = std::make_unique<QTcpSocket>();
+    connect(m_outgoing.get(), &QAbstractSocket::connected, this, [this] {
+        m_pump = std::make_unique<net::BytePump>(*m_incoming, *m_outgoing, m_options);
+        connect(m_pump.get(), &net::BytePump::finished, this,
+                [this](net::BytePump::FinishReason reason) {
+                    m_finished = true;
+                    m_reason = reason;
+                });
+        m_pump->start();
+    });
+    m_outgoing->connectToHost(QHostAddress::LocalHost, m_sinkPort);
+}
+
+} // namespace steward::test
