@@ -4,12 +4,27 @@
 
 #include "tests/support/CatchQt.h"
 
-namespace steward::test {
+#include <QSslServer>
 
-HashingSink::HashingSink()
+namespace steward::test {
+namespace {
+
+std::unique_ptr<QTcpServer> makeServer(const std::optional<QSslConfiguration>& tls)
 {
-    connect(&m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
-        m_socket = m_server.nextPendingConnection();
+    if (!tls) {
+        return std::make_unique<QTcpServer>();
+    }
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(*tls);
+    return server;
+}
+
+} // namespace
+
+HashingSink::HashingSink(const std::optional<QSslConfiguration>& tls) : m_server(makeServer(tls))
+{
+    connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, this, [this] {
+        m_socket = m_server->nextPendingConnection();
         REQUIRE(m_socket != nullptr);
         const auto drain = [this] {
             while (m_socket->bytesAvailable() > 0) {
@@ -24,33 +39,44 @@ HashingSink::HashingSink()
             m_done = true;
         });
     });
-    REQUIRE(m_server.listen(QHostAddress::LocalHost, 0));
+    REQUIRE(m_server->listen(QHostAddress::LocalHost, 0));
 }
 
 PumpRelay::PumpRelay(const QSslConfiguration& configuration, quint16 sinkPort,
-                     net::BytePump::Options options)
-    : m_sinkPort(sinkPort), m_options(options)
+                     net::BytePump::Options options,
+                     const std::optional<QSslConfiguration>& outgoingTls)
+    : m_server(makeServer(configuration)), m_sinkPort(sinkPort), m_options(options),
+      m_outgoingTls(outgoingTls)
 {
-    m_server.setSslConfiguration(configuration);
-    connect(&m_server, &QTcpServer::pendingConnectionAvailable, this, &PumpRelay::handleIncoming);
-    REQUIRE(m_server.listen(QHostAddress::LocalHost, 0));
+    connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, this,
+            &PumpRelay::handleIncoming);
+    REQUIRE(m_server->listen(QHostAddress::LocalHost, 0));
 }
 
 void PumpRelay::handleIncoming()
 {
-    m_incoming = qobject_cast<QSslSocket*>(m_server.nextPendingConnection());
+    m_incoming = m_server->nextPendingConnection();
     REQUIRE(m_incoming != nullptr);
-    m_outgoing = std::make_unique<QTcpSocket>();
-    connect(m_outgoing.get(), &QAbstractSocket::connected, this, [this] {
-        m_pump = std::make_unique<net::BytePump>(*m_incoming, *m_outgoing, m_options);
-        connect(m_pump.get(), &net::BytePump::finished, this,
-                [this](net::BytePump::FinishReason reason) {
-                    m_finished = true;
-                    m_reason = reason;
-                });
-        m_pump->start();
-    });
-    m_outgoing->connectToHost(QHostAddress::LocalHost, m_sinkPort);
+    m_outgoing = std::make_unique<QSslSocket>();
+    if (m_outgoingTls) {
+        m_outgoing->setSslConfiguration(*m_outgoingTls);
+        connect(m_outgoing.get(), &QSslSocket::encrypted, this, &PumpRelay::startPump);
+        m_outgoing->connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_sinkPort);
+    } else {
+        connect(m_outgoing.get(), &QAbstractSocket::connected, this, &PumpRelay::startPump);
+        m_outgoing->connectToHost(QHostAddress::LocalHost, m_sinkPort);
+    }
+}
+
+void PumpRelay::startPump()
+{
+    m_pump = std::make_unique<net::BytePump>(*m_incoming, *m_outgoing, m_options);
+    connect(m_pump.get(), &net::BytePump::finished, this,
+            [this](net::BytePump::FinishReason reason) {
+                m_finished = true;
+                m_reason = reason;
+            });
+    m_pump->start();
 }
 
 } // namespace steward::test
