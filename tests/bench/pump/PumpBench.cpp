@@ -10,6 +10,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QProcess>
+#include <QSslCipher>
 #include <QSslServer>
 #include <QSslSocket>
 #include <QTcpServer>
@@ -98,7 +99,12 @@ public:
         if (useTls) {
             auto ca = tls::loadCertificates(PkiDir + QStringLiteral("/ca.crt"));
             m_socket->setSslConfiguration(tls::clientConfiguration(ca.valueOr({})));
-            connect(m_socket, &QSslSocket::encrypted, this, feed);
+            connect(m_socket, &QSslSocket::encrypted, this, [this] {
+                std::fprintf(stderr, "negotiated %s %s\n",
+                             qPrintable(m_socket->sessionCipher().protocolString()),
+                             qPrintable(m_socket->sessionCipher().name()));
+                this->feed();
+            });
             connect(m_socket, &QSslSocket::encryptedBytesWritten, this, feed);
             m_socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), port,
                                              QStringLiteral("localhost"));
@@ -133,7 +139,8 @@ private:
 // Accepts TCP or TLS in the main thread and pumps each connection to the sink.
 class PumpRelay : public QObject {
 public:
-    PumpRelay(bool useTls, quint16 sinkPort) : m_sinkPort(sinkPort)
+    PumpRelay(bool useTls, quint16 sinkPort, BytePump::Options options)
+        : m_sinkPort(sinkPort), m_options(options)
     {
         if (useTls) {
             auto identity = tls::loadIdentity(PkiDir + QStringLiteral("/server.crt"),
@@ -149,7 +156,7 @@ public:
             m_incoming->setParent(nullptr);
             m_outgoing = std::make_unique<QTcpSocket>();
             connect(m_outgoing.get(), &QAbstractSocket::connected, this, [this] {
-                m_pump = std::make_unique<BytePump>(*m_incoming, *m_outgoing);
+                m_pump = std::make_unique<BytePump>(*m_incoming, *m_outgoing, m_options);
                 m_pump->start();
             });
             m_outgoing->connectToHost(QHostAddress::LocalHost, m_sinkPort);
@@ -164,6 +171,7 @@ public:
 
 private:
     quint16 m_sinkPort;
+    BytePump::Options m_options;
     std::unique_ptr<QTcpServer> m_server;
     std::unique_ptr<QTcpSocket> m_incoming;
     std::unique_ptr<QTcpSocket> m_outgoing;
@@ -231,7 +239,7 @@ struct Outcome {
     qint64 maxQueued = 0;
 };
 
-Outcome run(const QString& mode, qint64 total)
+Outcome run(const QString& mode, qint64 total, BytePump::Options options)
 {
     // Sockets and servers must be created in the thread that uses them.
     QThread sinkThread;
@@ -256,7 +264,7 @@ Outcome run(const QString& mode, qint64 total)
         }
         relayPort = stunnel.port();
     } else {
-        relay = std::make_unique<PumpRelay>(mode == QLatin1String("tls"), sink->port());
+        relay = std::make_unique<PumpRelay>(mode == QLatin1String("tls"), sink->port(), options);
         relayPort = relay->port();
     }
 
@@ -307,13 +315,22 @@ int main(int argc, char* argv[])
     parser.addOption({QStringLiteral("modes"),
                       QStringLiteral("Comma-separated: tcp, tls, stunnel (all)."),
                       QStringLiteral("list"), QStringLiteral("tcp,tls,stunnel")});
+    parser.addOption({QStringLiteral("chunk-kib"),
+                      QStringLiteral("BytePump chunk (read buffer) size in KiB (64)."),
+                      QStringLiteral("n"), QStringLiteral("64")});
+    parser.addOption({QStringLiteral("max-kib"),
+                      QStringLiteral("BytePump bound on queued bytes in KiB (256)."),
+                      QStringLiteral("n"), QStringLiteral("256")});
     parser.process(app);
     const qint64 total = parser.value(QStringLiteral("mib")).toLongLong() * 1024 * 1024;
+    BytePump::Options options;
+    options.chunkSize = parser.value(QStringLiteral("chunk-kib")).toLongLong() * 1024;
+    options.maxBuffered = parser.value(QStringLiteral("max-kib")).toLongLong() * 1024;
 
     std::printf("| path | MiB | seconds | MiB/s | relay CPU s | relay CPU s/GiB | max queued |\n"
                 "|---|---|---|---|---|---|---|\n");
     for (const QString& mode : parser.value(QStringLiteral("modes")).split(QLatin1Char(','))) {
-        const Outcome outcome = run(mode, total);
+        const Outcome outcome = run(mode, total, options);
         const char* path = mode == QLatin1String("tcp")   ? "TCP -> BytePump -> TCP"
                            : mode == QLatin1String("tls") ? "TLS -> BytePump -> TCP"
                                                           : "TLS -> stunnel4 -> TCP";
