@@ -5,6 +5,7 @@
 #include "common/core/Logging.h"
 
 #include <QAbstractSocket>
+#include <QMetaEnum>
 #include <QSslSocket>
 
 #include <algorithm>
@@ -251,13 +252,13 @@ void BytePump::finish(FinishReason reason, bool closeGracefully)
             flow.source->abort();
         }
     }
-    const auto& forward = m_flows[std::size_t(Direction::FirstToSecond)];
-    const auto& backward = m_flows[std::size_t(Direction::SecondToFirst)];
-    qCDebug(lcNet).noquote() << "pump finished reason=" << int(reason)
-                             << "forward=" << forward.bytes << "backward=" << backward.bytes
-                             << (m_errorString.isEmpty()
-                                     ? QString()
-                                     : QStringLiteral("error=") + m_errorString);
+    qCDebug(lcNet).noquote()
+        << QStringLiteral("pump finished reason=%1 forward=%2 backward=%3%4")
+               .arg(QLatin1String(QMetaEnum::fromType<FinishReason>().valueToKey(int(reason))))
+               .arg(m_flows[0].bytes)
+               .arg(m_flows[1].bytes)
+               .arg(m_errorString.isEmpty() ? QString()
+                                            : QStringLiteral(" error=\"%1\"").arg(m_errorString));
     Q_EMIT finished(reason);
 }
 
