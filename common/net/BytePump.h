@@ -29,8 +29,8 @@ namespace steward::net {
  * - end of stream on one side is flushed to the other, whose write side is then shut down
  *   (TCP: shutdown(SHUT_WR); TLS: close_notify and close);
  * - bytes are never written to a socket that is not connected; a socket deleted under the
- *   pump ends it and closes the other side (a connected socket's destructor closes it first,
- *   which the pump sees as an orderly end: Completed).
+ *   pump ends it and closes the other side: Completed when its destructor's close reads as
+ *   an orderly end (nothing left queued), SocketDeleted otherwise.
  *
  * The pump does not own the sockets. finished() is emitted once, from inside a socket signal:
  * release sockets and the pump there with deleteLater(), never delete.
@@ -45,7 +45,7 @@ public:
     enum class FinishReason {
         Completed,     // both directions reached end of stream and were flushed
         SocketError,   // a socket failed (not an orderly close); both sides closed
-        SocketDeleted, // a closed socket was destroyed before its end was seen; other closed
+        SocketDeleted, // a socket was destroyed before its stream ended; the other closed
         IdleTimeout,   // nothing moved for Options::idleTimeout; both sides closed
         Stopped,       // stop() was called; both sides closed
     };

@@ -168,7 +168,8 @@ TEST_CASE("deleting a socket under the pump ends it and closes the other side", 
     PumpRig rig;
     rig.pump.start();
     rig.peerA().write(patternBytes(256 * 1024, 'd'));
-    REQUIRE(waitUntil([&] { return !rig.receivedByB.isEmpty(); }));
+    // Everything delivered: nothing is queued toward b when a goes away.
+    REQUIRE(waitUntil([&] { return rig.receivedByB.size() == 256 * 1024; }));
     const bool connectedWhenDeleted = GENERATE(true, false);
     if (!connectedWhenDeleted) {
         // Closed without the pump seeing it, then destroyed: only destroyed() tells.
@@ -198,8 +199,7 @@ TEST_CASE("stop closes both sides at once", "[unit][net]")
     REQUIRE(waitUntil([&] { return isClosed(rig.peerA()) && isClosed(rig.peerB()); }));
 }
 
-TEST_CASE("an idle pump closes both sides after the idle timeout, activity postpones it",
-          "[unit][net]")
+TEST_CASE("an idle pump closes both sides after the idle timeout", "[unit][net]")
 {
     BytePump::Options options;
     options.idleTimeout = std::chrono::milliseconds(50);
@@ -207,17 +207,38 @@ TEST_CASE("an idle pump closes both sides after the idle timeout, activity postp
     QElapsedTimer clock;
     clock.start();
     rig.pump.start();
-    qint64 lastActivityMs = 0;
-    QTimer::singleShot(30, [&] {
-        rig.peerA().write("ping");
-        lastActivityMs = clock.elapsed();
-    });
+
+    REQUIRE(waitUntil([&] { return rig.finished(); }));
+    CHECK(clock.elapsed() >= 50);
+    CHECK(rig.reasons == std::vector<Reason>{Reason::IdleTimeout});
+    CHECK(isClosed(*rig.a.accepted));
+    CHECK(isClosed(*rig.b.accepted));
+    REQUIRE(waitUntil([&] { return isClosed(rig.peerA()) && isClosed(rig.peerB()); }));
+}
+
+TEST_CASE("traffic through the pump restarts its idle timeout", "[unit][net]")
+{
+    BytePump::Options options;
+    options.idleTimeout = std::chrono::milliseconds(50);
+    PumpRig rig(options);
+    QElapsedTimer clock;
+    clock.start();
+    rig.pump.start();
+    qint64 pumpActivityMs = -1;
+    // Connected after the pump's own slot, so this runs right after the pump moved the bytes.
+    QObject::connect(rig.a.accepted.get(), &QIODevice::readyRead,
+                     [&] { pumpActivityMs = clock.elapsed(); });
+    QTimer::singleShot(30, [&] { rig.peerA().write("ping"); });
 
     REQUIRE(waitUntil([&] { return rig.finished(); }));
     const qint64 finishedAfterMs = clock.elapsed();
     CHECK(rig.reasons == std::vector<Reason>{Reason::IdleTimeout});
-    CHECK(rig.receivedByB == "ping");
-    CHECK(lastActivityMs > 0);
-    CHECK(finishedAfterMs >= lastActivityMs + 50);
-    REQUIRE(waitUntil([&] { return isClosed(rig.peerA()) && isClosed(rig.peerB()); }));
+    // On a badly overloaded machine the ping may arrive after the pump already gave up;
+    // otherwise the timeout must count from the ping, not from the start.
+    if (pumpActivityMs >= 0 && pumpActivityMs < finishedAfterMs) {
+        CHECK(rig.receivedByB == "ping");
+        CHECK(finishedAfterMs >= pumpActivityMs + 49); // ms rounding of the pump's own stamp
+    } else {
+        WARN("ping reached the pump only after the idle timeout; postponement not checked");
+    }
 }
