@@ -104,6 +104,11 @@ void BytePump::start()
     m_started = true;
     auto& forward = m_flows[std::size_t(Direction::FirstToSecond)];
     auto& backward = m_flows[std::size_t(Direction::SecondToFirst)];
+    if (!forward.source || !backward.source) {
+        m_errorString = QStringLiteral("socket deleted before the pump started");
+        finish(FinishReason::SocketDeleted, false);
+        return;
+    }
     watch(*forward.source, forward, backward);
     watch(*backward.source, backward, forward);
     if (m_options.idleTimeout.count() > 0) {

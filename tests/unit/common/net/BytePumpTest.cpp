@@ -188,6 +188,16 @@ TEST_CASE("deleting a socket under the pump ends it and closes the other side", 
     CHECK(rig.reasons.size() == 1);
 }
 
+TEST_CASE("a pump whose socket was deleted before start finishes at once", "[unit][net]")
+{
+    PumpRig rig;
+    rig.b.accepted.reset();
+    rig.pump.start();
+    CHECK(rig.reasons == std::vector<Reason>{Reason::SocketDeleted});
+    CHECK(isClosed(*rig.a.accepted));
+    REQUIRE(waitUntil([&] { return isClosed(rig.peerA()); }));
+}
+
 TEST_CASE("stop closes both sides at once", "[unit][net]")
 {
     PumpRig rig;
