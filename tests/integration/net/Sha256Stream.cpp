@@ -23,12 +23,15 @@ Sha256Stream::~Sha256Stream() = default;
 
 void Sha256Stream::addData(QByteArrayView bytes)
 {
-    REQUIRE(EVP_DigestUpdate(m_context->digest.get(), bytes.data(), std::size_t(bytes.size()))
-            == 1);
+    // Called from slots: record a failure instead of throwing through Qt.
+    if (EVP_DigestUpdate(m_context->digest.get(), bytes.data(), std::size_t(bytes.size())) != 1) {
+        m_failed = true;
+    }
 }
 
 QByteArray Sha256Stream::result()
 {
+    REQUIRE_FALSE(m_failed);
     QByteArray digest(EVP_MAX_MD_SIZE, '\0');
     unsigned int size = 0;
     REQUIRE(EVP_DigestFinal_ex(m_context->digest.get(),

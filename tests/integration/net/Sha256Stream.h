@@ -29,6 +29,7 @@ public:
 private:
     struct Context;
     std::unique_ptr<Context> m_context;
+    bool m_failed = false;
 };
 
 } // namespace steward::test

@@ -55,7 +55,13 @@ public:
             const qint64 index = m_written / BlockSize;
             std::memcpy(m_block.data(), &index, sizeof index); // reordering changes the hash
             m_hash.addData(QByteArrayView(m_block.constData(), size));
-            REQUIRE(m_socket.write(m_block.constData(), size) == size);
+            // Called from slots: CHECK and stop, never REQUIRE (it would throw through Qt).
+            const bool written = m_socket.write(m_block.constData(), size) == size;
+            CHECK(written);
+            if (!written) {
+                m_total = m_written;
+                return;
+            }
             m_written += size;
         }
     }
