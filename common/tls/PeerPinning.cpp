@@ -105,9 +105,9 @@ void PeerPinning::reject(Error error)
     if (m_failure || m_verified) {
         return;
     }
-    qCWarning(lcTls).noquote() << "pinned peer rejected peer="
-                               << (m_socket ? peerText(*m_socket) : QString())
-                               << "reason=" << error.toString();
+    qCWarning(lcTls).noquote() << QStringLiteral("pinned peer rejected peer=%1 reason=%2")
+                                      .arg(m_socket ? peerText(*m_socket) : QString(),
+                                           error.toString());
     m_failure = error;
     Q_EMIT rejected(error);
 }
