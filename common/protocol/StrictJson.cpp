@@ -57,17 +57,33 @@ bool isLowSurrogate(int unit)
     return unit >= 0xDC00 && unit <= 0xDFFF;
 }
 
+// Qt's parser keeps a U+FEFF at the start of a string that contains escapes but drops it from
+// one that does not, so such a string would change on a round trip: it is refused, raw or
+// escaped. U+FEFF elsewhere in a string is kept faithfully and allowed.
+bool startsWithByteOrderMark(const QByteArray& text, qsizetype start)
+{
+    if (text.mid(start, 3) == QByteArrayView("\xEF\xBB\xBF")) {
+        return true;
+    }
+    return start + 1 < text.size() && text.at(start) == '\\' && text.at(start + 1) == 'u'
+           && readCodeUnit(text, start + 2) == 0xFEFF;
+}
+
 // Checks the escape whose backslash is at \a pos, appends its character(s) to \a key when
 // given, and returns the index just after it. Refuses \u escapes that are unpaired surrogates.
 Result<qsizetype> scanEscape(const QByteArray& text, qsizetype pos, QString* key)
 {
     const char escape = pos + 1 < text.size() ? text.at(pos + 1) : '\0';
     if (escape != 'u') {
+        // Qt accepts any escaped character ("\q" reads as "q"); RFC 8259 allows only these.
+        constexpr std::string_view From = "\"\\/bfnrt";
+        constexpr std::string_view To = "\"\\/\b\f\n\r\t";
+        const auto index = From.find(escape);
+        if (escape == '\0' || index == std::string_view::npos) {
+            return malformed(QStringLiteral("invalid escape in a string at offset %1").arg(pos));
+        }
         if (key) {
-            constexpr std::string_view From = "\"\\/bfnrt";
-            constexpr std::string_view To = "\"\\/\b\f\n\r\t";
-            const auto index = From.find(escape);
-            key->append(QLatin1Char(index == std::string_view::npos ? '?' : To[index]));
+            key->append(QLatin1Char(To[index]));
         }
         return pos + 2;
     }
@@ -95,6 +111,10 @@ Result<qsizetype> scanEscape(const QByteArray& text, qsizetype pos, QString* key
 // quote, or an error.
 Result<qsizetype> scanString(const QByteArray& text, qsizetype pos, QString* key)
 {
+    if (startsWithByteOrderMark(text, pos + 1)) {
+        return malformed(
+            QStringLiteral("a string starts with U+FEFF (byte-order mark) at offset %1").arg(pos));
+    }
     qsizetype i = pos + 1;
     qsizetype runStart = i; // start of the bytes since the last escape, copied to key in one go
     const auto flushRun = [&](qsizetype end) {
