@@ -234,6 +234,28 @@ QJsonArray JsonReader::requireArray(QStringView key)
     return value ? value->toArray() : QJsonArray();
 }
 
+std::optional<QJsonArray> JsonReader::optionalArray(QStringView key)
+{
+    const auto value = fetch(key, QJsonValue::Array, false);
+    if (!value) {
+        return std::nullopt;
+    }
+    return value->toArray();
+}
+
+std::optional<JsonReader> JsonReader::elementReader(QStringView key, const QJsonArray& array,
+                                                    qsizetype index)
+{
+    const QJsonValue element = array.at(index);
+    const QString elementPath = pathOf(key) + QStringLiteral("[%1]").arg(index);
+    if (!element.isObject()) {
+        fail(makeError(ErrorCode::WrongFieldType, QStringLiteral("%1 must be an object, not %2")
+                                                      .arg(elementPath, jsonTypeName(element))));
+        return std::nullopt;
+    }
+    return JsonReader(element.toObject(), elementPath);
+}
+
 JsonReader JsonReader::nested(QStringView key)
 {
     return JsonReader(requireObject(key), pathOf(key));

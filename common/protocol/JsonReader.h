@@ -57,6 +57,30 @@ public:
 
     [[nodiscard]] QJsonObject requireObject(QStringView key);
     [[nodiscard]] QJsonArray requireArray(QStringView key);
+    [[nodiscard]] std::optional<QJsonArray> optionalArray(QStringView key);
+
+    /**
+     * For a list of objects: calls \a readElement(JsonReader&) once per element of the array at
+     * \a key, each reader's path being "body.key[i]", and stops at the first failure. An element
+     * that is not an object is WrongFieldType. An absent optional array reads as empty.
+     *
+     *     reader.readObjectList(u"devices", [&](JsonReader& element) {
+     *         reply.devices.push_back(readDevice(element));
+     *     });
+     */
+    template <typename ReadElement>
+    void readObjectList(QStringView key, ReadElement&& readElement, bool required = true)
+    {
+        const auto array =
+            required ? std::optional<QJsonArray>(requireArray(key)) : optionalArray(key);
+        for (qsizetype i = 0; array && ok() && i < array->size(); ++i) {
+            auto element = elementReader(key, *array, i);
+            if (element) {
+                readElement(*element);
+                absorb(*element);
+            }
+        }
+    }
     /** A reader for the object at \a key, with the path extended; hand it back with absorb(). */
     [[nodiscard]] JsonReader nested(QStringView key);
     /** Takes over \a child's failure, if this reader has none yet. */
@@ -84,6 +108,9 @@ public:
     [[nodiscard]] static QString jsonTypeName(const QJsonValue& value);
 
 private:
+    /** A reader for element \a index of \a array when it is an object; records failures. */
+    [[nodiscard]] std::optional<JsonReader> elementReader(QStringView key, const QJsonArray& array,
+                                                          qsizetype index);
     /** The value at \a key when it is present and has a usable type; records failures. */
     [[nodiscard]] std::optional<QJsonValue> fetch(QStringView key, QJsonValue::Type type,
                                                   bool required);

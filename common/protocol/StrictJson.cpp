@@ -57,13 +57,66 @@ bool isLowSurrogate(int unit)
     return unit >= 0xDC00 && unit <= 0xDFFF;
 }
 
+// Qt's parser keeps a U+FEFF at the start of a string that contains escapes but drops it from
+// one that does not, so such a string would change on a round trip: it is refused, raw or
+// escaped. U+FEFF elsewhere in a string is kept faithfully and allowed.
+bool startsWithByteOrderMark(const QByteArray& text, qsizetype start)
+{
+    if (text.mid(start, 3) == QByteArrayView("\xEF\xBB\xBF")) {
+        return true;
+    }
+    return start + 1 < text.size() && text.at(start) == '\\' && text.at(start + 1) == 'u'
+           && readCodeUnit(text, start + 2) == 0xFEFF;
+}
+
+// Checks the escape whose backslash is at \a pos, appends its character(s) to \a key when
+// given, and returns the index just after it. Refuses \u escapes that are unpaired surrogates.
+Result<qsizetype> scanEscape(const QByteArray& text, qsizetype pos, QString* key)
+{
+    const char escape = pos + 1 < text.size() ? text.at(pos + 1) : '\0';
+    if (escape != 'u') {
+        // Qt accepts any escaped character ("\q" reads as "q"); RFC 8259 allows only these.
+        constexpr std::string_view From = "\"\\/bfnrt";
+        constexpr std::string_view To = "\"\\/\b\f\n\r\t";
+        const auto index = From.find(escape);
+        if (escape == '\0' || index == std::string_view::npos) {
+            return malformed(QStringLiteral("invalid escape in a string at offset %1").arg(pos));
+        }
+        if (key) {
+            key->append(QLatin1Char(To[index]));
+        }
+        return pos + 2;
+    }
+    const int unit = readCodeUnit(text, pos + 2);
+    int next = -1;
+    if (isHighSurrogate(unit) && pos + 7 < text.size() && text.at(pos + 6) == '\\'
+        && text.at(pos + 7) == 'u') {
+        next = readCodeUnit(text, pos + 8);
+    }
+    if (unit < 0 || isLowSurrogate(unit) || (isHighSurrogate(unit) && !isLowSurrogate(next))) {
+        return malformed(
+            QStringLiteral("invalid \\u escape (unpaired surrogate) at offset %1").arg(pos));
+    }
+    if (key) {
+        key->append(QChar(char16_t(unit)));
+        if (isHighSurrogate(unit)) {
+            key->append(QChar(char16_t(next)));
+        }
+    }
+    return pos + (isHighSurrogate(unit) ? 12 : 6);
+}
+
 // Scans the string literal whose opening quote is at \a pos: checks what Qt's parser lets by
 // and, when \a key is given, decodes the literal into it. Returns the index of the closing
 // quote, or an error.
 Result<qsizetype> scanString(const QByteArray& text, qsizetype pos, QString* key)
 {
+    if (startsWithByteOrderMark(text, pos + 1)) {
+        return malformed(
+            QStringLiteral("a string starts with U+FEFF (byte-order mark) at offset %1").arg(pos));
+    }
     qsizetype i = pos + 1;
-    qsizetype runStart = i;
+    qsizetype runStart = i; // start of the bytes since the last escape, copied to key in one go
     const auto flushRun = [&](qsizetype end) {
         if (key && end > runStart) {
             key->append(QString::fromUtf8(text.constData() + runStart, end - runStart));
@@ -86,39 +139,11 @@ Result<qsizetype> scanString(const QByteArray& text, qsizetype pos, QString* key
             continue;
         }
         flushRun(i);
-        if (i + 1 >= text.size()) {
-            break;
+        const auto afterEscape = scanEscape(text, i, key);
+        if (!afterEscape) {
+            return afterEscape.error();
         }
-        const char escape = text.at(i + 1);
-        if (escape != 'u') {
-            if (key) {
-                constexpr std::string_view From = "\"\\/bfnrt";
-                constexpr std::string_view To = "\"\\/\b\f\n\r\t";
-                const auto index = From.find(escape);
-                key->append(QLatin1Char(index == std::string_view::npos ? '?' : To[index]));
-            }
-            i += 2;
-            runStart = i;
-            continue;
-        }
-        const int unit = readCodeUnit(text, i + 2);
-        int next = -1;
-        if (isHighSurrogate(unit) && i + 7 < text.size() && text.at(i + 6) == '\\'
-            && text.at(i + 7) == 'u') {
-            next = readCodeUnit(text, i + 8);
-        }
-        if (unit < 0 || isLowSurrogate(unit) || (isHighSurrogate(unit) && !isLowSurrogate(next))) {
-            return malformed(
-                QStringLiteral("invalid \\u escape (unpaired surrogate) at offset %1").arg(i));
-        }
-        if (key) {
-            key->append(QChar(char16_t(unit)));
-            if (isHighSurrogate(unit)) {
-                key->append(QChar(char16_t(next)));
-            }
-        }
-        i += isHighSurrogate(unit) ? 12 : 6;
-        runStart = i;
+        i = runStart = *afterEscape;
     }
     return malformed(QStringLiteral("unterminated string at offset %1").arg(pos));
 }

@@ -121,3 +121,35 @@ TEST_CASE("the json reader reads optional fields as absent or present", "[unit][
     reader.invalid(u"n", QStringLiteral("must be even"));
     CHECK(reader.error()->message == QStringLiteral("body.n must be even"));
 }
+
+TEST_CASE("the json reader reads a list of objects and names the bad element", "[unit][protocol]")
+{
+    const auto readNames = [](const char* json) {
+        JsonReader reader(object(json));
+        QStringList names;
+        reader.readObjectList(u"devices", [&names](JsonReader& element) {
+            names.append(element.requireString(u"name", Text::NonEmpty));
+        });
+        return reader.finish(names);
+    };
+    const auto good = readNames(R"({"devices":[{"name":"a"},{"name":"b","new":1}]})");
+    REQUIRE(good.ok());
+    CHECK(*good == QStringList{QStringLiteral("a"), QStringLiteral("b")});
+    CHECK(readNames(R"({"devices":[]})")->isEmpty());
+
+    const auto missing = readNames(R"({"devices":[{"name":"a"},{}]})");
+    CHECK(missing.error().code == ErrorCode::MissingField);
+    CHECK(missing.error().message == QStringLiteral("body.devices[1].name is missing"));
+    const auto notObject = readNames(R"({"devices":[{"name":"a"},"b"]})");
+    CHECK(notObject.error().code == ErrorCode::WrongFieldType);
+    CHECK(notObject.error().message
+          == QStringLiteral("body.devices[1] must be an object, not string"));
+    CHECK(readNames(R"({})").error().message == QStringLiteral("body.devices is missing"));
+
+    JsonReader optional(object(R"({})"));
+    int calls = 0;
+    optional.readObjectList(
+        u"devices", [&calls](JsonReader&) { ++calls; }, false);
+    CHECK(optional.ok());
+    CHECK(calls == 0);
+}
