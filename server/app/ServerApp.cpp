@@ -84,7 +84,8 @@ Result<void> ServerApp::start()
     m_consoles =
         std::make_unique<gateway::ConsoleGateway>(*m_events, QLatin1String(ProductVersion));
 
-    m_http = std::make_unique<http::HttpApi>(m_settings.maxRequestBytes);
+    m_http = std::make_unique<http::HttpApi>(http::HttpApi::Limits{
+        m_settings.maxRequestBytes, m_settings.handshakeTimeout, m_settings.idleTimeout});
     addRoutes();
     const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
                                               {m_identity->deviceCa().toQSslCertificate()});

@@ -31,6 +31,8 @@ const std::set<QString>& knownKeys()
         QStringLiteral("http/maxRequestBytes"),
         QStringLiteral("http/defaultPageSize"),
         QStringLiteral("http/maxPageSize"),
+        QStringLiteral("http/handshakeTimeoutSeconds"),
+        QStringLiteral("http/idleTimeoutSeconds"),
         QStringLiteral("status/intervalSeconds"),
         QStringLiteral("status/initTimeoutSeconds"),
         QStringLiteral("logging/rules"),
@@ -133,6 +135,13 @@ void readLimits(Reader& reader, ServerSettings& settings)
         QStringLiteral("auth/lockoutMinutes"), settings.lockoutDuration.count(), 1, 24 * 60));
     settings.maxRequestBytes = reader.integer(QStringLiteral("http/maxRequestBytes"),
                                               settings.maxRequestBytes, 1024, 256 * 1024 * 1024);
+    settings.handshakeTimeout = std::chrono::seconds(reader.integer(
+        QStringLiteral("http/handshakeTimeoutSeconds"),
+        std::chrono::duration_cast<std::chrono::seconds>(settings.handshakeTimeout).count(), 1,
+        600));
+    settings.idleTimeout = std::chrono::seconds(reader.integer(
+        QStringLiteral("http/idleTimeoutSeconds"),
+        std::chrono::duration_cast<std::chrono::seconds>(settings.idleTimeout).count(), 1, 3600));
     settings.defaultPageSize = int(reader.integer(QStringLiteral("http/defaultPageSize"),
                                                   settings.defaultPageSize, 1, 100000));
     settings.maxPageSize =

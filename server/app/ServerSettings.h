@@ -43,6 +43,8 @@ struct ServerSettings {
 
     // [http]
     qint64 maxRequestBytes = 1024 * 1024;
+    std::chrono::milliseconds handshakeTimeout{10000}; // the file says seconds
+    std::chrono::milliseconds idleTimeout{60000};
     int defaultPageSize = 100;
     int maxPageSize = 1000;
 

@@ -10,6 +10,7 @@
 #include <QHttpServerResponder>
 #include <QSslServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QWebSocket>
 
 namespace steward::server::http {
@@ -78,6 +79,7 @@ protected:
                 refusals.insert_or_assign(socket, std::move(*refusal));
                 return false;
             }
+            HttpApi::stopIdleWatch(socket);
             return true; // nothing written: QAbstractHttpServer completes the upgrade
         }
         if (!methodFrom(request.method())) {
@@ -122,9 +124,8 @@ private:
     HttpApi& m_api;
 };
 
-HttpApi::HttpApi(qint64 maxRequestBytes, QObject* parent)
-    : QObject(parent), m_maxRequestBytes(maxRequestBytes),
-      m_adapter(std::make_unique<HttpServerAdapter>(*this))
+HttpApi::HttpApi(Limits limits, QObject* parent)
+    : QObject(parent), m_limits(limits), m_adapter(std::make_unique<HttpServerAdapter>(*this))
 {}
 
 HttpApi::~HttpApi() = default;
@@ -144,6 +145,9 @@ Result<quint16> HttpApi::listen(const QHostAddress& address, quint16 port,
 {
     auto server = std::make_unique<QSslServer>();
     server->setSslConfiguration(tls);
+    // A peer that never finishes its handshake, or goes quiet, costs nothing lasting.
+    server->setHandshakeTimeout(int(m_limits.handshakeTimeout.count()));
+    connect(server.get(), &QSslServer::startedEncryptionHandshake, this, &HttpApi::watchIdle);
     if (!server->listen(address, port)) {
         return makeError(ErrorCode::ConnectionFailed, QStringLiteral("cannot listen on %1:%2: %3")
                                                           .arg(address.toString())
@@ -171,6 +175,28 @@ quint64 HttpApi::openConnections() const
         count += quint64(server->findChildren<QTcpSocket*>().size());
     }
     return count;
+}
+
+void HttpApi::watchIdle(QSslSocket* socket)
+{
+    auto* timer = new QTimer(socket);
+    timer->setObjectName(QStringLiteral("steward-idle"));
+    timer->setSingleShot(true);
+    timer->setInterval(m_limits.handshakeTimeout + m_limits.idleTimeout);
+    connect(timer, &QTimer::timeout, socket, [socket] {
+        qCInfo(lcServerHttp).noquote() << QStringLiteral("idle connection closed peer=%1")
+                                              .arg(socket->peerAddress().toString());
+        socket->abort();
+    });
+    const auto restart = [timer, this] { timer->start(m_limits.idleTimeout); };
+    connect(socket, &QIODevice::readyRead, timer, restart);
+    connect(socket, &QIODevice::bytesWritten, timer, restart);
+    timer->start();
+}
+
+void HttpApi::stopIdleWatch(QTcpSocket* socket)
+{
+    delete socket->findChild<QTimer*>(QStringLiteral("steward-idle"), Qt::FindDirectChildrenOnly);
 }
 
 bool HttpApi::isWebSocketPath(const QString& path) const
@@ -211,12 +237,12 @@ HttpResponse HttpApi::handle(HttpRequest& request)
         record(routeName, request, response.status, timer.nsecsElapsed());
         return response;
     };
-    if (request.body.size() > m_maxRequestBytes) {
+    if (request.body.size() > m_limits.maxRequestBytes) {
         return finish(
             HttpResponse::error(413, ErrorCode::FrameTooLarge,
                                 QStringLiteral("the request body has %1 bytes; the limit is %2")
                                     .arg(request.body.size())
-                                    .arg(m_maxRequestBytes)));
+                                    .arg(m_limits.maxRequestBytes)));
     }
     const auto matched = m_router.match(request.method, request.path);
     if (const auto* miss = std::get_if<RouteMiss>(&matched)) {

@@ -10,9 +10,13 @@
 #include <QObject>
 #include <QSslConfiguration>
 
+#include <chrono>
+
 #include <map>
 #include <memory>
 
+class QSslSocket;
+class QTcpSocket;
 class QWebSocket;
 
 namespace steward::server::http {
@@ -39,7 +43,13 @@ public:
     using WebSocketHandler = std::function<void(std::unique_ptr<QWebSocket>)>;
     using WebSocketGate = std::function<Result<void>(const HttpRequest&)>;
 
-    explicit HttpApi(qint64 maxRequestBytes, QObject* parent = nullptr);
+    struct Limits {
+        qint64 maxRequestBytes = 1024 * 1024;
+        std::chrono::milliseconds handshakeTimeout{10000}; // TLS handshake must finish in this
+        std::chrono::milliseconds idleTimeout{60000}; // an HTTP connection quiet this long closes
+    };
+
+    explicit HttpApi(Limits limits, QObject* parent = nullptr);
     ~HttpApi() override;
 
     [[nodiscard]] Router& router() { return m_router; }
@@ -66,6 +76,8 @@ public:
     [[nodiscard]] std::optional<HttpResponse> admitWebSocket(const HttpRequest& request) const;
     [[nodiscard]] bool isWebSocketPath(const QString& path) const;
     void takeWebSocket(std::unique_ptr<QWebSocket> socket);
+    /** An upgraded socket lives by its own keepalive, not by the HTTP idle timeout. */
+    static void stopIdleWatch(QTcpSocket* socket);
 
 private:
     void record(const QString& route, const HttpRequest& request, int status, qint64 elapsedNs);
@@ -75,7 +87,9 @@ private:
         WebSocketHandler handler;
     };
 
-    qint64 m_maxRequestBytes;
+    void watchIdle(QSslSocket* socket);
+
+    Limits m_limits;
     Router m_router;
     Authenticator m_authenticator;
     std::map<QString, SocketPath> m_socketPaths;

@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslSocket>
+#include <QTcpSocket>
 #include <QWebSocket>
 
 using namespace steward;
@@ -50,7 +52,8 @@ Reply send(QNetworkAccessManager& network, const QByteArray& verb, quint16 port,
 }
 
 struct Fixture {
-    Fixture() : api(1024)
+    Fixture()
+        : api(HttpApi::Limits{1024, std::chrono::milliseconds(300), std::chrono::milliseconds(300)})
     {
         api.router().add({HttpMethod::Get, QStringLiteral("/status"), QStringLiteral("s"), false},
                          [](const HttpRequest&) {
@@ -173,4 +176,37 @@ TEST_CASE("a WebSocket path upgrades only an admitted request", "[integration][h
     REQUIRE(waitUntil([&] { return failed; }));
     CHECK(refused->state() == QAbstractSocket::UnconnectedState);
     CHECK(f.sockets.size() == 1);
+}
+
+TEST_CASE("slow and silent clients are disconnected; WebSockets are not", "[integration][http]")
+{
+    Fixture f;
+    QTcpSocket silent; // connects and never starts TLS
+    silent.connectToHost(QHostAddress::LocalHost, f.api.port());
+    REQUIRE(waitUntil([&] { return silent.state() == QAbstractSocket::ConnectedState; }));
+
+    QSslSocket partial; // finishes TLS, then sends half a request and goes quiet
+    partial.setSslConfiguration(tls::clientConfiguration(TestPki::testCa()));
+    partial.connectToHostEncrypted(QStringLiteral("localhost"), f.api.port());
+    REQUIRE(waitUntil([&] { return partial.isEncrypted(); }));
+    partial.write("GET /status HTTP/1.1\r\nHost: localhost\r\n");
+
+    auto socket = std::make_unique<QWebSocket>();
+    socket->setSslConfiguration(tls::clientConfiguration(TestPki::testCa()));
+    QNetworkRequest request(QUrl(QStringLiteral("wss://localhost:%1/events").arg(f.api.port())));
+    request.setRawHeader("Authorization", "Bearer letmein");
+    socket->open(request);
+    REQUIRE(waitUntil([&] { return socket->state() == QAbstractSocket::ConnectedState; }));
+
+    REQUIRE(waitUntil([&] { return silent.state() == QAbstractSocket::UnconnectedState; }));
+    REQUIRE(waitUntil([&] { return partial.state() == QAbstractSocket::UnconnectedState; }));
+    // Well past the idle timeout, the WebSocket still carries messages.
+    REQUIRE(f.sockets.size() == 1);
+    QString echoed;
+    QObject::connect(socket.get(), &QWebSocket::textMessageReceived,
+                     [&](const QString& text) { echoed = text; });
+    f.sockets.front()->sendTextMessage(QStringLiteral("still here"));
+    REQUIRE(waitUntil([&] { return echoed == QStringLiteral("still here"); }));
+    CHECK(socket->state() == QAbstractSocket::ConnectedState);
+    CHECK(send(f.network, "GET", f.api.port(), QStringLiteral("/status")).status == 200);
 }

@@ -81,7 +81,7 @@ TEST_CASE("the OpenAPI document lists every route with its method and parameters
 
 TEST_CASE("the request pipeline enforces size, routes and authentication", "[unit][http]")
 {
-    HttpApi api(64);
+    HttpApi api(HttpApi::Limits{64, std::chrono::seconds(10), std::chrono::seconds(60)});
     api.router().add({HttpMethod::Get, QStringLiteral("/open"), QStringLiteral("open"), false}, ok);
     api.router().add(
         {HttpMethod::Get, QStringLiteral("/closed/{x}"), QStringLiteral("closed"), true},

@@ -44,6 +44,8 @@ TEST_CASE("the shipped server.conf equals the built-in defaults", "[unit][settin
     CHECK(s.maxFailedLogins == defaults.maxFailedLogins);
     CHECK(s.lockoutDuration == defaults.lockoutDuration);
     CHECK(s.maxRequestBytes == defaults.maxRequestBytes);
+    CHECK(s.handshakeTimeout == defaults.handshakeTimeout);
+    CHECK(s.idleTimeout == defaults.idleTimeout);
     CHECK(s.defaultPageSize == defaults.defaultPageSize);
     CHECK(s.maxPageSize == defaults.maxPageSize);
     CHECK(s.statusInterval == defaults.statusInterval);
@@ -56,10 +58,26 @@ TEST_CASE("the shipped server.conf documents every setting the server reads", "[
     QFile file(QStringLiteral(STEWARD_SOURCE_DIR "/packaging/config/server.conf"));
     REQUIRE(file.open(QIODevice::ReadOnly));
     const QByteArray text = file.readAll();
-    for (const char* key :
-         {"listen", "publicNames", "type", "file", "host", "port", "name", "user", "passwordFile",
-          "sessionMinutes", "maxFailedLogins", "lockoutMinutes", "maxRequestBytes",
-          "defaultPageSize", "maxPageSize", "intervalSeconds", "initTimeoutSeconds", "rules"}) {
+    for (const char* key : {"listen",
+                            "publicNames",
+                            "type",
+                            "file",
+                            "host",
+                            "port",
+                            "name",
+                            "user",
+                            "passwordFile",
+                            "sessionMinutes",
+                            "maxFailedLogins",
+                            "lockoutMinutes",
+                            "maxRequestBytes",
+                            "handshakeTimeoutSeconds",
+                            "idleTimeoutSeconds",
+                            "defaultPageSize",
+                            "maxPageSize",
+                            "intervalSeconds",
+                            "initTimeoutSeconds",
+                            "rules"}) {
         INFO(key);
         CHECK(text.contains(QByteArray(QByteArray("\n") + key + " =")));
     }
