@@ -51,7 +51,7 @@ struct OwnCluster {
 QString clusterDir(TempDatabase::Cluster cluster)
 {
     const QString shared =
-        qEnvironmentVariable("STEWARD_TEST_PG_DIR", QStringLiteral(STEWARD_BINARY_DIR "/test-pg"));
+        qEnvironmentVariable("STEWARD_TEST_PG_DIR", QStringLiteral(STEWARD_TEST_PG_DIR));
     if (cluster == TempDatabase::Cluster::Shared
         && QFile::exists(shared + QStringLiteral("/port"))) {
         return shared;
