@@ -1,0 +1,115 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "tests/integration/server/admin/AdminTestSupport.h"
+
+#include "common/crypto/SecureFile.h"
+#include "server/admin/AdminCli.h"
+#include "server/db/AdminRepository.h"
+#include "server/db/AuditRepository.h"
+#include "server/db/DataCopier.h"
+#include "server/db/Database.h"
+#include "server/db/SessionRepository.h"
+#include "server/services/AuditLog.h"
+#include "server/services/AuthService.h"
+#include "server/services/ServerIdentity.h"
+#include "tests/support/CatchQt.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QSettings>
+
+namespace steward::test {
+
+AdminRun runAdmin(const QString& dataDir, const QString& config, const QStringList& args,
+                  const QByteArray& input, const QMap<QString, QString>& environment)
+{
+    QStringList arguments{QStringLiteral("steward-admin"), QStringLiteral("--data-dir"), dataDir};
+    if (!config.isEmpty()) {
+        arguments << QStringLiteral("--config") << config;
+    }
+    arguments << args;
+    QByteArray inputBytes = input;
+    QBuffer stdinBuffer(&inputBytes);
+    stdinBuffer.open(QIODevice::ReadOnly);
+    QProcessEnvironment env;
+    for (auto it = environment.begin(); it != environment.end(); ++it) {
+        env.insert(it.key(), it.value());
+    }
+    server::admin::AdminOptions options;
+    options.passwordIterations = 1000;
+    options.passphraseIterations = 1000;
+    options.statusTimeoutMs = 2000;
+    AdminRun run;
+    QTextStream out(&run.out);
+    QTextStream err(&run.err);
+    run.exitCode = server::admin::runAdminCommand(arguments, stdinBuffer, out, err, env, options);
+    out.flush();
+    err.flush();
+    return run;
+}
+
+void makePki(const QString& dataDir)
+{
+    auto identity = server::services::ServerIdentity::loadOrCreate(
+        QDir(dataDir).filePath(QStringLiteral("pki")),
+        server::services::ServerIdentity::defaultWebNames({}, QHostAddress::LocalHost));
+    REQUIRE(identity.ok());
+}
+
+void writeSettings(const QString& path, const server::db::DatabaseConfig& database)
+{
+    QSettings ini(path, QSettings::IniFormat);
+    if (database.kind == server::db::DatabaseKind::Sqlite) {
+        ini.setValue(QStringLiteral("database/type"), QStringLiteral("sqlite"));
+        ini.setValue(QStringLiteral("database/file"), database.sqliteFile);
+    } else {
+        const QString passwordFile = path + QStringLiteral(".password");
+        REQUIRE(crypto::writePrivateFile(passwordFile, database.password.toUtf8()).ok());
+        ini.setValue(QStringLiteral("database/type"), QStringLiteral("postgresql"));
+        ini.setValue(QStringLiteral("database/host"), database.host);
+        ini.setValue(QStringLiteral("database/port"), database.port);
+        ini.setValue(QStringLiteral("database/name"), database.name);
+        ini.setValue(QStringLiteral("database/user"), database.user);
+        ini.setValue(QStringLiteral("database/passwordFile"), passwordFile);
+    }
+    ini.sync();
+    REQUIRE(ini.status() == QSettings::NoError);
+}
+
+QJsonObject dumpTables(const server::db::DatabaseConfig& database)
+{
+    server::db::Database db(database);
+    REQUIRE(db.open().ok());
+    auto snapshot = server::db::readSnapshot(db);
+    REQUIRE(snapshot.ok());
+    return snapshot->toJson();
+}
+
+bool canLogIn(const server::db::DatabaseConfig& database, const QString& user,
+              const QString& password)
+{
+    server::db::Database db(database);
+    REQUIRE(db.open().ok());
+    server::db::AdminRepository admins(db);
+    server::db::SessionRepository sessions(db);
+    server::db::AuditRepository auditRepository(db);
+    server::services::AuditLog audit(auditRepository, server::services::systemClock());
+    server::services::AuthService auth(admins, sessions, audit, {},
+                                       server::services::systemClock());
+    return auth.login(user, password, QStringLiteral("127.0.0.1")).ok();
+}
+
+QStringList filesUnder(const QString& dir)
+{
+    QStringList files;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        files.append(QDir(dir).relativeFilePath(it.next()));
+    }
+    files.sort();
+    return files;
+}
+
+} // namespace steward::test
