@@ -17,8 +17,10 @@
 #include <QBuffer>
 #include <QDir>
 #include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
+#include <QTemporaryDir>
 
 namespace steward::test {
 
@@ -52,10 +54,22 @@ AdminRun runAdmin(const QString& dataDir, const QString& config, const QStringLi
 
 void makePki(const QString& dataDir)
 {
-    auto identity = server::services::ServerIdentity::loadOrCreate(
-        QDir(dataDir).filePath(QStringLiteral("pki")),
-        server::services::ServerIdentity::defaultWebNames({}, QHostAddress::LocalHost));
-    REQUIRE(identity.ok());
+    // One RSA-4096 key costs seconds, so the PKI is made once per process and each test case
+    // gets its own copy; the template itself is never handed out or changed.
+    static QTemporaryDir templateDir;
+    static const bool made = [] {
+        return server::services::ServerIdentity::loadOrCreate(
+                   templateDir.filePath(QStringLiteral("pki")),
+                   server::services::ServerIdentity::defaultWebNames({}, QHostAddress::LocalHost))
+            .ok();
+    }();
+    REQUIRE(made);
+    const QString from = templateDir.filePath(QStringLiteral("pki"));
+    const QString to = QDir(dataDir).filePath(QStringLiteral("pki"));
+    REQUIRE(QDir().mkpath(to));
+    for (const auto& name : QDir(from).entryList(QDir::Files)) {
+        REQUIRE(QFile::copy(QDir(from).filePath(name), QDir(to).filePath(name)));
+    }
 }
 
 void writeSettings(const QString& path, const server::db::DatabaseConfig& database)
