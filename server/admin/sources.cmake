@@ -1,6 +1,6 @@
 # steward-admin: included by server/CMakeLists.txt after steward_server_core exists.
 # The logical dump is database code, so it lives in steward_server_db with the other SQL.
-target_sources(steward_server_db PRIVATE db/DataCopier.cpp)
+target_sources(steward_server_db PRIVATE db/DataCopier.cpp db/DataSnapshotJson.cpp)
 
 add_library(steward_server_admin STATIC
   admin/AccountCommands.cpp
