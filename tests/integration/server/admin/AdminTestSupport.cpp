@@ -72,21 +72,24 @@ void makePki(const QString& dataDir)
     }
 }
 
-void writeSettings(const QString& path, const server::db::DatabaseConfig& database)
+void writeSettings(const QString& path, const server::db::DatabaseConfig& database,
+                   bool withPasswordFile)
 {
     QSettings ini(path, QSettings::IniFormat);
     if (database.kind == server::db::DatabaseKind::Sqlite) {
         ini.setValue(QStringLiteral("database/type"), QStringLiteral("sqlite"));
         ini.setValue(QStringLiteral("database/file"), database.sqliteFile);
     } else {
-        const QString passwordFile = path + QStringLiteral(".password");
-        REQUIRE(crypto::writePrivateFile(passwordFile, database.password.toUtf8()).ok());
+        if (withPasswordFile) {
+            const QString passwordFile = path + QStringLiteral(".password");
+            REQUIRE(crypto::writePrivateFile(passwordFile, database.password.toUtf8()).ok());
+            ini.setValue(QStringLiteral("database/passwordFile"), passwordFile);
+        }
         ini.setValue(QStringLiteral("database/type"), QStringLiteral("postgresql"));
         ini.setValue(QStringLiteral("database/host"), database.host);
         ini.setValue(QStringLiteral("database/port"), database.port);
         ini.setValue(QStringLiteral("database/name"), database.name);
         ini.setValue(QStringLiteral("database/user"), database.user);
-        ini.setValue(QStringLiteral("database/passwordFile"), passwordFile);
     }
     ini.sync();
     REQUIRE(ini.status() == QSettings::NoError);

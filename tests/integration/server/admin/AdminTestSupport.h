@@ -33,9 +33,10 @@ void makePki(const QString& dataDir);
 
 /**
  * Writes a settings file for \a database into \a path; a PostgreSQL password goes into a 0600
- * passwordFile next to it, never into the settings file.
+ * passwordFile next to it (unless \a withPasswordFile is false), never into the settings file.
  */
-void writeSettings(const QString& path, const server::db::DatabaseConfig& database);
+void writeSettings(const QString& path, const server::db::DatabaseConfig& database,
+                   bool withPasswordFile = true);
 
 /** Every table's rows in the portable dump form, for equality checks across databases. */
 [[nodiscard]] QJsonObject dumpTables(const server::db::DatabaseConfig& database);

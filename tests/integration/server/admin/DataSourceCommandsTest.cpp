@@ -150,3 +150,35 @@ TEST_CASE("datasource show and test describe the data source without its passwor
         CHECK_FALSE(test.out.contains(database.config().password));
     }
 }
+
+TEST_CASE("datasource copy reads a target password without passwordFile from stdin",
+          "[integration][admin]")
+{
+    QTemporaryDir dir;
+    const QString dataDir = dir.filePath(QStringLiteral("data"));
+    TempDatabase source(DatabaseKind::Sqlite);
+    TempDatabase target(DatabaseKind::Postgres);
+    REQUIRE(target.setupError().isEmpty());
+    const QString sourceConfig = dir.filePath(QStringLiteral("source.conf"));
+    const QString targetConfig = dir.filePath(QStringLiteral("target.conf"));
+    writeSettings(sourceConfig, source.config());
+    writeSettings(targetConfig, target.config(), false);
+    fillWithData(dataDir, sourceConfig, source.config());
+    const QStringList copy{QStringLiteral("datasource"), QStringLiteral("copy"),
+                           QStringLiteral("--to-config"), targetConfig};
+
+    const auto noPassword = runAdmin(dataDir, sourceConfig, copy);
+    CHECK(noPassword.exitCode == 2);
+    CHECK(noPassword.err.contains(QStringLiteral("STEWARD_DB_PASSWORD")));
+
+    const auto wrong = runAdmin(dataDir, sourceConfig, copy, "not the password\n");
+    CHECK(wrong.exitCode == 1);
+    CHECK(wrong.err.contains(target.config().describe()));
+
+    const auto copied =
+        runAdmin(dataDir, sourceConfig, copy, target.config().password.toUtf8() + '\n');
+    INFO(copied.err.toStdString());
+    REQUIRE(copied.exitCode == 0);
+    CHECK_FALSE(copied.out.contains(target.config().password));
+    CHECK(dumpTables(target.config()) == dumpTables(source.config()));
+}
