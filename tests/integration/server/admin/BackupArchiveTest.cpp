@@ -3,7 +3,9 @@
 #include "server/admin/BackupArchive.h"
 #include "tests/support/CatchQt.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QtEndian>
 
 using namespace steward;
@@ -31,6 +33,25 @@ BackupContents sampleContents()
     contents.pki.push_back({QStringLiteral("sub/web.key"), QByteArrayLiteral("key")});
     contents.settings = BackupFile{QStringLiteral("/etc/steward/server.conf"), "[server]\n"};
     return contents;
+}
+
+// Rewrites the plain-text header of \a file with \a edit, keeping the format intact.
+QByteArray withEditedHeader(const QByteArray& file, const std::function<void(QJsonObject&)>& edit)
+{
+    const quint32 size = qFromBigEndian<quint32>(file.constData() + 8);
+    QJsonObject header = QJsonDocument::fromJson(file.mid(12, size)).object();
+    edit(header);
+    const QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    QByteArray result = file.left(8);
+    char length[4];
+    qToBigEndian<quint32>(quint32(json.size()), length);
+    result.append(length, 4);
+    return result + json + file.mid(12 + size);
+}
+
+QString sha256Hex(const QByteArray& data)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
 }
 
 const auto NoPassphrase = []() -> Result<QString> {
@@ -132,6 +153,34 @@ TEST_CASE("hostile backup files are refused with a clear error and no crash",
         auto result = decodeBackup(*evil, NoPassphrase);
         REQUIRE_FALSE(result.ok());
         CHECK(result.error().message.contains(QStringLiteral("not a plain relative path")));
+    }
+    SECTION("an encrypted backup whose ciphertext was altered and re-checksummed")
+    {
+        auto encrypted = encodeBackup(sampleContents(), QStringLiteral("right one"), 1000);
+        REQUIRE(encrypted.ok());
+        const quint32 size = qFromBigEndian<quint32>(encrypted->constData() + 8);
+        QByteArray payload = encrypted->mid(12 + size);
+        payload[payload.size() - 20] = char(payload[payload.size() - 20] ^ 1);
+        QByteArray forged = withEditedHeader(encrypted->left(12 + size), [&](QJsonObject& h) {
+            h[QStringLiteral("payloadSha256")] = sha256Hex(payload);
+        });
+        forged += payload;
+        auto result =
+            decodeBackup(forged, [] { return Result<QString>(QStringLiteral("right one")); });
+        REQUIRE_FALSE(result.ok());
+        CHECK(result.error().code == ErrorCode::BadPassword);
+        CHECK(result.error().message.contains(QStringLiteral("altered")));
+    }
+    SECTION("an encrypted backup whose plain-text header was edited")
+    {
+        auto encrypted = encodeBackup(sampleContents(), QStringLiteral("right one"), 1000);
+        REQUIRE(encrypted.ok());
+        const QByteArray edited = withEditedHeader(
+            *encrypted, [](QJsonObject& h) { h[QStringLiteral("schemaVersion")] = 2; });
+        auto result =
+            decodeBackup(edited, [] { return Result<QString>(QStringLiteral("right one")); });
+        REQUIRE_FALSE(result.ok());
+        CHECK(result.error().message.contains(QStringLiteral("header does not match")));
     }
     SECTION("an encrypted backup with a wrong passphrase or altered ciphertext")
     {

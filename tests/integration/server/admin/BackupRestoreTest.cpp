@@ -156,6 +156,35 @@ TEST_CASE("backup, wipe and restore give the same data and the same server ident
         CHECK(dumpTables(sqlite) == original);
         CHECK(serverKeepsIdentity(other, {}, oldRoot, oldWeb));
     }
+    SECTION("a target database with rows is refused, and --force replaces them")
+    {
+        const QString other = dir.filePath(QStringLiteral("other"));
+        TempDatabase occupied(kind);
+        REQUIRE(occupied.setupError().isEmpty());
+        const QString occupiedConfig = dir.filePath(QStringLiteral("occupied.conf"));
+        writeSettings(occupiedConfig, occupied.config());
+        REQUIRE(runAdmin(other, occupiedConfig,
+                         {QStringLiteral("create-admin"), QStringLiteral("--user"),
+                          QStringLiteral("squatter")},
+                         "a long password\n")
+                    .exitCode
+                == 0);
+        const QJsonObject before = dumpTables(occupied.config());
+
+        const auto refused = runAdmin(other, occupiedConfig, {QStringLiteral("restore"), file});
+        CHECK(refused.exitCode == 1);
+        CHECK(refused.err.contains(kind == DatabaseKind::Sqlite ? QStringLiteral("already exists")
+                                                                : QStringLiteral("not empty")));
+        CHECK(dumpTables(occupied.config()) == before);
+        CHECK_FALSE(QFileInfo::exists(other + QStringLiteral("/pki")));
+
+        const auto forced = runAdmin(other, occupiedConfig,
+                                     {QStringLiteral("restore"), file, QStringLiteral("--force")});
+        INFO(forced.err.toStdString());
+        REQUIRE(forced.exitCode == 0);
+        CHECK(dumpTables(occupied.config()) == original);
+        CHECK(pkiCertificate(other, QStringLiteral("web.crt")) == oldWeb);
+    }
     SECTION("--force moves the current database and PKI aside")
     {
         const QString other = dir.filePath(QStringLiteral("other"));
