@@ -253,6 +253,76 @@ Result<QString> loadStagedSqlite(const db::DatabaseConfig& config, const BackupC
     return stagedConfig.sqliteFile;
 }
 
+// Reads, decrypts and checks the whole backup; nothing is written.
+Result<BackupContents> readValidBackup(AdminContext& context, const QString& file)
+{
+    auto bytes = readFile(file, MaxBackupBytes);
+    if (!bytes) {
+        return bytes.error();
+    }
+    auto contents = decodeBackup(*bytes, [&] {
+        return context.secrets.read(PassphraseVariable, QStringLiteral("the backup passphrase"));
+    });
+    if (!contents) {
+        return makeError(contents.error().code,
+                         file + QStringLiteral(": ") + contents.error().message);
+    }
+    auto valid = validateSnapshot(contents->database);
+    if (valid) {
+        valid = validatePki(contents->pki);
+    }
+    if (!valid) {
+        return makeError(valid.error().code, file + QStringLiteral(": ") + valid.error().message);
+    }
+    return contents;
+}
+
+// Builds everything in staging, loads the database and moves the files into place.
+Result<void> writeRestore(const QString& dataDir, const BackupContents& contents,
+                          const db::DatabaseConfig& config, bool force)
+{
+    Staging staging;
+    if (!QFileInfo::exists(dataDir)) {
+        if (!QDir().mkpath(dataDir)) {
+            return makeError(ErrorCode::IoError, QStringLiteral("cannot create %1").arg(dataDir));
+        }
+        QFile::setPermissions(dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        staging.setCreatedDataDir(dataDir);
+    }
+    const QString stagingDir = QDir(dataDir).filePath(QStringLiteral(".restore-") + randomSuffix());
+    staging.setDirectory(stagingDir);
+    if (!QDir().mkpath(stagingDir)) {
+        return makeError(ErrorCode::IoError, QStringLiteral("cannot create %1").arg(stagingDir));
+    }
+    if (auto written = writeStagedPki(stagingDir, contents); !written) {
+        return written;
+    }
+    QString stagedSqlite;
+    if (config.kind == db::DatabaseKind::Sqlite) {
+        auto staged = loadStagedSqlite(config, contents, staging);
+        if (!staged) {
+            return staged.error();
+        }
+        stagedSqlite = *staged;
+    } else {
+        // One transaction: a failure leaves the PostgreSQL database as it was.
+        auto database = openDatabase(config, false);
+        if (!database) {
+            return database.error();
+        }
+        if (auto loaded = loadSnapshot(**database, contents.database, force); !loaded) {
+            return loaded;
+        }
+    }
+    if (auto installed = installStaged(stagingDir, dataDir, config, stagedSqlite, force);
+        !installed) {
+        return installed;
+    }
+    QDir(stagingDir).removeRecursively();
+    staging.commit();
+    return {};
+}
+
 } // namespace
 
 Result<void> backup(AdminContext& context, const QString& file, bool encrypt)
@@ -325,22 +395,9 @@ Result<void> backup(AdminContext& context, const QString& file, bool encrypt)
 
 Result<void> restore(AdminContext& context, const QString& file, bool force)
 {
-    auto bytes = readFile(file, MaxBackupBytes);
-    if (!bytes) {
-        return bytes.error();
-    }
-    auto contents = decodeBackup(*bytes, [&] {
-        return context.secrets.read(PassphraseVariable, QStringLiteral("the backup passphrase"));
-    });
+    auto contents = readValidBackup(context, file);
     if (!contents) {
-        return makeError(contents.error().code,
-                         file + QStringLiteral(": ") + contents.error().message);
-    }
-    if (auto valid = validateSnapshot(contents->database); !valid) {
-        return makeError(valid.error().code, file + QStringLiteral(": ") + valid.error().message);
-    }
-    if (auto valid = validatePki(contents->pki); !valid) {
-        return makeError(valid.error().code, file + QStringLiteral(": ") + valid.error().message);
+        return contents.error();
     }
     auto config = databaseConfig(context.settings, context.secrets, PasswordFallback::Environment);
     if (!config) {
@@ -349,48 +406,10 @@ Result<void> restore(AdminContext& context, const QString& file, bool force)
     if (auto free = checkTarget(context, *config, force); !free) {
         return free;
     }
-
-    // Everything is known to be good: from here on, write.
-    Staging staging;
     const QString dataDir = context.settings.dataDir;
-    if (!QFileInfo::exists(dataDir)) {
-        if (!QDir().mkpath(dataDir)) {
-            return makeError(ErrorCode::IoError, QStringLiteral("cannot create %1").arg(dataDir));
-        }
-        QFile::setPermissions(dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        staging.setCreatedDataDir(dataDir);
-    }
-    const QString stagingDir = QDir(dataDir).filePath(QStringLiteral(".restore-") + randomSuffix());
-    staging.setDirectory(stagingDir);
-    if (!QDir().mkpath(stagingDir)) {
-        return makeError(ErrorCode::IoError, QStringLiteral("cannot create %1").arg(stagingDir));
-    }
-    if (auto written = writeStagedPki(stagingDir, *contents); !written) {
+    if (auto written = writeRestore(dataDir, *contents, *config, force); !written) {
         return written;
     }
-    QString stagedSqlite;
-    if (config->kind == db::DatabaseKind::Sqlite) {
-        auto staged = loadStagedSqlite(*config, *contents, staging);
-        if (!staged) {
-            return staged.error();
-        }
-        stagedSqlite = *staged;
-    } else {
-        auto database = openDatabase(*config, false);
-        if (!database) {
-            return database.error();
-        }
-        if (auto loaded = loadSnapshot(**database, contents->database, force); !loaded) {
-            return loaded;
-        }
-    }
-    if (auto installed = installStaged(stagingDir, dataDir, *config, stagedSqlite, force);
-        !installed) {
-        return installed;
-    }
-    QDir(stagingDir).removeRecursively();
-    staging.commit();
-
     context.out << QStringLiteral("restored %1 (made %2 by Steward %3, schema version %4) into "
                                   "%5 and %6\n")
                        .arg(file, contents->header.createdAt.toString(Qt::ISODate),
