@@ -169,11 +169,12 @@ Result<void> writeStagedPki(const QString& stagingDir, const BackupContents& con
 {
     for (const auto& file : contents.pki) {
         const QString path = QDir(stagingDir).filePath(QStringLiteral("pki/") + file.path);
-        if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-            return makeError(
-                ErrorCode::IoError,
-                QStringLiteral("cannot create %1").arg(QFileInfo(path).absolutePath()));
+        const QString folder = QFileInfo(path).absolutePath();
+        if (!QDir().mkpath(folder)) {
+            return makeError(ErrorCode::IoError, QStringLiteral("cannot create %1").arg(folder));
         }
+        // Like steward-server's own pki folder: private to the server's user.
+        QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         if (auto written = crypto::writePrivateFile(path, file.content); !written) {
             return written;
         }
@@ -294,6 +295,7 @@ Result<void> writeRestore(const QString& dataDir, const BackupContents& contents
     if (!QDir().mkpath(stagingDir)) {
         return makeError(ErrorCode::IoError, QStringLiteral("cannot create %1").arg(stagingDir));
     }
+    QFile::setPermissions(stagingDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     if (auto written = writeStagedPki(stagingDir, contents); !written) {
         return written;
     }

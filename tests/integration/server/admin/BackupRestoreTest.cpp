@@ -140,6 +140,12 @@ TEST_CASE("backup, wipe and restore give the same data and the same server ident
         REQUIRE(restored.exitCode == 0);
         CHECK(dumpTables(fresh.config()) == original);
         CHECK(filesUnder(dataDir + QStringLiteral("/pki")) == oldPki);
+        CHECK(QFileInfo(dataDir + QStringLiteral("/pki")).permissions()
+              == (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                  | QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser));
+        CHECK(QFileInfo(dataDir + QStringLiteral("/pki/web.key")).permissions()
+              == (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser
+                  | QFileDevice::WriteUser));
         CHECK(pkiCertificate(dataDir, QStringLiteral("web.crt")) == oldWeb);
         CHECK(QFileInfo::exists(dataDir + QStringLiteral("/server.conf.from-backup")));
         CHECK(serverKeepsIdentity(dataDir, freshConfig, oldRoot, oldWeb));
