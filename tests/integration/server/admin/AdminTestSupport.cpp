@@ -3,6 +3,7 @@
 #include "tests/integration/server/admin/AdminTestSupport.h"
 
 #include "common/crypto/SecureFile.h"
+#include "common/tls/TlsConfig.h"
 #include "server/admin/AdminCli.h"
 #include "server/db/AdminRepository.h"
 #include "server/db/AuditRepository.h"
@@ -13,12 +14,16 @@
 #include "server/services/AuthService.h"
 #include "server/services/ServerIdentity.h"
 #include "tests/support/CatchQt.h"
+#include "tests/support/EventLoop.h"
 
 #include <QBuffer>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSettings>
 #include <QTemporaryDir>
 
@@ -116,6 +121,29 @@ bool canLogIn(const server::db::DatabaseConfig& database, const QString& user,
     server::services::AuthService auth(admins, sessions, audit, {},
                                        server::services::systemClock());
     return auth.login(user, password, QStringLiteral("127.0.0.1")).ok();
+}
+
+HttpsReply httpsRequest(const QString& dataDir, quint16 port, const QByteArray& verb,
+                        const QString& path, const QJsonObject& body, const QByteArray& token)
+{
+    const auto roots = QSslCertificate::fromPath(dataDir + QStringLiteral("/pki/root-ca.crt"));
+    REQUIRE(roots.size() == 1);
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(QStringLiteral("https://localhost:%1%2").arg(port).arg(path)));
+    request.setSslConfiguration(tls::clientConfiguration(roots));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!token.isEmpty()) {
+        request.setRawHeader("Authorization", "Bearer " + token);
+    }
+    const QByteArray payload =
+        body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
+    QNetworkReply* reply = network.sendCustomRequest(request, verb, payload);
+    REQUIRE(waitUntil([reply] { return reply->isFinished(); }));
+    HttpsReply result;
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return result;
 }
 
 QStringList filesUnder(const QString& dir)

@@ -45,6 +45,19 @@ void writeSettings(const QString& path, const server::db::DatabaseConfig& databa
 [[nodiscard]] bool canLogIn(const server::db::DatabaseConfig& database, const QString& user,
                             const QString& password);
 
+struct HttpsReply {
+    int status = 0;
+    QJsonObject body;
+};
+
+/**
+ * One REST request to a server on 127.0.0.1:\a port (as "localhost"), verified against the
+ * root CA in \a dataDir/pki only.
+ */
+[[nodiscard]] HttpsReply httpsRequest(const QString& dataDir, quint16 port, const QByteArray& verb,
+                                      const QString& path, const QJsonObject& body = {},
+                                      const QByteArray& token = {});
+
 /** Every file under \a dir (relative paths), for "nothing was written" checks. */
 [[nodiscard]] QStringList filesUnder(const QString& dir);
 

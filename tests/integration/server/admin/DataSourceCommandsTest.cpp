@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/app/ServerApp.h"
 #include "server/db/Database.h"
 #include "server/db/Migrator.h"
 #include "tests/integration/server/admin/AdminTestSupport.h"
@@ -73,8 +74,34 @@ TEST_CASE("datasource copy moves every row SQLite to PostgreSQL and back, ids an
     CHECK(there.out.contains(QStringLiteral("admins: 3 rows")));
     CHECK(dumpTables(postgres.config()) == original);
 
-    // Running on PostgreSQL: the copied accounts work and new rows get fresh ids.
-    CHECK(canLogIn(postgres.config(), QStringLiteral("alice"), QStringLiteral("a long password")));
+    // Running on PostgreSQL: the server serves the copied accounts, and new rows get fresh ids.
+    {
+        makePki(dataDir);
+        auto settings = server::loadServerSettings(postgresConfig, dataDir);
+        REQUIRE(settings.ok());
+        settings->listenAddress = QHostAddress::LocalHost;
+        settings->port = 0;
+        server::ServerApp app(*settings);
+        REQUIRE(app.start().ok());
+        const auto login =
+            httpsRequest(dataDir, app.port(), "POST", QStringLiteral("/api/v1/login"),
+                         {{QStringLiteral("user"), QStringLiteral("alice")},
+                          {QStringLiteral("password"), QStringLiteral("a long password")}});
+        REQUIRE(login.status == 200);
+        const auto admins =
+            httpsRequest(dataDir, app.port(), "GET", QStringLiteral("/api/v1/admins"), {},
+                         login.body.value(QStringLiteral("token")).toString().toLatin1());
+        REQUIRE(admins.status == 200);
+        QStringList names;
+        for (const auto& admin : admins.body.value(QStringLiteral("items")).toArray()) {
+            names.append(QStringLiteral("%1:%2")
+                             .arg(admin.toObject().value(QStringLiteral("id")).toInteger())
+                             .arg(admin.toObject().value(QStringLiteral("name")).toString()));
+        }
+        CHECK(names
+              == QStringList{QStringLiteral("1:alice"), QStringLiteral("2:bob"),
+                             QStringLiteral("3:carol")});
+    }
     const auto dave =
         runAdmin(dataDir, postgresConfig,
                  {QStringLiteral("create-admin"), QStringLiteral("--user"), QStringLiteral("dave")},
