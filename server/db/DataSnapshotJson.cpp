@@ -50,8 +50,9 @@ Result<QVariant> decodeValue(const QJsonValue& json)
     }
     if (json.isDouble()) {
         const double number = json.toDouble();
-        if (number != double(qint64(number)) || number <= -double(MaxExactJsonInteger)
-            || number >= double(MaxExactJsonInteger)) {
+        // Range first: converting an out-of-range double to an integer is undefined.
+        if (!(number > -double(MaxExactJsonInteger) && number < double(MaxExactJsonInteger))
+            || number != double(qint64(number))) {
             return makeError(ErrorCode::InvalidValue, QStringLiteral("a number is not an integer"));
         }
         return QVariant(qint64(number));

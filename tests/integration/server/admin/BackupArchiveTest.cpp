@@ -10,6 +10,7 @@
 
 using namespace steward;
 using namespace steward::server::admin;
+namespace db = steward::server::db;
 
 namespace {
 
@@ -143,6 +144,19 @@ TEST_CASE("hostile backup files are refused with a clear error and no crash",
         auto result = decodeBackup(huge, NoPassphrase);
         REQUIRE_FALSE(result.ok());
         CHECK(result.error().message.contains(QStringLiteral("truncated")));
+    }
+    SECTION("a dump with values of unknown form")
+    {
+        for (const char* cell : {"1e300", "-1e300", "1.5", "{\"int\":\"x\"}", "{\"bytes\":\"*\"}",
+                                 "[1]", "true", "{\"a\":1}"}) {
+            const QByteArray json = QByteArray("{\"schemaVersion\":1,\"tables\":[{\"name\":\"t\","
+                                               "\"columns\":[\"c\"],\"rows\":[[")
+                                    + cell + "]]}]}";
+            auto result = db::DataSnapshot::fromJson(QJsonDocument::fromJson(json).object());
+            INFO(cell);
+            REQUIRE_FALSE(result.ok());
+            CHECK(result.error().message.contains(QStringLiteral("table t, row 1")));
+        }
     }
     SECTION("a PKI path that climbs out of the PKI folder")
     {
