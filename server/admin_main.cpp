@@ -3,29 +3,23 @@
 // steward-admin - offline administration: first administrator, data source, backup, restore.
 #include "common/core/LoggingSetup.h"
 #include "common/core/ProgramInfo.h"
+#include "server/admin/AdminCli.h"
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     steward::setupApplication(app, QStringLiteral("steward-admin"));
-    steward::setupLogging();
+    // Lifecycle lines ("database opened") are for the server's journal, not for this tool.
+    steward::setupLogging(QStringLiteral("steward.*.info=false"));
 
-    QCommandLineParser parser;
-    steward::addStandardOptions(
-        parser, QStringLiteral("Steward administration tool.\n\nCommands:\n"
-                               "  create-admin --user NAME   create the first superuser\n"
-                               "  enrollment-token           print a one-time enrolment token\n"
-                               "  backup FILE | restore FILE | status"));
-    parser.addOption({QStringLiteral("data-dir"), QStringLiteral("The server's data directory."),
-                      QStringLiteral("DIR")});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do."));
-    parser.process(app);
-    if (steward::handleStandardOptions(parser)) {
-        return 0;
-    }
-    std::fputs("steward-admin: no commands are built yet (issue #3)\n", stderr);
-    return 69;
+    QFile input;
+    // A closed stdin matters only to a command that needs a secret, which then says so.
+    static_cast<void>(input.open(stdin, QIODevice::ReadOnly));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return steward::server::admin::runAdminCommand(app.arguments(), input, out, err,
+                                                   QProcessEnvironment::systemEnvironment());
 }

@@ -1,0 +1,162 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/admin/AdminCli.h"
+
+#include "common/core/ProgramInfo.h"
+#include "server/admin/AccountCommands.h"
+#include "server/admin/BackupCommands.h"
+#include "server/admin/DataSourceCommands.h"
+#include "server/admin/StatusCommand.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+
+namespace steward::server::admin {
+namespace {
+
+const QString Description = QStringLiteral(
+    "Steward administration tool: works on the server's data directory and database.\n\n"
+    "Commands:\n"
+    "  create-admin --user NAME          create a superuser (password on stdin or "
+    "STEWARD_PASSWORD)\n"
+    "  reset-password --user NAME        set a new password, clear the lockout, end sessions\n"
+    "  status                            data dir, database, PKI and a running server\n"
+    "  datasource show | test            the active data source\n"
+    "  datasource copy --to-config FILE  copy all data into the data source FILE describes\n"
+    "  backup FILE [--encrypt]           database, PKI and settings in one file\n"
+    "  restore FILE [--force]            restore a backup into the data dir\n\n"
+    "Secrets are never arguments: see docs/admin.md. Exit codes: 0 ok, 1 failure, 2 usage, "
+    "78 configuration.");
+
+struct Usage {
+    QString message;
+};
+
+void addOptions(QCommandLineParser& parser)
+{
+    addStandardOptions(parser, Description);
+    parser.addOptions({
+        {QStringLiteral("data-dir"), QStringLiteral("The server's data directory."),
+         QStringLiteral("DIR")},
+        {QStringLiteral("config"), QStringLiteral("The server's settings file (INI)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("user"),
+         QStringLiteral("Administrator name (create-admin, "
+                        "reset-password)."),
+         QStringLiteral("NAME")},
+        {QStringLiteral("to-config"),
+         QStringLiteral("Settings file naming the target data source (datasource copy)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("encrypt"), QStringLiteral("Encrypt the backup with a passphrase.")},
+        {QStringLiteral("force"),
+         QStringLiteral("restore: replace an existing database and PKI (moved aside).")},
+    });
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do."));
+}
+
+int exitCodeFor(const Error& error)
+{
+    switch (error.code) {
+    case ErrorCode::InvalidConfig:
+        return ExitConfig;
+    case ErrorCode::InvalidArgument:
+        return ExitUsage;
+    default:
+        return ExitFailure;
+    }
+}
+
+// Returns the command's result, or a usage problem as Usage.
+std::variant<Result<void>, Usage> dispatch(const QCommandLineParser& parser, AdminContext& context)
+{
+    const QStringList args = parser.positionalArguments();
+    const QString command = args.value(0);
+    const auto arity = [&](int count) { return args.size() == count; };
+    const auto value = [&](const QString& name) { return parser.value(name); };
+    if ((command == QLatin1String("create-admin") || command == QLatin1String("reset-password"))
+        && arity(1)) {
+        if (value(QStringLiteral("user")).isEmpty()) {
+            return Usage{command + QStringLiteral(" needs --user NAME")};
+        }
+        return command == QLatin1String("create-admin")
+                   ? createAdmin(context, value(QStringLiteral("user")))
+                   : resetPassword(context, value(QStringLiteral("user")));
+    }
+    if (command == QLatin1String("status") && arity(1)) {
+        return status(context);
+    }
+    if (command == QLatin1String("datasource") && arity(2)) {
+        if (args[1] == QLatin1String("show")) {
+            return showDataSource(context);
+        }
+        if (args[1] == QLatin1String("test")) {
+            return testDataSource(context);
+        }
+        if (args[1] == QLatin1String("copy")) {
+            if (value(QStringLiteral("to-config")).isEmpty()) {
+                return Usage{QStringLiteral("datasource copy needs --to-config FILE")};
+            }
+            return copyDataSource(context, value(QStringLiteral("to-config")));
+        }
+    }
+    if (command == QLatin1String("backup") && arity(2)) {
+        return backup(context, args[1], parser.isSet(QStringLiteral("encrypt")));
+    }
+    if (command == QLatin1String("restore") && arity(2)) {
+        return restore(context, args[1], parser.isSet(QStringLiteral("force")));
+    }
+    if (command.isEmpty()) {
+        return Usage{QStringLiteral("no command given; see --help")};
+    }
+    return Usage{QStringLiteral("unknown command or wrong arguments: \"%1\"; see --help")
+                     .arg(args.join(QLatin1Char(' ')))};
+}
+
+} // namespace
+
+int runAdminCommand(const QStringList& arguments, QIODevice& input, QTextStream& out,
+                    QTextStream& err, const QProcessEnvironment& environment,
+                    const AdminOptions& options)
+{
+    QCommandLineParser parser;
+    addOptions(parser);
+    const auto fail = [&](int code, const QString& message) {
+        err << QStringLiteral("steward-admin: ") << message << Qt::endl;
+        return code;
+    };
+    if (!parser.parse(arguments)) {
+        return fail(ExitUsage, parser.errorText());
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText() << Qt::flush;
+        return ExitOk;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        out << versionText() << Qt::endl;
+        return ExitOk;
+    }
+    const QString dataDir = parser.value(QStringLiteral("data-dir"));
+    if (dataDir.isEmpty()) {
+        return fail(ExitUsage, QStringLiteral("--data-dir DIR is required (the server's data "
+                                              "directory)"));
+    }
+    const QString configPath = parser.value(QStringLiteral("config"));
+    auto settings = loadServerSettings(configPath, QDir(dataDir).absolutePath());
+    if (!settings) {
+        return fail(ExitConfig, settings.error().message);
+    }
+    SecretSource secrets(input, environment);
+    AdminContext context{std::move(*settings), configPath, secrets, out, err, options};
+    auto outcome = dispatch(parser, context);
+    out.flush();
+    if (const auto* usage = std::get_if<Usage>(&outcome)) {
+        return fail(ExitUsage, usage->message);
+    }
+    const auto& result = std::get<Result<void>>(outcome);
+    if (!result) {
+        return fail(exitCodeFor(result.error()), result.error().message);
+    }
+    return ExitOk;
+}
+
+} // namespace steward::server::admin

@@ -1,0 +1,12 @@
+# steward-admin's suite: in-process commands on real SQLite and PostgreSQL, plus the real binary.
+steward_add_test_suite(tests_admin LABEL integration FIXTURES postgres TIMEOUT 180
+  LIBS steward::server_admin steward::test_server_support
+  SOURCES
+    integration/server/admin/AdminTestSupport.cpp
+    integration/server/admin/AccountCommandsTest.cpp
+    integration/server/admin/BackupArchiveTest.cpp
+    integration/server/admin/BackupRestoreTest.cpp
+    integration/server/admin/DataSourceCommandsTest.cpp
+    integration/server/admin/StatusCommandTest.cpp
+)
+add_dependencies(tests_admin steward-admin)
