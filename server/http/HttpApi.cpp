@@ -7,7 +7,7 @@
 #include <QAbstractHttpServer>
 #include <QElapsedTimer>
 #include <QHttpServerRequest>
-#include <QHttpServerResponder>
+#include <QPointer>
 #include <QSslServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -82,43 +82,59 @@ protected:
             HttpApi::stopIdleWatch(socket);
             return true; // nothing written: QAbstractHttpServer completes the upgrade
         }
+        const bool close =
+            converted.header("Connection").compare("close", Qt::CaseInsensitive) == 0;
         if (!methodFrom(request.method())) {
-            write(request, socket,
+            write(socket,
                   HttpResponse::error(405, ErrorCode::InvalidArgument,
-                                      QStringLiteral("method not supported")));
+                                      QStringLiteral("method not supported")),
+                  close);
             return true;
         }
-        write(request, socket, m_api.handle(converted));
+        // An asynchronous route answers later; the socket may be gone by then.
+        QPointer<QTcpSocket> guard(socket);
+        m_api.dispatch(std::move(converted), [guard, close](HttpResponse response) {
+            if (guard) {
+                write(guard, response, close);
+            }
+        });
         return true;
     }
 
-    void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override
+    void missingHandler(const QHttpServerRequest&, QTcpSocket* socket) override
     {
         const auto it = refusals.find(socket);
         if (it != refusals.end()) {
-            write(request, socket, it->second);
+            write(socket, it->second, true);
             refusals.erase(it);
             return;
         }
-        write(request, socket,
-              HttpResponse::error(404, ErrorCode::NotFound, QStringLiteral("no such path")));
+        write(socket, HttpResponse::error(404, ErrorCode::NotFound, QStringLiteral("no such path")),
+              false);
     }
 
 private:
-    void write(const QHttpServerRequest& request, QTcpSocket* socket, const HttpResponse& response)
+    // Written by hand rather than with QHttpServerResponder, which must not outlive the
+    // request it was made for; asynchronous routes answer after that.
+    static void write(QTcpSocket* socket, const HttpResponse& response, bool close)
     {
-        // HeaderList is an initializer_list in Qt 6.4, so headers are written one by one.
-        auto responder = makeResponder(request, socket);
-        responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
+        QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
+                          + reasonPhrase(response.status) + "\r\n";
         if (!response.contentType.isEmpty()) {
-            responder.writeHeader("Content-Type", response.contentType);
+            head += "Content-Type: " + response.contentType + "\r\n";
         }
-        responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
-        responder.writeHeader("Cache-Control", "no-store");
+        head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+        head += "Cache-Control: no-store\r\n";
         for (const auto& [key, value] : response.headers) {
-            responder.writeHeader(key, value);
+            head += key + ": " + value + "\r\n";
         }
-        responder.writeBody(response.body);
+        if (close) {
+            head += "Connection: close\r\n";
+        }
+        socket->write(head + "\r\n" + response.body);
+        if (close) {
+            socket->disconnectFromHost();
+        }
     }
 
     HttpApi& m_api;
@@ -228,51 +244,86 @@ void HttpApi::takeWebSocket(std::unique_ptr<QWebSocket> socket)
     it->second.handler(std::move(socket));
 }
 
-HttpResponse HttpApi::handle(HttpRequest& request)
+void HttpApi::dispatch(HttpRequest request, Responder respond)
 {
     QElapsedTimer timer;
     timer.start();
-    QString routeName = QStringLiteral("unmatched");
-    const auto finish = [&](HttpResponse response) {
-        record(routeName, request, response.status, timer.nsecsElapsed());
-        return response;
+    const auto finish = [this, timer](const QString& route, const HttpRequest& answered,
+                                      const Responder& respond, HttpResponse response) {
+        record(route, answered, response.status, timer.nsecsElapsed());
+        respond(std::move(response));
     };
     if (request.body.size() > m_limits.maxRequestBytes) {
-        return finish(
-            HttpResponse::error(413, ErrorCode::FrameTooLarge,
-                                QStringLiteral("the request body has %1 bytes; the limit is %2")
-                                    .arg(request.body.size())
-                                    .arg(m_limits.maxRequestBytes)));
+        finish(QStringLiteral("unmatched"), request, respond,
+               HttpResponse::error(413, ErrorCode::FrameTooLarge,
+                                   QStringLiteral("the request body has %1 bytes; the limit is %2")
+                                       .arg(request.body.size())
+                                       .arg(m_limits.maxRequestBytes)));
+        return;
     }
     const auto matched = m_router.match(request.method, request.path);
     if (const auto* miss = std::get_if<RouteMiss>(&matched)) {
-        return finish(*miss == RouteMiss::NotFound
-                          ? HttpResponse::error(404, ErrorCode::NotFound,
-                                                QStringLiteral("no such path: ") + request.path)
-                          : HttpResponse::error(405, ErrorCode::InvalidArgument,
-                                                methodName(request.method)
-                                                    + QStringLiteral(" is not allowed on ")
-                                                    + request.path));
+        finish(QStringLiteral("unmatched"), request, respond,
+               *miss == RouteMiss::NotFound
+                   ? HttpResponse::error(404, ErrorCode::NotFound,
+                                         QStringLiteral("no such path: ") + request.path)
+                   : HttpResponse::error(405, ErrorCode::InvalidArgument,
+                                         methodName(request.method)
+                                             + QStringLiteral(" is not allowed on ")
+                                             + request.path));
+        return;
     }
     const auto& match = std::get<RouteMatch>(matched);
-    routeName = match.route->spec.pattern;
-    request.params = match.params;
-    if (match.route->spec.authenticated) {
-        auto principal = m_authenticator
-                             ? m_authenticator(request)
-                             : Result<Principal>(makeError(ErrorCode::Unauthenticated,
-                                                           QStringLiteral("no authenticator")));
-        if (!principal) {
-            // 401 for a missing or bad token; a database outage stays a 503.
-            auto response = HttpResponse::error(principal.error());
-            if (response.status == 401) {
-                response.headers.emplace_back("WWW-Authenticate", "Bearer");
-            }
-            return finish(response);
-        }
-        request.principal = *principal;
+    const Route& route = *match.route;
+    if (auto refusal = admit(request, match)) {
+        finish(route.spec.pattern, request, respond, std::move(*refusal));
+        return;
     }
-    return finish(match.route->handler(request));
+    if (route.handler) {
+        finish(route.spec.pattern, request, respond, route.handler(request));
+        return;
+    }
+    route.asyncHandler(
+        request, [finish, pattern = route.spec.pattern, request, respond](HttpResponse response) {
+            finish(pattern, request, respond, std::move(response));
+        });
+}
+
+std::optional<HttpResponse> HttpApi::admit(HttpRequest& request, const RouteMatch& match)
+{
+    request.params = match.params;
+    if (!match.route->spec.authenticated) {
+        return std::nullopt;
+    }
+    auto principal = m_authenticator
+                         ? m_authenticator(request)
+                         : Result<Principal>(makeError(ErrorCode::Unauthenticated,
+                                                       QStringLiteral("no authenticator")));
+    if (!principal) {
+        // 401 for a missing or bad token; a database outage stays a 503.
+        auto response = HttpResponse::error(principal.error());
+        if (response.status == 401) {
+            response.headers.emplace_back("WWW-Authenticate", "Bearer");
+        }
+        return response;
+    }
+    request.principal = *principal;
+    return std::nullopt;
+}
+
+HttpResponse HttpApi::handle(HttpRequest& request)
+{
+    std::optional<HttpResponse> answer;
+    dispatch(request, [&answer](HttpResponse response) { answer = std::move(response); });
+    if (!answer) {
+        return HttpResponse::error(500, ErrorCode::Internal,
+                                   QStringLiteral("this route answers asynchronously"));
+    }
+    const auto matched = m_router.match(request.method, request.path);
+    if (const auto* match = std::get_if<RouteMatch>(&matched)) {
+        request.params = match->params;
+    }
+    return std::move(*answer);
 }
 
 void HttpApi::record(const QString& route, const HttpRequest& request, int status, qint64 elapsedNs)

@@ -70,7 +70,12 @@ public:
     [[nodiscard]] const RequestCounts& requestCounts() const { return m_counts; }
     [[nodiscard]] quint64 openConnections() const;
 
-    /** Runs the whole pipeline for one request; the adapter calls it, tests may too. */
+    /**
+     * Runs the whole pipeline for one request and hands the response to \a respond, at once
+     * or (asynchronous routes) later from the event loop.
+     */
+    void dispatch(HttpRequest request, Responder respond);
+    /** dispatch() for a route that answers at once; tests use it without sockets. */
     [[nodiscard]] HttpResponse handle(HttpRequest& request);
     /** For an upgrade request on a WebSocket path: empty when it may proceed. */
     [[nodiscard]] std::optional<HttpResponse> admitWebSocket(const HttpRequest& request) const;
@@ -81,6 +86,7 @@ public:
 
 private:
     void record(const QString& route, const HttpRequest& request, int status, qint64 elapsedNs);
+    [[nodiscard]] std::optional<HttpResponse> admit(HttpRequest& request, const RouteMatch& match);
 
     struct SocketPath {
         WebSocketGate gate;

@@ -13,6 +13,7 @@
 #include <QString>
 #include <QUrlQuery>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -60,6 +61,12 @@ struct HttpResponse {
     [[nodiscard]] static HttpResponse error(const Error& error);
     [[nodiscard]] static HttpResponse error(int status, ErrorCode code, const QString& message);
 };
+
+/** Delivers a response; routes that finish later (password checks) call it when done. */
+using Responder = std::function<void(HttpResponse)>;
+
+/** The reason phrase of an HTTP status, e.g. 404 → "Not Found". */
+[[nodiscard]] QByteArray reasonPhrase(int status);
 
 /** The HTTP status for an error code, e.g. NotFound → 404, Conflict → 409. */
 [[nodiscard]] int statusFor(ErrorCode code);

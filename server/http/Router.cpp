@@ -68,7 +68,16 @@ QJsonObject operationFor(const Route& route)
 
 void Router::add(RouteSpec spec, Handler handler)
 {
-    Route route{std::move(spec), {}, std::move(handler)};
+    insert(Route{std::move(spec), {}, std::move(handler), {}});
+}
+
+void Router::addAsync(RouteSpec spec, AsyncHandler handler)
+{
+    insert(Route{std::move(spec), {}, {}, std::move(handler)});
+}
+
+void Router::insert(Route route)
+{
     route.segments = splitPath(route.spec.pattern);
     for (const auto& existing : m_routes) {
         Q_ASSERT(existing.spec.method != route.spec.method

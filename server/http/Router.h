@@ -11,6 +11,8 @@
 namespace steward::server::http {
 
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
+/** A handler that answers later, from the event loop, by calling the responder once. */
+using AsyncHandler = std::function<void(const HttpRequest&, Responder)>;
 
 struct RouteSpec {
     HttpMethod method = HttpMethod::Get;
@@ -22,7 +24,8 @@ struct RouteSpec {
 struct Route {
     RouteSpec spec;
     QStringList segments;
-    Handler handler;
+    Handler handler;           // set for routes that answer at once ...
+    AsyncHandler asyncHandler; // ... or this, for routes that answer later
 };
 
 enum class RouteMiss { NotFound, MethodNotAllowed };
@@ -36,6 +39,7 @@ class Router {
 public:
     /** Adding the same method and pattern twice is a programming error. */
     void add(RouteSpec spec, Handler handler);
+    void addAsync(RouteSpec spec, AsyncHandler handler);
     [[nodiscard]] std::variant<RouteMatch, RouteMiss> match(HttpMethod method,
                                                             const QString& path) const;
     [[nodiscard]] const std::vector<Route>& routes() const { return m_routes; }
@@ -43,6 +47,8 @@ public:
     [[nodiscard]] QJsonObject openApi(const QString& title, const QString& version) const;
 
 private:
+    void insert(Route route);
+
     std::vector<Route> m_routes;
 };
 

@@ -6,8 +6,10 @@
 #include "common/crypto/Random.h"
 #include "server/app/Logging.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QRegularExpression>
+#include <QThreadPool>
 
 namespace steward::server::services {
 namespace {
@@ -59,31 +61,101 @@ Result<void> AuthService::validatePassword(const QString& password)
 Result<LoginResult> AuthService::login(const QString& name, const QString& password,
                                        const QString& peer)
 {
-    const qint64 now = m_clock();
+    auto attempt = beginLogin(name, peer);
+    if (!attempt) {
+        return attempt.error();
+    }
+    return finishLogin(*attempt, checkPassword(password, *attempt), peer);
+}
+
+void AuthService::loginAsync(const QString& name, const QString& password, const QString& peer,
+                             std::function<void(Result<LoginResult>)> done)
+{
+    auto attempt = beginLogin(name, peer);
+    if (!attempt) {
+        done(attempt.error());
+        return;
+    }
+    std::weak_ptr<int> alive = m_alive;
+    QThreadPool::globalInstance()->start(
+        [this, alive, attempt = *attempt, password, peer, done = std::move(done)]() mutable {
+            const bool ok = checkPassword(password, attempt);
+            // Back to the thread that owns the database; dropped if the service has gone.
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [this, alive, attempt, ok, peer, done = std::move(done)] {
+                    if (alive.lock()) {
+                        done(finishLogin(attempt, ok, peer));
+                    }
+                },
+                Qt::QueuedConnection);
+        });
+}
+
+Result<AuthService::Attempt> AuthService::beginLogin(const QString& name, const QString& peer)
+{
     auto found = m_admins.findByName(name);
     if (!found) {
         return found.error();
     }
+    Attempt attempt{name, std::nullopt, {}};
     if (!found->has_value()) {
-        m_audit.record(name, QStringLiteral("login"), {}, peer, QStringLiteral("denied"),
-                       QStringLiteral("unknown user"));
-        return makeError(ErrorCode::Unauthenticated, WrongCredentials);
+        return attempt;
     }
-    const db::Admin admin = **found;
+    const db::Admin& admin = **found;
+    const qint64 now = m_clock();
     if (admin.lockedUntil && *admin.lockedUntil > now) {
-        const qint64 left = *admin.lockedUntil - now;
         m_audit.record(name, QStringLiteral("login"), adminObject(admin.id), peer,
                        QStringLiteral("denied"), QStringLiteral("account locked"));
         return makeError(ErrorCode::AccountLocked,
                          QStringLiteral("the account is locked after too many failed logins; "
                                         "try again in %1 s")
-                             .arg(left));
+                             .arg(*admin.lockedUntil - now));
     }
-    if (auto verified = crypto::verifyPassword(password, admin.passwordHash); !verified) {
+    attempt.adminId = admin.id;
+    attempt.storedHash = admin.passwordHash;
+    return attempt;
+}
+
+bool AuthService::checkPassword(const QString& password, const Attempt& attempt)
+{
+    if (!attempt.adminId) {
+        // Spend the same time as a real check, so timing does not tell which names exist.
+        [[maybe_unused]] const auto spent = crypto::hashPassword(password);
+        return false;
+    }
+    return crypto::verifyPassword(password, attempt.storedHash).ok();
+}
+
+Result<LoginResult> AuthService::finishLogin(const Attempt& attempt, bool passwordOk,
+                                             const QString& peer)
+{
+    if (!attempt.adminId) {
+        m_audit.record(attempt.name, QStringLiteral("login"), {}, peer, QStringLiteral("denied"),
+                       QStringLiteral("unknown user"));
+        return makeError(ErrorCode::Unauthenticated, WrongCredentials);
+    }
+    // Read again: other attempts may have finished while this password was being checked.
+    auto found = m_admins.findById(*attempt.adminId);
+    if (!found) {
+        return found.error();
+    }
+    if (!found->has_value()) {
+        return makeError(ErrorCode::Unauthenticated, WrongCredentials);
+    }
+    const db::Admin admin = **found;
+    const qint64 now = m_clock();
+    if (!passwordOk) {
         if (auto recorded = recordFailure(admin, peer); !recorded) {
             return recorded.error();
         }
         return makeError(ErrorCode::Unauthenticated, WrongCredentials);
+    }
+    if (admin.lockedUntil && *admin.lockedUntil > now) {
+        return makeError(ErrorCode::AccountLocked,
+                         QStringLiteral("the account is locked after too many failed logins; "
+                                        "try again in %1 s")
+                             .arg(*admin.lockedUntil - now));
     }
     if (admin.failedLogins != 0 || admin.lockedUntil) {
         if (auto reset = m_admins.setLoginState(admin.id, 0, std::nullopt); !reset) {
@@ -103,7 +175,7 @@ Result<LoginResult> AuthService::login(const QString& name, const QString& passw
         !stored) {
         return stored.error();
     }
-    m_audit.record(name, QStringLiteral("login"), adminObject(admin.id), peer,
+    m_audit.record(admin.name, QStringLiteral("login"), adminObject(admin.id), peer,
                    QStringLiteral("ok"));
     return result;
 }

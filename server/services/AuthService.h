@@ -10,6 +10,8 @@
 #include "server/services/Clock.h"
 
 #include <chrono>
+#include <functional>
+#include <memory>
 
 namespace steward::server::services {
 
@@ -36,8 +38,15 @@ public:
     AuthService(db::AdminRepository& admins, db::SessionRepository& sessions, AuditLog& audit,
                 AuthPolicy policy, Clock clock);
 
+    /** Checks the password on this thread: for tools and tests. */
     [[nodiscard]] Result<LoginResult> login(const QString& name, const QString& password,
                                             const QString& peer);
+    /**
+     * The server's login: the slow password check runs on a worker thread, so other requests
+     * go on meanwhile; \a done is called later on this thread (never if the service is gone).
+     */
+    void loginAsync(const QString& name, const QString& password, const QString& peer,
+                    std::function<void(Result<LoginResult>)> done);
     [[nodiscard]] Result<http::Principal> authenticate(const QByteArray& token,
                                                        const QString& peer);
     [[nodiscard]] Result<void> logout(const QByteArray& token, const QString& actor,
@@ -55,6 +64,16 @@ public:
     [[nodiscard]] static Result<void> validatePassword(const QString& password);
 
 private:
+    /** What the password check needs, read before it; an error ends the attempt at once. */
+    struct Attempt {
+        QString name;
+        std::optional<qint64> adminId; // empty: no such user (checked anyway, for equal timing)
+        QString storedHash;
+    };
+    [[nodiscard]] Result<Attempt> beginLogin(const QString& name, const QString& peer);
+    [[nodiscard]] static bool checkPassword(const QString& password, const Attempt& attempt);
+    [[nodiscard]] Result<LoginResult> finishLogin(const Attempt& attempt, bool passwordOk,
+                                                  const QString& peer);
     [[nodiscard]] Result<void> recordFailure(const db::Admin& admin, const QString& peer);
 
     db::AdminRepository& m_admins;
@@ -62,6 +81,7 @@ private:
     AuditLog& m_audit;
     AuthPolicy m_policy;
     Clock m_clock;
+    std::shared_ptr<int> m_alive = std::make_shared<int>(0); // watched by pending checks
 };
 
 } // namespace steward::server::services

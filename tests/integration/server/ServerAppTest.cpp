@@ -18,6 +18,8 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTemporaryDir>
 #include <QWebSocket>
 
@@ -417,4 +419,46 @@ TEST_CASE("status turns err while PostgreSQL is down and ok when it returns",
     REQUIRE(waitUntil([&] { return server.status() == QStringLiteral("ok"); },
                       std::chrono::seconds(30)));
     CHECK(client.get(QStringLiteral("/api/v1/admins")).status == 200);
+}
+
+TEST_CASE("a login's slow password check does not hold up other requests", "[integration][server]")
+{
+    QTemporaryDir dir;
+    const auto settings = testSettings(dir.path());
+    {
+        db::Database database(settings.databaseConfig());
+        REQUIRE(database.open().ok());
+        REQUIRE(db::Migrator(database).apply().ok());
+        const auto hash = crypto::hashPassword(QStringLiteral("correct horse")); // production cost
+        REQUIRE(db::AdminRepository(database).insert(QStringLiteral("alice"), *hash, true, 1).ok());
+    }
+    Running server(settings);
+    QNetworkAccessManager network;
+    const auto request = [&](const QString& path) {
+        QNetworkRequest r(
+            QUrl(QStringLiteral("https://localhost:%1%2").arg(server.app.port()).arg(path)));
+        r.setSslConfiguration(
+            tls::clientConfiguration({server.app.identity().rootCa().toQSslCertificate()}));
+        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        return r;
+    };
+    // Warm both connections up first, so the race below is only about the password check.
+    auto* warm = network.get(request(QStringLiteral("/status")));
+    REQUIRE(waitUntil([&] { return warm->isFinished(); }));
+    QStringList order;
+    auto* login = network.post(request(QStringLiteral("/api/v1/login")),
+                               QByteArrayLiteral(R"({"user":"alice","password":"correct horse"})"));
+    QObject::connect(login, &QNetworkReply::finished,
+                     [&] { order.append(QStringLiteral("login")); });
+    REQUIRE(waitUntil([&] { return login->isRunning(); }));
+    std::vector<QNetworkReply*> statuses;
+    for (int i = 0; i < 3; ++i) {
+        statuses.push_back(network.get(request(QStringLiteral("/status"))));
+        QObject::connect(statuses.back(), &QNetworkReply::finished,
+                         [&] { order.append(QStringLiteral("status")); });
+    }
+    REQUIRE(waitUntil([&] { return order.size() == 4; }, std::chrono::seconds(30)));
+    CHECK(login->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200);
+    INFO(order.join(QLatin1Char(' ')).toStdString());
+    CHECK(order.last() == QStringLiteral("login"));
 }
