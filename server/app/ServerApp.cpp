@@ -33,7 +33,13 @@ ServerApp::ServerApp(ServerSettings settings, QObject* parent)
     : QObject(parent), m_settings(std::move(settings))
 {}
 
-ServerApp::~ServerApp() = default;
+ServerApp::~ServerApp()
+{
+    if (m_http) {
+        qCInfo(lcServerApp).noquote()
+            << QStringLiteral("steward-server stopped port=%1").arg(m_http->port());
+    }
+}
 
 quint16 ServerApp::port() const
 {

@@ -138,3 +138,33 @@ TEST_CASE("every acknowledged write survives kill -9 and the database stays inta
     }
     CHECK(alive == tokens.size());
 }
+
+TEST_CASE("SIGTERM stops the server cleanly", "[integration][server]")
+{
+    QTemporaryDir dir;
+    ServerProcess server(dir.path());
+    INFO(server.log.toStdString());
+    REQUIRE(server.port != 0);
+    server.process.terminate();
+    REQUIRE(server.process.waitForFinished(30000));
+    CHECK(server.process.exitStatus() == QProcess::NormalExit);
+    CHECK(server.process.exitCode() == 0);
+    CHECK(server.process.readAllStandardError().contains("steward-server stopped"));
+}
+
+TEST_CASE("a bad setting stops the server with exit code 78 and names the key",
+          "[integration][server]")
+{
+    QTemporaryDir dir;
+    QFile config(dir.filePath(QStringLiteral("server.conf")));
+    REQUIRE(config.open(QIODevice::WriteOnly));
+    config.write("[auth]\nmaxFailedLogins = lots\n");
+    config.close();
+    QProcess process;
+    process.start(
+        QStringLiteral(STEWARD_BINARY_DIR "/server/steward-server"),
+        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--config"), config.fileName()});
+    REQUIRE(process.waitForFinished(30000));
+    CHECK(process.exitCode() == 78);
+    CHECK(process.readAllStandardError().contains("auth/maxFailedLogins"));
+}
