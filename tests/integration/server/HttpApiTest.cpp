@@ -210,3 +210,30 @@ TEST_CASE("slow and silent clients are disconnected; WebSockets are not", "[inte
     CHECK(socket->state() == QAbstractSocket::ConnectedState);
     CHECK(send(f.network, "GET", f.api.port(), QStringLiteral("/status")).status == 200);
 }
+
+TEST_CASE("garbage instead of HTTP costs one connection and nothing else", "[integration][http]")
+{
+    Fixture f;
+    for (const QByteArray& garbage :
+         {QByteArray("\x16\x03\x01 not a request at all\r\n\r\n"),
+          QByteArray("GET /status HTTP/9.9\r\nHost\r\n\r\n"),
+          QByteArray("POST /api/v1/echo/x HTTP/1.1\r\nContent-Length: -5\r\n\r\n"),
+          QByteArray(70000, 'A')}) {
+        QSslSocket client;
+        client.setSslConfiguration(tls::clientConfiguration(TestPki::testCa()));
+        client.connectToHostEncrypted(QStringLiteral("localhost"), f.api.port());
+        REQUIRE(waitUntil([&] { return client.isEncrypted(); }));
+        client.write(garbage);
+        // The server answers (Qt's parser is lenient about versions) or closes; it never hangs.
+        REQUIRE(waitUntil([&] {
+            return client.state() == QAbstractSocket::UnconnectedState
+                   || client.bytesAvailable() > 0;
+        }));
+        if (client.bytesAvailable() > 0) {
+            const QByteArray answer = client.readAll();
+            INFO(answer.left(200).toStdString());
+            CHECK(answer.startsWith("HTTP/1.1 "));
+        }
+    }
+    CHECK(send(f.network, "GET", f.api.port(), QStringLiteral("/status")).status == 200);
+}
