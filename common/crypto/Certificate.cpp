@@ -38,25 +38,12 @@ QString digestName(int nid)
 
 QByteArray Certificate::toPem() const
 {
-    BioPtr bio = memoryBio();
-    if (!m_cert || !bio || PEM_write_bio_X509(bio.get(), m_cert.get()) != 1) {
-        clearOpenSslErrors();
-        return {};
-    }
-    return bioContents(bio.get());
+    return pemOf(m_cert.get(), PEM_write_bio_X509);
 }
 
 QByteArray Certificate::toDer() const
 {
-    unsigned char* der = nullptr;
-    const int length = m_cert ? i2d_X509(m_cert.get(), &der) : -1;
-    if (length <= 0) {
-        clearOpenSslErrors();
-        return {};
-    }
-    QByteArray result(reinterpret_cast<const char*>(der), length);
-    OPENSSL_free(der);
-    return result;
+    return derOf(m_cert.get(), i2d_X509);
 }
 
 QSslCertificate Certificate::toQSslCertificate() const

@@ -126,25 +126,12 @@ Result<CertificateRequest> CertificateRequest::fromDer(const QByteArray& der)
 
 QByteArray CertificateRequest::toPem() const
 {
-    BioPtr bio = memoryBio();
-    if (!m_request || !bio || PEM_write_bio_X509_REQ(bio.get(), m_request.get()) != 1) {
-        clearOpenSslErrors();
-        return {};
-    }
-    return bioContents(bio.get());
+    return pemOf(m_request.get(), PEM_write_bio_X509_REQ);
 }
 
 QByteArray CertificateRequest::toDer() const
 {
-    unsigned char* der = nullptr;
-    const int length = m_request ? i2d_X509_REQ(m_request.get(), &der) : -1;
-    if (length <= 0) {
-        clearOpenSslErrors();
-        return {};
-    }
-    QByteArray result(reinterpret_cast<const char*>(der), length);
-    OPENSSL_free(der);
-    return result;
+    return derOf(m_request.get(), i2d_X509_REQ);
 }
 
 QString CertificateRequest::subject() const

@@ -70,6 +70,31 @@ void clearOpenSslErrors();
 /** Everything written to a memory BIO so far. */
 [[nodiscard]] QByteArray bioContents(BIO* bio);
 
+/** PEM text of \a object through an OpenSSL PEM_write_bio_* function; empty on failure. */
+template <typename T, typename Writer> QByteArray pemOf(const T* object, Writer write)
+{
+    BioPtr bio = memoryBio();
+    if (!object || !bio || write(bio.get(), object) != 1) {
+        clearOpenSslErrors();
+        return {};
+    }
+    return bioContents(bio.get());
+}
+
+/** DER bytes of \a object through an OpenSSL i2d_* function; empty on failure. */
+template <typename T, typename Encoder> QByteArray derOf(const T* object, Encoder encode)
+{
+    unsigned char* der = nullptr;
+    const int length = object ? encode(object, &der) : -1;
+    if (length <= 0) {
+        clearOpenSslErrors();
+        return {};
+    }
+    QByteArray result(reinterpret_cast<const char*>(der), length);
+    OPENSSL_free(der);
+    return result;
+}
+
 /** Up-referenced owning copies of shared OpenSSL objects. */
 [[nodiscard]] std::shared_ptr<EVP_PKEY> sharePkey(PkeyPtr key);
 [[nodiscard]] std::shared_ptr<X509> shareX509(X509Ptr cert);

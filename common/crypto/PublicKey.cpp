@@ -25,25 +25,12 @@ Result<PublicKey> PublicKey::fromPem(const QByteArray& pem)
 
 QByteArray PublicKey::toPem() const
 {
-    BioPtr bio = memoryBio();
-    if (!m_key || !bio || PEM_write_bio_PUBKEY(bio.get(), m_key.get()) != 1) {
-        clearOpenSslErrors();
-        return {};
-    }
-    return bioContents(bio.get());
+    return pemOf(m_key.get(), PEM_write_bio_PUBKEY);
 }
 
 QByteArray PublicKey::toDer() const
 {
-    unsigned char* der = nullptr;
-    const int length = m_key ? i2d_PUBKEY(m_key.get(), &der) : -1;
-    if (length <= 0) {
-        clearOpenSslErrors();
-        return {};
-    }
-    QByteArray result(reinterpret_cast<const char*>(der), length);
-    OPENSSL_free(der);
-    return result;
+    return derOf(m_key.get(), i2d_PUBKEY);
 }
 
 KeySpec PublicKey::spec() const
