@@ -48,6 +48,10 @@ HttpRequest convert(const QHttpServerRequest& request)
     return converted;
 }
 
+// Bytes a request may carry beyond its body: request line and headers.
+constexpr qint64 MaxHeaderBytes = 64 * 1024;
+const char* const ReceivedProperty = "stewardReceivedBytes";
+
 bool isUpgrade(const HttpRequest& request)
 {
     return request.header("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
@@ -131,6 +135,7 @@ private:
         if (close) {
             head += "Connection: close\r\n";
         }
+        socket->setProperty(ReceivedProperty, 0); // the next request starts its own count
         socket->write(head + "\r\n" + response.body);
         if (close) {
             socket->disconnectFromHost();
@@ -207,6 +212,24 @@ void HttpApi::watchIdle(QSslSocket* socket)
     const auto restart = [timer, this] { timer->start(m_limits.idleTimeout); };
     connect(socket, &QIODevice::readyRead, timer, restart);
     connect(socket, &QIODevice::bytesWritten, timer, restart);
+    // QtHttpServer buffers a whole body before a handler sees it, so the size limit is also
+    // enforced here, as bytes arrive: this slot runs before the server's, while the bytes are
+    // still unread. The count restarts with every response (see HttpServerAdapter::write).
+    connect(socket, &QIODevice::readyRead, timer, [this, socket] {
+        const qint64 received =
+            socket->property(ReceivedProperty).toLongLong() + socket->bytesAvailable();
+        socket->setProperty(ReceivedProperty, received);
+        if (received > m_limits.maxRequestBytes + MaxHeaderBytes) {
+            qCWarning(lcServerHttp).noquote()
+                << QStringLiteral("oversized request cut off peer=%1 bytes=%2")
+                       .arg(socket->peerAddress().toString())
+                       .arg(received);
+            socket->write("HTTP/1.1 413 Content Too Large\r\nContent-Length: 0\r\n"
+                          "Connection: close\r\n\r\n");
+            socket->flush();
+            socket->abort();
+        }
+    });
     timer->start();
 }
 

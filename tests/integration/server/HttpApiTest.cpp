@@ -237,3 +237,33 @@ TEST_CASE("garbage instead of HTTP costs one connection and nothing else", "[int
     }
     CHECK(send(f.network, "GET", f.api.port(), QStringLiteral("/status")).status == 200);
 }
+
+TEST_CASE("an oversized body is cut off while it arrives, not buffered whole",
+          "[integration][http]")
+{
+    Fixture f; // the limit is 1 KiB
+    QSslSocket client;
+    client.setSslConfiguration(tls::clientConfiguration(TestPki::testCa()));
+    client.connectToHostEncrypted(QStringLiteral("localhost"), f.api.port());
+    REQUIRE(waitUntil([&] { return client.isEncrypted(); }));
+    const qint64 announced = 512LL * 1024 * 1024; // far more than will ever be sent
+    client.write(
+        "POST /api/v1/echo/x HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer letmein\r\n"
+        "Content-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(announced) + "\r\n\r\n");
+    qint64 sent = 0;
+    const QByteArray chunk(16 * 1024, 'x');
+    REQUIRE(waitUntil(
+        [&] {
+            if (client.state() == QAbstractSocket::ConnectedState
+                && client.bytesToWrite() < chunk.size()) {
+                client.write(chunk);
+                sent += chunk.size();
+            }
+            return client.state() == QAbstractSocket::UnconnectedState;
+        },
+        std::chrono::seconds(20)));
+    INFO("sent " << sent << " bytes");
+    CHECK(sent < 4 * 1024 * 1024); // cut off near the 1 KiB + 64 KiB allowance, not at 512 MiB
+    CHECK(send(f.network, "GET", f.api.port(), QStringLiteral("/status")).status == 200);
+}
