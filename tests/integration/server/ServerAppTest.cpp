@@ -65,8 +65,29 @@ struct Running {
         return RestClient(app.port(), {app.identity().rootCa().toQSslCertificate()});
     }
     QString status() { return app.status().snapshot().value(QStringLiteral("status")).toString(); }
+    /** The console event socket, opened (not yet greeted) with \a token. */
+    std::unique_ptr<QWebSocket> openEvents(const QByteArray& token)
+    {
+        auto socket = std::make_unique<QWebSocket>();
+        // QWebSocket takes its TLS settings from itself, not from the request.
+        socket->setSslConfiguration(
+            tls::clientConfiguration({app.identity().rootCa().toQSslCertificate()}));
+        QNetworkRequest request(
+            QUrl(QStringLiteral("wss://localhost:%1/api/v1/events").arg(app.port())));
+        request.setRawHeader("Authorization", "Bearer " + token);
+        socket->open(request);
+        return socket;
+    }
     ServerApp app;
 };
+
+/** Settings for a fresh data directory that already has the superuser alice. */
+ServerSettings aliceSettings(const QTemporaryDir& dir)
+{
+    auto settings = testSettings(dir.path());
+    addAdmin(settings.databaseConfig(), QStringLiteral("alice"), QStringLiteral("correct horse"));
+    return settings;
+}
 
 } // namespace
 
@@ -168,9 +189,7 @@ TEST_CASE("login accepts the right password, refuses a wrong one and locks after
 TEST_CASE("every /api/v1 route except login answers 401 without a token", "[integration][server]")
 {
     QTemporaryDir dir;
-    const auto settings = testSettings(dir.path());
-    addAdmin(settings.databaseConfig(), QStringLiteral("alice"), QStringLiteral("correct horse"));
-    Running server(settings);
+    Running server(aliceSettings(dir));
     auto admin = server.client();
     REQUIRE(admin.login(QStringLiteral("alice"), QStringLiteral("correct horse")).status == 200);
     const auto openApi = admin.get(QStringLiteral("/api/v1/openapi.json"));
@@ -219,9 +238,7 @@ TEST_CASE("a stale password change is a conflict and bad bodies name the field",
           "[integration][server]")
 {
     QTemporaryDir dir;
-    const auto settings = testSettings(dir.path());
-    addAdmin(settings.databaseConfig(), QStringLiteral("alice"), QStringLiteral("correct horse"));
-    Running server(settings);
+    Running server(aliceSettings(dir));
     auto client = server.client();
     REQUIRE(client.login(QStringLiteral("alice"), QStringLiteral("correct horse")).status == 200);
 
@@ -273,25 +290,13 @@ TEST_CASE("a stale password change is a conflict and bad bodies name the field",
 TEST_CASE("the event socket greets a console and pushes changes to it", "[integration][server]")
 {
     QTemporaryDir dir;
-    const auto settings = testSettings(dir.path());
-    addAdmin(settings.databaseConfig(), QStringLiteral("alice"), QStringLiteral("correct horse"));
-    Running server(settings);
+    Running server(aliceSettings(dir));
     auto client = server.client();
-    const auto login = client.login(QStringLiteral("alice"), QStringLiteral("correct horse"));
-    REQUIRE(login.status == 200);
-
-    QWebSocket socket;
-    socket.setSslConfiguration(
-        tls::clientConfiguration({server.app.identity().rootCa().toQSslCertificate()}));
-    QNetworkRequest request(
-        QUrl(QStringLiteral("wss://localhost:%1/api/v1/events").arg(server.app.port())));
-    request.setSslConfiguration(
-        tls::clientConfiguration({server.app.identity().rootCa().toQSslCertificate()}));
-    request.setRawHeader("Authorization",
-                         "Bearer " + login.json()[QStringLiteral("token")].toString().toLatin1());
+    REQUIRE(client.login(QStringLiteral("alice"), QStringLiteral("correct horse")).status == 200);
+    auto socket = server.openEvents(client.token());
     std::vector<protocol::IncomingMessage> received;
     QStringList undecodable;
-    QObject::connect(&socket, &QWebSocket::textMessageReceived, [&](const QString& text) {
+    QObject::connect(socket.get(), &QWebSocket::textMessageReceived, [&](const QString& text) {
         auto decoded = protocol::decodeFrame(text.toUtf8());
         if (decoded.ok()) {
             received.push_back(decoded.message());
@@ -299,14 +304,13 @@ TEST_CASE("the event socket greets a console and pushes changes to it", "[integr
             undecodable.append(text);
         }
     });
-    socket.open(request);
-    REQUIRE(waitUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }));
+    REQUIRE(waitUntil([&] { return socket->state() == QAbstractSocket::ConnectedState; }));
 
     protocol::Hello hello{protocol::CurrentProtocolVersion,
                           QStringLiteral("steward-console"),
                           QStringLiteral("0.1.0"),
                           {}};
-    socket.sendTextMessage(QString::fromUtf8(protocol::encodeMessage(hello, 1)));
+    socket->sendTextMessage(QString::fromUtf8(protocol::encodeMessage(hello, 1)));
     REQUIRE(waitUntil([&] { return !received.empty() || !undecodable.isEmpty(); }));
     INFO(undecodable.join(QLatin1Char('\n')).toStdString());
     REQUIRE(undecodable.isEmpty());
@@ -330,29 +334,18 @@ TEST_CASE("the event socket greets a console and pushes changes to it", "[integr
 TEST_CASE("a console speaking a newer protocol is told both versions", "[integration][server]")
 {
     QTemporaryDir dir;
-    const auto settings = testSettings(dir.path());
-    addAdmin(settings.databaseConfig(), QStringLiteral("alice"), QStringLiteral("correct horse"));
-    Running server(settings);
+    Running server(aliceSettings(dir));
     auto client = server.client();
-    const auto login = client.login(QStringLiteral("alice"), QStringLiteral("correct horse"));
-    QWebSocket socket;
-    socket.setSslConfiguration(
-        tls::clientConfiguration({server.app.identity().rootCa().toQSslCertificate()}));
-    QNetworkRequest request(
-        QUrl(QStringLiteral("wss://localhost:%1/api/v1/events").arg(server.app.port())));
-    request.setSslConfiguration(
-        tls::clientConfiguration({server.app.identity().rootCa().toQSslCertificate()}));
-    request.setRawHeader("Authorization",
-                         "Bearer " + login.json()[QStringLiteral("token")].toString().toLatin1());
+    REQUIRE(client.login(QStringLiteral("alice"), QStringLiteral("correct horse")).status == 200);
+    auto socket = server.openEvents(client.token());
     QString reply;
     bool closed = false;
-    QObject::connect(&socket, &QWebSocket::textMessageReceived,
+    QObject::connect(socket.get(), &QWebSocket::textMessageReceived,
                      [&](const QString& text) { reply = text; });
-    QObject::connect(&socket, &QWebSocket::disconnected, [&] { closed = true; });
-    socket.open(request);
-    REQUIRE(waitUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }));
+    QObject::connect(socket.get(), &QWebSocket::disconnected, [&] { closed = true; });
+    REQUIRE(waitUntil([&] { return socket->state() == QAbstractSocket::ConnectedState; }));
     protocol::Hello hello{2, QStringLiteral("steward-console"), QStringLiteral("9.0.0"), {}};
-    socket.sendTextMessage(QString::fromUtf8(protocol::encodeMessage(hello, 1)));
+    socket->sendTextMessage(QString::fromUtf8(protocol::encodeMessage(hello, 1)));
     REQUIRE(waitUntil([&] { return closed; }));
     CHECK(reply.contains(QStringLiteral("incompatible_version")));
     CHECK(reply.contains(QStringLiteral("9.0.0")));

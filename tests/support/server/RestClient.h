@@ -31,6 +31,7 @@ public:
                QString host = QStringLiteral("localhost"));
 
     void setToken(const QByteArray& token) { m_token = token; }
+    [[nodiscard]] const QByteArray& token() const { return m_token; }
     [[nodiscard]] RestReply send(const QByteArray& verb, const QString& path,
                                  const QByteArray& body = {});
     [[nodiscard]] RestReply get(const QString& path) { return send("GET", path); }
