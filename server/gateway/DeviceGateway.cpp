@@ -33,7 +33,8 @@ struct DeviceGateway::Session {
     QString peer;
     bool greeted = false;
     protocol::MessageId nextId = 1;
-    QElapsedTimer heard; // since the last frame or pong
+    QElapsedTimer heard;     // since the last frame or pong
+    QElapsedTimer connected; // a device that never says hello is dropped after the idle timeout
 };
 
 DeviceGateway::DeviceGateway(db::DeviceRepository& devices, crypto::Certificate deviceCa,
@@ -116,6 +117,7 @@ void DeviceGateway::addDevice(std::unique_ptr<QWebSocket> socket, const db::Devi
     session->socket = std::move(socket);
     session->device = device;
     session->heard.start();
+    session->connected.start();
     QWebSocket* raw = session->socket.get();
     session->peer = raw->peerAddress().toString();
     raw->setMaxAllowedIncomingFrameSize(quint64(protocol::MaxMessageBytes));
@@ -218,6 +220,12 @@ void DeviceGateway::keepalive()
 {
     const auto idleMs = m_keepalive.idleTimeout.count();
     for (auto& session : m_sessions) {
+        if (!session->greeted && session->connected.elapsed() > idleMs) {
+            qCInfo(lcServerGateway).noquote()
+                << QStringLiteral("device sent no hello device=%1").arg(session->device.id);
+            session->socket->abort();
+            continue;
+        }
         if (session->heard.elapsed() > idleMs) {
             qCInfo(lcServerGateway).noquote()
                 << QStringLiteral("device idle device=%1 silent_ms=%2")

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agent/app/AgentApp.h"
 #include "agent/link/Backoff.h"
+#include "common/crypto/CertificateIssuer.h"
 #include "common/protocol/Message.h"
 #include "common/protocol/ProtocolVersion.h"
 #include "common/tls/TlsConfig.h"
@@ -65,6 +66,59 @@ TEST_CASE("a client certificate from another CA is refused before the upgrade an
     REQUIRE(waitUntil([&] { return anonymous.closed || anonymous.failed; }));
     CHECK(server.audit(QStringLiteral("device.connect"), QStringLiteral("denied")).size() == 2);
     CHECK(server.app().identity().deviceCa().isCa()); // the server is still fine
+}
+
+TEST_CASE("a certificate from the device CA that no device holds is refused",
+          "[integration][devices]")
+{
+    DeviceTestServer server;
+    const auto& identity = server.app().identity();
+    const auto key = crypto::PrivateKey::generate(crypto::KeySpec::ecP256());
+    REQUIRE(key.ok());
+    const auto csr = crypto::CertificateRequest::create(*key, QStringLiteral("stray"));
+    REQUIRE(csr.ok());
+    crypto::CertificateOptions options;
+    options.clientAuth = true;
+    const auto stray =
+        crypto::issueCertificate(*csr, identity.deviceCa(), identity.deviceCaKey(), options);
+    REQUIRE(stray.ok());
+    RawDevice raw(server, tls::clientConfiguration(
+                              {identity.rootCa().toQSslCertificate()},
+                              tls::TlsIdentity{stray->toQSslCertificate(), {}, key->toQSslKey()}));
+    REQUIRE(waitUntil([&] { return raw.closed || raw.failed; }));
+    const auto denied = server.audit(QStringLiteral("device.connect"), QStringLiteral("denied"));
+    REQUIRE(denied.size() == 1);
+    CHECK(denied[0][QStringLiteral("details")].toString().contains(QStringLiteral("no device")));
+}
+
+TEST_CASE("a device speaking another protocol version is told both and closed; one that never "
+          "says hello is dropped",
+          "[integration][devices]")
+{
+    DeviceTestServer server;
+    QTemporaryDir dir;
+    const auto state = enrolled(server, dir);
+    RawDevice raw(server, agent::linkSettingsFor(state, {}).tls);
+    QStringList frames;
+    QObject::connect(&raw.socket, &QWebSocket::textMessageReceived,
+                     [&](const QString& text) { frames.append(text); });
+    REQUIRE(waitUntil([&] { return raw.socket.state() == QAbstractSocket::ConnectedState; }));
+
+    SECTION("newer protocol")
+    {
+        raw.socket.sendTextMessage(
+            QStringLiteral(R"({"type":"hello","id":1,"body":{"protocolVersion":99,)"
+                           R"("programName":"steward-agent","programVersion":"9.0.0"}})"));
+        REQUIRE(waitUntil([&] { return raw.closed; }));
+        REQUIRE(frames.size() == 1);
+        CHECK(frames[0].contains(QStringLiteral("incompatible_version")));
+        CHECK(frames[0].contains(QStringLiteral("9.0.0")));
+    }
+    SECTION("no hello")
+    {
+        REQUIRE(waitUntil([&] { return raw.closed; }, std::chrono::seconds(3)));
+    }
+    CHECK(server.device(state.deviceId)[QStringLiteral("online")] == false);
 }
 
 TEST_CASE("a released device is refused with a clear error and an audit entry",
