@@ -7,6 +7,7 @@ add_library(steward_agent_core STATIC
   enrol/AgentState.cpp
   enrol/Enroller.cpp
   link/Backoff.cpp
+  link/Inventory.cpp
   link/ServerLink.cpp
 )
 add_library(steward::agent_core ALIAS steward_agent_core)

@@ -3,6 +3,7 @@
 #include "agent/link/ServerLink.h"
 
 #include "agent/app/Logging.h"
+#include "agent/link/Inventory.h"
 #include "common/protocol/Decoder.h"
 #include "common/protocol/Message.h"
 #include "common/protocol/ProtocolVersion.h"
@@ -110,6 +111,9 @@ void ServerLink::handleText(const QString& text)
         m_lastError.reset();
         qCInfo(lcAgentLink).noquote()
             << QStringLiteral("link up server=%1 %2").arg(ack->programName, ack->programVersion);
+        // TODO(#4): report again when something changes.
+        m_socket->sendTextMessage(QString::fromUtf8(
+            protocol::encodeMessage(collectInventory(m_settings.programVersion), m_nextId++)));
         Q_EMIT up();
         return;
     }

@@ -27,7 +27,8 @@ struct LinkSettings {
 };
 
 /**
- * Connects, sends hello and waits for hello.ack; then the link is up. Any close or failure
+ * Connects, sends hello and waits for hello.ack; then the link is up and the device's
+ * inventory goes out. Any close or failure
  * schedules a reconnect after Backoff::next(); reaching "up" resets the back-off. Pings from
  * the server are answered by Qt. The link never gives up by itself: stop() ends it.
  */

@@ -12,7 +12,7 @@ namespace {
 
 const QString Columns = QStringLiteral(
     "id, name, unit_id, hostname, cert_fingerprint, cert_pem, enrolled_at, last_contact_at, "
-    "last_ip, released_at, revision");
+    "last_ip, released_at, revision, inventory");
 
 std::optional<qint64> optionalTime(const QVariant& value)
 {
@@ -33,6 +33,7 @@ Device readDevice(const QSqlQuery& query)
     device.lastIp = query.value(8).toString();
     device.releasedAt = optionalTime(query.value(9));
     device.revision = query.value(10).toLongLong();
+    device.inventory = query.value(11).toString();
     return device;
 }
 
@@ -151,6 +152,21 @@ Result<void> DeviceRepository::setReleased(qint64 id, qint64 at)
     query->bindValue(QStringLiteral(":at"), at);
     query->bindValue(QStringLiteral(":id"), id);
     return Database::exec(*query, QStringLiteral("releasing a device"));
+}
+
+Result<void> DeviceRepository::setInventory(qint64 id, const QString& hostname,
+                                            const QString& inventoryJson)
+{
+    auto query = m_db.prepare(QStringLiteral(
+        "UPDATE devices SET hostname = :host, inventory = :inventory, revision = revision + 1 "
+        "WHERE id = :id"));
+    if (!query) {
+        return query.error();
+    }
+    query->bindValue(QStringLiteral(":host"), Database::text(hostname));
+    query->bindValue(QStringLiteral(":inventory"), Database::text(inventoryJson));
+    query->bindValue(QStringLiteral(":id"), id);
+    return Database::exec(*query, QStringLiteral("storing a device's inventory"));
 }
 
 } // namespace steward::server::db

@@ -24,6 +24,9 @@ public:
     [[nodiscard]] Result<Page<Device>> list(qint64 offset, qint64 limit) const;
     [[nodiscard]] Result<void> setLastContact(qint64 id, qint64 at, const QString& ip);
     [[nodiscard]] Result<void> setReleased(qint64 id, qint64 at);
+    /** Stores the device's last inventory report (compact JSON) and its reported host name. */
+    [[nodiscard]] Result<void> setInventory(qint64 id, const QString& hostname,
+                                            const QString& inventoryJson);
 
 private:
     Database& m_db;

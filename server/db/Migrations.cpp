@@ -40,7 +40,7 @@ const std::vector<Migration>& migrations()
              " cert_fingerprint TEXT NOT NULL UNIQUE, cert_pem TEXT NOT NULL,"
              " enrolled_at BIGINT NOT NULL, last_contact_at BIGINT,"
              " last_ip TEXT NOT NULL DEFAULT '', released_at BIGINT,"
-             " revision BIGINT NOT NULL DEFAULT 1)",
+             " revision BIGINT NOT NULL DEFAULT 1, inventory TEXT NOT NULL DEFAULT '')",
              "CREATE INDEX devices_name ON devices(name)",
          }},
     };

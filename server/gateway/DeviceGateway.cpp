@@ -13,6 +13,7 @@
 #include "server/services/EventHub.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QWebSocket>
 
 namespace steward::server::gateway {
@@ -166,11 +167,16 @@ void DeviceGateway::handleFrame(Session& session, const QString& text)
         greet(session, *hello, incoming.id);
         return;
     }
+    if (const auto* inventory = std::get_if<protocol::DeviceInventory>(&incoming.message);
+        inventory && session.greeted) {
+        storeInventory(session, *inventory);
+        return;
+    }
     if (incoming.id) {
         session.socket->sendTextMessage(QString::fromUtf8(protocol::errorReplyFrame(
             makeError(
                 ErrorCode::InvalidArgument,
-                QStringLiteral("the device channel does not handle %1 yet")
+                QStringLiteral("the device channel does not handle %1 here")
                     .arg(protocol::messageTypeWireName(protocol::messageType(incoming.message)))),
             *incoming.id)));
     }
@@ -207,6 +213,23 @@ void DeviceGateway::greet(Session& session, const protocol::Hello& hello,
     if (!wasOnline) {
         publish(session.device.id, QStringLiteral("online"));
     }
+}
+
+void DeviceGateway::storeInventory(Session& session, const protocol::DeviceInventory& inventory)
+{
+    const QString json = QString::fromUtf8(
+        QJsonDocument(protocol::toJson(inventory)).toJson(QJsonDocument::Compact));
+    if (auto stored = m_devices.setInventory(session.device.id, inventory.hostname, json);
+        !stored) {
+        qCWarning(lcServerGateway).noquote() << stored.error().message;
+        return;
+    }
+    qCInfo(lcServerGateway).noquote()
+        << QStringLiteral("device inventory device=%1 host=%2 os=\"%3\" interfaces=%4")
+               .arg(session.device.id)
+               .arg(inventory.hostname, inventory.os)
+               .arg(inventory.interfaces.size());
+    publish(session.device.id, QStringLiteral("changed"));
 }
 
 bool DeviceGateway::isOnline(qint64 deviceId) const

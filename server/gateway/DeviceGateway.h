@@ -19,8 +19,9 @@
 class QWebSocket;
 
 namespace steward::protocol {
+struct DeviceInventory;
 struct Hello;
-}
+} // namespace steward::protocol
 namespace steward::server::db {
 class DeviceRepository;
 }
@@ -43,7 +44,8 @@ struct DeviceKeepalive {
  * the device sends hello; hello.ack makes it online (last contact and address stored, an
  * "online" device event published). The gateway pings every pingInterval; any frame or pong
  * counts as life, and a device silent for idleTimeout is closed. A malformed or oversized
- * frame closes that device's socket only. When a device's last socket closes it goes offline.
+ * frame closes that device's socket only. A device.inventory after hello.ack is stored and
+ * published as a "changed" device event. When a device's last socket closes it goes offline.
  */
 class DeviceGateway : public QObject {
     Q_OBJECT
@@ -63,6 +65,7 @@ public:
 private:
     struct Session;
     void handleFrame(Session& session, const QString& text);
+    void storeInventory(Session& session, const protocol::DeviceInventory& inventory);
     void greet(Session& session, const protocol::Hello& hello, std::optional<qint64> requestId);
     void keepalive();
     void drop(QWebSocket* socket);

@@ -4,6 +4,8 @@
 
 #include "server/http/RouteSupport.h"
 
+#include <QJsonDocument>
+
 namespace steward::server::services {
 namespace {
 
@@ -25,7 +27,13 @@ QString colonHex(const QString& hex)
 
 QJsonObject deviceJson(const db::Device& device, bool online)
 {
-    return QJsonObject{{QStringLiteral("id"), device.id},
+    // Stored by the gateway only after strict validation, so it parses; null until reported.
+    const QJsonValue inventory =
+        device.inventory.isEmpty()
+            ? QJsonValue(QJsonValue::Null)
+            : QJsonValue(QJsonDocument::fromJson(device.inventory.toUtf8()).object());
+    return QJsonObject{{QStringLiteral("inventory"), inventory},
+                       {QStringLiteral("id"), device.id},
                        {QStringLiteral("name"), device.name},
                        {QStringLiteral("unitId"), device.unitId},
                        {QStringLiteral("hostname"), device.hostname},

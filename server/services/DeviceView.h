@@ -11,7 +11,8 @@ namespace steward::server::services {
 
 /**
  * {"id","name","unitId","hostname","online","lastContact","lastIp","enrolledAt","released",
- *  "certificateFingerprint" ("AB:CD:…"),"revision"}; absent times are null.
+ *  "certificateFingerprint" ("AB:CD:…"),"revision","inventory"}; absent times and a
+ *  device that has not reported its inventory yet are null.
  */
 [[nodiscard]] QJsonObject deviceJson(const db::Device& device, bool online);
 

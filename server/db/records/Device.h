@@ -20,6 +20,7 @@ struct Device {
     QString lastIp;
     std::optional<qint64> releasedAt;
     qint64 revision = 1;
+    QString inventory; // the last device.inventory body as compact JSON; empty before one
 };
 
 struct EnrollmentToken {

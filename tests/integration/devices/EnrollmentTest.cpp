@@ -9,6 +9,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QSysInfo>
 
 using namespace steward;
 using steward::test::DeviceTestServer;
@@ -49,10 +50,19 @@ TEST_CASE("token enrolment issues a device certificate and brings the channel up
     CHECK(online[QStringLiteral("online")] == true);
     CHECK(online[QStringLiteral("name")] == QStringLiteral("TC-001122AABBCC"));
     CHECK(online[QStringLiteral("unitId")] == QStringLiteral("00:11:22:AA:BB:CC"));
-    CHECK(online[QStringLiteral("hostname")] == QStringLiteral("thin-client-7"));
     CHECK(online[QStringLiteral("lastIp")].toString().contains(QStringLiteral("127.0.0.1")));
     CHECK(online[QStringLiteral("certificateFingerprint")]
           == certificate->fingerprintText(crypto::FingerprintAlgorithm::Sha256));
+    // The agent reports its inventory once the channel is up.
+    REQUIRE(waitUntil([&] { return console.saw(QStringLiteral("changed"), enrolled->deviceId); }));
+    const QJsonObject inventory =
+        server.device(enrolled->deviceId).value(QStringLiteral("inventory")).toObject();
+    CHECK(inventory[QStringLiteral("agentVersion")] == QStringLiteral("0.1.0"));
+    CHECK(inventory[QStringLiteral("kernel")] == QSysInfo::kernelVersion());
+    CHECK(inventory[QStringLiteral("hostname")].toString().size() > 0);
+    CHECK(inventory[QStringLiteral("interfaces")].isArray());
+    CHECK(server.device(enrolled->deviceId)[QStringLiteral("hostname")]
+          == inventory[QStringLiteral("hostname")]);
     const auto list = server.admin().get(QStringLiteral("/api/v1/devices"));
     CHECK(list.json()[QStringLiteral("total")] == 1);
 
