@@ -1,31 +1,40 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// steward-agent - runs on each device: settings, state reports, VNC server and TLS proxy.
+// steward-agent - runs on each device: enrolment and the channel to the server.
+#include "agent/app/AgentApp.h"
 #include "common/core/LoggingSetup.h"
 #include "common/core/ProgramInfo.h"
+#include "common/core/TerminationSignals.h"
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     steward::setupApplication(app, QStringLiteral("steward-agent"));
     steward::setupLogging();
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QFile input;
+    (void)input.open(stdin, QIODevice::ReadOnly);
 
-    QCommandLineParser parser;
-    steward::addStandardOptions(
-        parser, QStringLiteral("Steward device agent.\n\nCommands:\n"
-                               "  enroll --server URL --token TOKEN [--fingerprint SHA256]\n"
-                               "  run [--vnc-source synthetic|x11|external:HOST:PORT]"));
-    parser.addOption({QStringLiteral("state-dir"),
-                      QStringLiteral("Directory for keys, certificates and cached settings."),
-                      QStringLiteral("DIR")});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("enroll or run."));
-    parser.process(app);
-    if (steward::handleStandardOptions(parser)) {
+    QString helpText;
+    auto settings = steward::agent::parseAgentArguments(
+        app.arguments(), QProcessEnvironment::systemEnvironment(), input, &helpText);
+    if (!settings) {
+        err << QStringLiteral("steward-agent: ") << settings.error().message << Qt::endl;
+        return 2;
+    }
+    if (settings->command == QLatin1String("help")) {
+        out << helpText << Qt::endl;
         return 0;
     }
-    std::fputs("steward-agent: no commands are built yet (issue #4)\n", stderr);
-    return 69;
+    steward::agent::AgentApp agent(std::move(*settings), out, err);
+    const int finished = agent.start();
+    if (finished >= 0) {
+        return finished;
+    }
+    steward::quitOnTerminationSignals(app);
+    return app.exec();
 }

@@ -38,6 +38,8 @@ Result<Message> bodyFromJson(MessageType type, const QJsonObject& body)
         return lift(errorMessageFromJson(body));
     case MessageType::ObjectEvent:
         return lift(objectEventFromJson(body));
+    case MessageType::DeviceInventory:
+        return lift(deviceInventoryFromJson(body));
     }
     return makeError(ErrorCode::UnknownMessageType,
                      QStringLiteral("message type %1 has no decoder").arg(int(type)));

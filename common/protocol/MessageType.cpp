@@ -13,11 +13,12 @@ namespace {
 // row here (dotted lowercase, topic first: "device.list", "shadow.ticket") and bump the size.
 // Never edit or reorder a released row. MessageTypeTest round-trips every enum value, so a
 // forgotten row fails the tests.
-constexpr std::array<std::pair<MessageType, std::string_view>, 4> WireNames{{
+constexpr std::array<std::pair<MessageType, std::string_view>, 5> WireNames{{
     {MessageType::Hello, "hello"},
     {MessageType::HelloAck, "hello.ack"},
     {MessageType::Error, "error"},
     {MessageType::ObjectEvent, "object.event"},
+    {MessageType::DeviceInventory, "device.inventory"},
 }};
 
 constexpr auto AllTypes = [] {

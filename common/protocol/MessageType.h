@@ -21,6 +21,7 @@ enum class MessageType {
     HelloAck,
     Error,
     ObjectEvent,
+    DeviceInventory,
     // append new types above this line
 };
 

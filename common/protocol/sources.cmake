@@ -1,6 +1,7 @@
 # common/protocol: the socket message catalog, the envelope and the typed messages.
 target_sources(steward_common PRIVATE
   protocol/Decoder.cpp
+  protocol/Devices.cpp
   protocol/Envelope.cpp
   protocol/ErrorMessage.cpp
   protocol/Events.cpp

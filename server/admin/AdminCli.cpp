@@ -6,6 +6,7 @@
 #include "server/admin/AccountCommands.h"
 #include "server/admin/BackupCommands.h"
 #include "server/admin/DataSourceCommands.h"
+#include "server/admin/EnrollmentCommands.h"
 #include "server/admin/StatusCommand.h"
 
 #include <QCommandLineParser>
@@ -21,6 +22,7 @@ const QString Description = QStringLiteral(
     "STEWARD_PASSWORD)\n"
     "  reset-password --user NAME        set a new password, clear the lockout, end sessions\n"
     "  status                            data dir, database, PKI and a running server\n"
+    "  enrollment-token [--folder PATH] [--ttl 1h]  print one device enrolment token\n"
     "  datasource show | test            the active data source\n"
     "  datasource copy --to-config FILE  copy all data into the data source FILE describes\n"
     "  backup FILE [--encrypt]           database, PKI and settings in one file\n"
@@ -48,6 +50,12 @@ void addOptions(QCommandLineParser& parser)
          QStringLiteral("Settings file naming the target data source (datasource copy)."),
          QStringLiteral("FILE")},
         {QStringLiteral("encrypt"), QStringLiteral("Encrypt the backup with a passphrase.")},
+        {QStringLiteral("folder"),
+         QStringLiteral("Folder for devices enrolled with the token (enrollment-token)."),
+         QStringLiteral("PATH")},
+        {QStringLiteral("ttl"),
+         QStringLiteral("Token lifetime, e.g. 90s, 30m, 1h, 2d (enrollment-token; default 24h)."),
+         QStringLiteral("DURATION")},
         {QStringLiteral("force"),
          QStringLiteral("restore: replace an existing database and PKI (moved aside).")},
     });
@@ -81,6 +89,10 @@ std::variant<Result<void>, Usage> dispatch(const QCommandLineParser& parser, Adm
         return command == QLatin1String("create-admin")
                    ? createAdmin(context, value(QStringLiteral("user")))
                    : resetPassword(context, value(QStringLiteral("user")));
+    }
+    if (command == QLatin1String("enrollment-token") && arity(1)) {
+        return createEnrollmentToken(context, value(QStringLiteral("folder")),
+                                     value(QStringLiteral("ttl")));
     }
     if (command == QLatin1String("status") && arity(1)) {
         return status(context);

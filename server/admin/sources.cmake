@@ -9,6 +9,7 @@ add_library(steward_server_admin STATIC
   admin/BackupCommands.cpp
   admin/DataSource.cpp
   admin/DataSourceCommands.cpp
+  admin/EnrollmentCommands.cpp
   admin/SchemaSteps.cpp
   admin/SecretSource.cpp
   admin/StatusCommand.cpp

@@ -8,16 +8,21 @@
 #include "server/db/AdminRepository.h"
 #include "server/db/AuditRepository.h"
 #include "server/db/Database.h"
+#include "server/db/DeviceRepository.h"
+#include "server/db/EnrollmentTokenRepository.h"
 #include "server/db/Migrator.h"
 #include "server/db/SessionRepository.h"
 #include "server/gateway/ConsoleGateway.h"
+#include "server/gateway/DeviceGateway.h"
 #include "server/http/HttpApi.h"
 #include "server/http/routes/AdminRoutes.h"
 #include "server/http/routes/AuditRoutes.h"
 #include "server/http/routes/AuthRoutes.h"
+#include "server/http/routes/DeviceRoutes.h"
 #include "server/http/routes/SystemRoutes.h"
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
+#include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
 #include "server/services/ServerIdentity.h"
 #include "server/services/StatusService.h"
@@ -93,6 +98,7 @@ Result<void> ServerApp::start()
     m_http = std::make_unique<http::HttpApi>(http::HttpApi::Limits{
         m_settings.maxRequestBytes, m_settings.handshakeTimeout, m_settings.idleTimeout});
     addRoutes();
+    addDevices();
     const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
                                               {m_identity->deviceCa().toQSslCertificate()});
     auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);
@@ -170,6 +176,44 @@ void ServerApp::addRoutes()
                 return;
             }
             m_consoles->addConsole(std::move(socket), *principal);
+        });
+}
+
+void ServerApp::addDevices()
+{
+    const auto clock = services::systemClock();
+    m_devices = std::make_unique<db::DeviceRepository>(*m_database);
+    m_enrollmentTokens = std::make_unique<db::EnrollmentTokenRepository>(*m_database);
+    m_enrollment = std::make_unique<services::EnrollmentService>(
+        *m_database, *m_enrollmentTokens, *m_devices, *m_identity, *m_audit, clock);
+    m_deviceGateway = std::make_unique<gateway::DeviceGateway>(
+        *m_devices, m_identity->deviceCa(), *m_audit, *m_events, clock,
+        QLatin1String(ProductVersion),
+        gateway::DeviceKeepalive{m_settings.devicePingInterval, m_settings.deviceIdleTimeout});
+    http::addDeviceRoutes(m_http->router(),
+                          {*m_devices, *m_enrollmentTokens, *m_enrollment, *m_identity, *m_audit,
+                           *m_events, clock,
+                           [this](qint64 id) { return m_deviceGateway->isOnline(id); },
+                           m_settings.defaultPageSize, m_settings.maxPageSize});
+    m_http->addWebSocketPath(
+        QStringLiteral("/device/v1/ws"),
+        [this](const http::HttpRequest& request) -> Result<void> {
+            auto device = m_deviceGateway->admit(request.peerCertificate, request.peerText());
+            if (!device) {
+                return device.error();
+            }
+            return {};
+        },
+        [this](std::unique_ptr<QWebSocket> socket) {
+            // Admitted before the upgrade; identified again here to learn which device it is.
+            auto device = m_deviceGateway->admit(m_http->peerCertificate(*socket),
+                                                 socket->peerAddress().toString());
+            if (!device) {
+                socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                              device.error().message.left(120));
+                return;
+            }
+            m_deviceGateway->addDevice(std::move(socket), *device);
         });
 }
 

@@ -16,6 +16,8 @@ namespace db {
 class Database;
 class AdminRepository;
 class AuditRepository;
+class DeviceRepository;
+class EnrollmentTokenRepository;
 class SessionRepository;
 } // namespace db
 namespace http {
@@ -23,10 +25,12 @@ class HttpApi;
 }
 namespace gateway {
 class ConsoleGateway;
-}
+class DeviceGateway;
+} // namespace gateway
 namespace services {
 class AuditLog;
 class AuthService;
+class EnrollmentService;
 class EventHub;
 class ServerIdentity;
 class StatusService;
@@ -53,6 +57,7 @@ private:
     [[nodiscard]] Result<void> openDatabase();
     void addRoutes();
     void addStatusChecks();
+    void addDevices(); // enrolment, device channel and device routes (issue #4)
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -66,6 +71,10 @@ private:
     std::unique_ptr<services::StatusService> m_status;
     std::unique_ptr<http::HttpApi> m_http;
     std::unique_ptr<gateway::ConsoleGateway> m_consoles;
+    std::unique_ptr<db::DeviceRepository> m_devices;
+    std::unique_ptr<db::EnrollmentTokenRepository> m_enrollmentTokens;
+    std::unique_ptr<services::EnrollmentService> m_enrollment;
+    std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
     double m_lastDatabaseLatency = 0;
 };
 

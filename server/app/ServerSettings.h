@@ -52,6 +52,10 @@ struct ServerSettings {
     std::chrono::milliseconds statusInterval{60000}; // the file says seconds
     std::chrono::milliseconds initTimeout{120000};
 
+    // [devices] the device channel's keepalive. TODO(#4): settings-file keys.
+    std::chrono::milliseconds devicePingInterval{30000};
+    std::chrono::milliseconds deviceIdleTimeout{90000};
+
     // [logging]
     QString logRules; // QLoggingCategory rules, ';'-separated
 

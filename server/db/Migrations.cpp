@@ -29,6 +29,20 @@ const std::vector<Migration>& migrations()
              " details TEXT NOT NULL DEFAULT '')",
              "CREATE INDEX audit_log_at ON audit_log(at)",
          }},
+        {2,
+         "devices: enrolment tokens and enrolled devices",
+         {
+             "CREATE TABLE enrollment_tokens (id {ID}, token_hash TEXT NOT NULL UNIQUE,"
+             " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT,"
+             " folder TEXT NOT NULL DEFAULT '', created_by TEXT NOT NULL DEFAULT '')",
+             "CREATE TABLE devices (id {ID}, name TEXT NOT NULL,"
+             " unit_id TEXT NOT NULL DEFAULT '', hostname TEXT NOT NULL DEFAULT '',"
+             " cert_fingerprint TEXT NOT NULL UNIQUE, cert_pem TEXT NOT NULL,"
+             " enrolled_at BIGINT NOT NULL, last_contact_at BIGINT,"
+             " last_ip TEXT NOT NULL DEFAULT '', released_at BIGINT,"
+             " revision BIGINT NOT NULL DEFAULT 1, inventory TEXT NOT NULL DEFAULT '')",
+             "CREATE INDEX devices_name ON devices(name)",
+         }},
     };
     return steps;
 }

@@ -9,6 +9,7 @@
 #include <QHttpServerRequest>
 #include <QPointer>
 #include <QSslServer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
@@ -78,6 +79,9 @@ protected:
     bool handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) override
     {
         HttpRequest converted = convert(request);
+        if (const auto* tls = qobject_cast<const QSslSocket*>(socket)) {
+            converted.peerCertificate = tls->peerCertificate();
+        }
         if (isUpgrade(converted) && m_api.isWebSocketPath(converted.path)) {
             if (auto refusal = m_api.admitWebSocket(converted)) {
                 refusals.insert_or_assign(socket, std::move(*refusal));
@@ -255,6 +259,25 @@ std::optional<HttpResponse> HttpApi::admitWebSocket(const HttpRequest& request) 
         }
     }
     return std::nullopt;
+}
+
+QSslCertificate HttpApi::peerCertificate(const QWebSocket& socket) const
+{
+    const QSslCertificate fromSocket = socket.sslConfiguration().peerCertificate();
+    if (!fromSocket.isNull()) {
+        return fromSocket;
+    }
+    // Qt 6.4 does not copy the TLS state into an upgraded QWebSocket: find the TLS socket
+    // underneath by its two endpoints; the listener owns it.
+    for (const QTcpServer* server : m_adapter->servers()) {
+        for (const QSslSocket* tls : server->findChildren<QSslSocket*>()) {
+            if (tls->peerPort() == socket.peerPort() && tls->localPort() == socket.localPort()
+                && tls->peerAddress() == socket.peerAddress()) {
+                return tls->peerCertificate();
+            }
+        }
+    }
+    return QSslCertificate();
 }
 
 void HttpApi::takeWebSocket(std::unique_ptr<QWebSocket> socket)

@@ -81,6 +81,8 @@ public:
     [[nodiscard]] std::optional<HttpResponse> admitWebSocket(const HttpRequest& request) const;
     [[nodiscard]] bool isWebSocketPath(const QString& path) const;
     void takeWebSocket(std::unique_ptr<QWebSocket> socket);
+    /** The TLS client certificate of an upgraded socket; null when none was presented. */
+    [[nodiscard]] QSslCertificate peerCertificate(const QWebSocket& socket) const;
     /** An upgraded socket lives by its own keepalive, not by the HTTP idle timeout. */
     static void stopIdleWatch(QTcpSocket* socket);
 

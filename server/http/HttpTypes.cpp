@@ -136,10 +136,15 @@ int statusFor(ErrorCode code)
     case ErrorCode::UnsupportedAlgorithm:
     case ErrorCode::BadPassword:
     case ErrorCode::KeyMismatch:
+    case ErrorCode::SignatureInvalid:
         return 400;
     case ErrorCode::Unauthenticated:
         return 401;
     case ErrorCode::NotAuthorised:
+    case ErrorCode::UntrustedCertificate:
+    case ErrorCode::CertificateExpired:
+    case ErrorCode::PeerCertificateMissing:
+    case ErrorCode::PeerCertificateMismatch:
         return 403;
     case ErrorCode::NotFound:
     case ErrorCode::FileNotFound:

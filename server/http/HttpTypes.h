@@ -10,6 +10,7 @@
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSslCertificate>
 #include <QString>
 #include <QUrlQuery>
 
@@ -38,6 +39,7 @@ struct HttpRequest {
     std::vector<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
     QHostAddress peer;
+    QSslCertificate peerCertificate; // the TLS client certificate, when one was presented
     std::optional<Principal> principal;
 
     [[nodiscard]] QByteArray header(const QByteArray& name) const; // case-insensitive

@@ -1,0 +1,123 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "agent/app/AgentApp.h"
+
+#include "agent/app/Logging.h"
+#include "agent/enrol/Enroller.h"
+#include "common/core/Version.h"
+#include "common/tls/TlsConfig.h"
+
+#include <QFile>
+#include <QHostInfo>
+
+#include <unistd.h>
+
+namespace steward::agent {
+namespace {
+
+constexpr int ExitFailure = 1;
+constexpr int ExitConfig = 78;
+
+// Only a person at a terminal can say yes; a pipe or a service never trusts on first use.
+bool askAtTerminal(QTextStream& err, const QString& fingerprint)
+{
+    if (::isatty(STDIN_FILENO) == 0) {
+        return false;
+    }
+    err << QStringLiteral("Is %1 the fingerprint your administrator gave you? Type yes: ")
+               .arg(fingerprint)
+        << Qt::flush;
+    QFile input;
+    if (!input.open(stdin, QIODevice::ReadOnly)) {
+        return false;
+    }
+    return input.readLine(64).trimmed() == "yes";
+}
+
+} // namespace
+
+LinkSettings linkSettingsFor(const AgentState& state, BackoffPolicy backoff)
+{
+    QUrl url = state.server;
+    url.setScheme(QStringLiteral("wss"));
+    url.setPath(QStringLiteral("/device/v1/ws"));
+    return LinkSettings{url, tls::clientConfiguration({state.serverCa}, state.client), backoff,
+                        QLatin1String(ProductVersion)};
+}
+
+AgentApp::AgentApp(AgentSettings settings, QTextStream& out, QTextStream& err, QObject* parent)
+    : QObject(parent), m_settings(std::move(settings)), m_state(m_settings.stateDir), m_out(out),
+      m_err(err)
+{}
+
+AgentApp::~AgentApp() = default;
+
+int AgentApp::fail(int code, const QString& message)
+{
+    m_err << QStringLiteral("steward-agent: ") << message << Qt::endl;
+    return code;
+}
+
+int AgentApp::start()
+{
+    if (m_settings.command == QLatin1String("enroll")) {
+        return enrollCommand();
+    }
+    if (m_settings.command == QLatin1String("release")) {
+        return releaseCommand();
+    }
+    return runCommand();
+}
+
+int AgentApp::enrollCommand()
+{
+    EnrollOptions options;
+    options.server = m_settings.server;
+    options.token = m_settings.token;
+    options.expectedFingerprint = m_settings.fingerprint;
+    options.hostname = QHostInfo::localHostName();
+    options.unitId = primaryMacAddress();
+    options.show = [this](const QString& fingerprint) {
+        m_out << QStringLiteral("server certificate SHA-256 fingerprint: %1").arg(fingerprint)
+              << Qt::endl;
+    };
+    options.confirm = [this](const QString& fingerprint) {
+        return m_settings.acceptFingerprint || askAtTerminal(m_err, fingerprint);
+    };
+    auto enrolled = enroll(m_state, options);
+    if (!enrolled) {
+        return fail(ExitFailure, enrolled.error().message);
+    }
+    m_out
+        << QStringLiteral("enrolled as %1 (device %2)").arg(enrolled->name).arg(enrolled->deviceId)
+        << Qt::endl;
+    return 0;
+}
+
+int AgentApp::releaseCommand()
+{
+    // TODO(#4): tell the server (signed release) before forgetting the binding.
+    if (auto released = m_state.release(); !released) {
+        return fail(ExitFailure, released.error().message);
+    }
+    m_out << QStringLiteral("released: %1 no longer holds an enrolment").arg(m_state.path())
+          << Qt::endl;
+    return 0;
+}
+
+int AgentApp::runCommand()
+{
+    auto state = m_state.load();
+    if (!state) {
+        return fail(ExitConfig, state.error().message);
+    }
+    m_link = std::make_unique<ServerLink>(linkSettingsFor(*state, m_settings.backoff));
+    qCInfo(lcAgentApp).noquote() << QStringLiteral("steward-agent %1 running device=%2 server=%3")
+                                        .arg(QLatin1String(ProductVersion))
+                                        .arg(state->deviceId)
+                                        .arg(state->server.authority());
+    m_link->start();
+    return -1;
+}
+
+} // namespace steward::agent

@@ -1,0 +1,47 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// AgentApp - the agent's composition root: runs enroll, run and release.
+#pragma once
+
+#include "agent/app/AgentSettings.h"
+#include "agent/enrol/AgentState.h"
+#include "agent/link/ServerLink.h"
+
+#include <QObject>
+#include <QTextStream>
+
+#include <memory>
+
+namespace steward::agent {
+
+/** The channel's settings for an enrolled state: wss to the enrolled server, mutual TLS. */
+[[nodiscard]] LinkSettings linkSettingsFor(const AgentState& state, BackoffPolicy backoff);
+
+/**
+ * Exit codes: 0 done (run: stopped by SIGTERM/SIGINT), 1 failure, 2 usage, 78 configuration
+ * (e.g. run without an enrolment).
+ */
+class AgentApp : public QObject {
+    Q_OBJECT
+
+public:
+    AgentApp(AgentSettings settings, QTextStream& out, QTextStream& err, QObject* parent = nullptr);
+    ~AgentApp() override;
+
+    /** enroll and release finish at once; run starts the link and returns -1 (keep going). */
+    [[nodiscard]] int start();
+
+private:
+    [[nodiscard]] int enrollCommand();
+    [[nodiscard]] int runCommand();
+    [[nodiscard]] int releaseCommand();
+    [[nodiscard]] int fail(int code, const QString& message);
+
+    AgentSettings m_settings;
+    StateDirectory m_state;
+    QTextStream& m_out;
+    QTextStream& m_err;
+    std::unique_ptr<ServerLink> m_link;
+};
+
+} // namespace steward::agent

@@ -1,0 +1,41 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// AgentSettings - steward-agent's command line: the command and what it needs.
+#pragma once
+
+#include "agent/link/Backoff.h"
+#include "common/core/Result.h"
+
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QUrl>
+
+class QIODevice;
+
+namespace steward::agent {
+
+struct AgentSettings {
+    QString command; // enroll, run or release
+    QString stateDir;
+    QUrl server;                    // enroll
+    QByteArray token;               // enroll: --token, STEWARD_ENROLL_TOKEN or a stdin line
+    QString fingerprint;            // enroll: the expected SHA-256 of the server's certificate
+    bool acceptFingerprint = false; // enroll: trust on first use, explicitly
+    BackoffPolicy backoff;          // run
+    // run: DESIGN's shadowing options, accepted so the documented command line works; the
+    // VNC server and shadow proxy (agent/vnc) consume them.
+    QString vncSource;
+    int shadowPort = 5900;
+};
+
+/**
+ * Parses \a arguments (argv without the program name handled by Qt). The token is read from
+ * --token, else STEWARD_ENROLL_TOKEN, else the first line of \a input: argv is visible to other
+ * local users (ps, /proc), so scripts should prefer the environment or standard input.
+ * InvalidArgument names the problem; "help" and "version" come back as the command.
+ */
+[[nodiscard]] Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
+                                                        const QProcessEnvironment& environment,
+                                                        QIODevice& input, QString* helpText);
+
+} // namespace steward::agent

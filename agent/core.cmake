@@ -1,0 +1,17 @@
+# steward_agent_core: everything of the agent but main(), so tests link the real code.
+# Included by agent/CMakeLists.txt.
+add_library(steward_agent_core STATIC
+  app/AgentApp.cpp
+  app/AgentSettings.cpp
+  app/Logging.cpp
+  enrol/AgentState.cpp
+  enrol/Enroller.cpp
+  link/Backoff.cpp
+  link/Inventory.cpp
+  link/ServerLink.cpp
+)
+add_library(steward::agent_core ALIAS steward_agent_core)
+steward_target_defaults(steward_agent_core)
+target_link_libraries(steward_agent_core PUBLIC steward::common Qt6::Network Qt6::WebSockets)
+
+steward_add_executable(steward-agent SOURCES main.cpp LIBS steward::agent_core)

@@ -1,0 +1,56 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// AgentState - the agent's state directory: its key, certificates and pinned server identity.
+#pragma once
+
+#include "common/core/Result.h"
+#include "common/tls/TlsFiles.h"
+
+#include <QSslCertificate>
+#include <QString>
+#include <QUrl>
+
+namespace steward::agent {
+
+/**
+ * Layout (docs/devices.md); the directory is 0700 and the key 0600:
+ *   client.key       the device's private key (EC P-256); never leaves the device
+ *   client.crt       its client certificate from the server's device CA
+ *   device-ca.crt    the device CA
+ *   server-web.crt   the server's web certificate, exactly as seen and accepted at enrolment
+ *   server-ca.crt    the root that issued it: the channel's only trust anchor
+ *   tckey.crt        the device-communication certificate (pinned; verifies instructions)
+ *   agent.json       {"server": URL, "deviceId": N, "name": "…"}
+ */
+struct AgentState {
+    QUrl server; // https://HOST:PORT
+    qint64 deviceId = 0;
+    QString name;
+    QSslCertificate serverWeb;
+    QSslCertificate serverCa;
+    QSslCertificate deviceCa;
+    QSslCertificate deviceCommunication;
+    tls::TlsIdentity client;
+};
+
+class StateDirectory {
+public:
+    explicit StateDirectory(QString path) : m_path(std::move(path)) {}
+
+    [[nodiscard]] const QString& path() const { return m_path; }
+    [[nodiscard]] QString filePath(const QString& name) const;
+    /** Whether a binding to a server exists (client.crt or agent.json). */
+    [[nodiscard]] bool isEnrolled() const;
+    /** Creates the directory (0700) if needed. */
+    [[nodiscard]] Result<void> prepare() const;
+    [[nodiscard]] Result<AgentState> load() const;
+    /** Writes every file but the key, which the enroller writes with PrivateKey::writeFile. */
+    [[nodiscard]] Result<void> save(const AgentState& state) const;
+    /** Forgets the binding: removes every file of the layout. */
+    [[nodiscard]] Result<void> release() const;
+
+private:
+    QString m_path;
+};
+
+} // namespace steward::agent

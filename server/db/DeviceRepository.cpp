@@ -1,0 +1,172 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/db/DeviceRepository.h"
+
+#include "server/db/Database.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace steward::server::db {
+namespace {
+
+const QString Columns = QStringLiteral(
+    "id, name, unit_id, hostname, cert_fingerprint, cert_pem, enrolled_at, last_contact_at, "
+    "last_ip, released_at, revision, inventory");
+
+std::optional<qint64> optionalTime(const QVariant& value)
+{
+    return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
+}
+
+Device readDevice(const QSqlQuery& query)
+{
+    Device device;
+    device.id = query.value(0).toLongLong();
+    device.name = query.value(1).toString();
+    device.unitId = query.value(2).toString();
+    device.hostname = query.value(3).toString();
+    device.certFingerprint = query.value(4).toString();
+    device.certPem = query.value(5).toString();
+    device.enrolledAt = query.value(6).toLongLong();
+    device.lastContactAt = optionalTime(query.value(7));
+    device.lastIp = query.value(8).toString();
+    device.releasedAt = optionalTime(query.value(9));
+    device.revision = query.value(10).toLongLong();
+    device.inventory = query.value(11).toString();
+    return device;
+}
+
+Result<std::optional<Device>> findOne(Database& db, const QString& where, const QVariant& value)
+{
+    auto query = db.prepare(QStringLiteral("SELECT ") + Columns
+                            + QStringLiteral(" FROM devices WHERE ") + where);
+    if (!query) {
+        return query.error();
+    }
+    query->bindValue(QStringLiteral(":key"), value);
+    if (auto r = Database::exec(*query, QStringLiteral("reading a device")); !r) {
+        return r.error();
+    }
+    if (!query->next()) {
+        return std::optional<Device>{};
+    }
+    return std::optional<Device>{readDevice(*query)};
+}
+
+} // namespace
+
+DeviceRepository::DeviceRepository(Database& db) : m_db(db) {}
+
+Result<qint64> DeviceRepository::insert(const Device& device)
+{
+    auto existing = findByFingerprint(device.certFingerprint);
+    if (!existing) {
+        return existing.error();
+    }
+    if (existing->has_value()) {
+        return makeError(
+            ErrorCode::AlreadyExists,
+            QStringLiteral("device %1 already holds this certificate").arg((*existing)->id));
+    }
+    auto query = m_db.prepare(QStringLiteral(
+        "INSERT INTO devices (name, unit_id, hostname, cert_fingerprint, cert_pem, enrolled_at) "
+        "VALUES (:name, :unit, :host, :fingerprint, :pem, :enrolled) RETURNING id"));
+    if (!query) {
+        return query.error();
+    }
+    query->bindValue(QStringLiteral(":name"), device.name);
+    query->bindValue(QStringLiteral(":unit"), Database::text(device.unitId));
+    query->bindValue(QStringLiteral(":host"), Database::text(device.hostname));
+    query->bindValue(QStringLiteral(":fingerprint"), device.certFingerprint);
+    query->bindValue(QStringLiteral(":pem"), device.certPem);
+    query->bindValue(QStringLiteral(":enrolled"), device.enrolledAt);
+    if (auto r = Database::exec(*query, QStringLiteral("creating a device")); !r) {
+        return r.error();
+    }
+    if (!query->next()) {
+        return makeError(ErrorCode::DatabaseError, QStringLiteral("no id for the new device"));
+    }
+    return query->value(0).toLongLong();
+}
+
+Result<std::optional<Device>> DeviceRepository::findById(qint64 id) const
+{
+    return findOne(m_db, QStringLiteral("id = :key"), id);
+}
+
+Result<std::optional<Device>> DeviceRepository::findByFingerprint(const QString& fingerprint) const
+{
+    return findOne(m_db, QStringLiteral("cert_fingerprint = :key"), fingerprint);
+}
+
+Result<Page<Device>> DeviceRepository::list(qint64 offset, qint64 limit) const
+{
+    auto count = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM devices"));
+    if (!count) {
+        return count.error();
+    }
+    if (auto r = Database::exec(*count, QStringLiteral("counting devices")); !r) {
+        return r.error();
+    }
+    count->next();
+    auto query = m_db.prepare(QStringLiteral("SELECT ") + Columns
+                              + QStringLiteral(" FROM devices ORDER BY id LIMIT :limit "
+                                               "OFFSET :offset"));
+    if (!query) {
+        return query.error();
+    }
+    query->bindValue(QStringLiteral(":limit"), limit);
+    query->bindValue(QStringLiteral(":offset"), offset);
+    if (auto r = Database::exec(*query, QStringLiteral("listing devices")); !r) {
+        return r.error();
+    }
+    Page<Device> page;
+    page.total = count->value(0).toLongLong();
+    while (query->next()) {
+        page.items.push_back(readDevice(*query));
+    }
+    return page;
+}
+
+Result<void> DeviceRepository::setLastContact(qint64 id, qint64 at, const QString& ip)
+{
+    auto query = m_db.prepare(
+        QStringLiteral("UPDATE devices SET last_contact_at = :at, last_ip = :ip WHERE id = :id"));
+    if (!query) {
+        return query.error();
+    }
+    query->bindValue(QStringLiteral(":at"), at);
+    query->bindValue(QStringLiteral(":ip"), Database::text(ip));
+    query->bindValue(QStringLiteral(":id"), id);
+    return Database::exec(*query, QStringLiteral("recording a device's contact"));
+}
+
+Result<void> DeviceRepository::setReleased(qint64 id, qint64 at)
+{
+    auto query = m_db.prepare(QStringLiteral(
+        "UPDATE devices SET released_at = :at, revision = revision + 1 WHERE id = :id"));
+    if (!query) {
+        return query.error();
+    }
+    query->bindValue(QStringLiteral(":at"), at);
+    query->bindValue(QStringLiteral(":id"), id);
+    return Database::exec(*query, QStringLiteral("releasing a device"));
+}
+
+Result<void> DeviceRepository::setInventory(qint64 id, const QString& hostname,
+                                            const QString& inventoryJson)
+{
+    auto query = m_db.prepare(QStringLiteral(
+        "UPDATE devices SET hostname = :host, inventory = :inventory, revision = revision + 1 "
+        "WHERE id = :id"));
+    if (!query) {
+        return query.error();
+    }
+    query->bindValue(QStringLiteral(":host"), Database::text(hostname));
+    query->bindValue(QStringLiteral(":inventory"), Database::text(inventoryJson));
+    query->bindValue(QStringLiteral(":id"), id);
+    return Database::exec(*query, QStringLiteral("storing a device's inventory"));
+}
+
+} // namespace steward::server::db

@@ -1,0 +1,35 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Device - an enrolled device and a one-time enrolment token, as stored.
+#pragma once
+
+#include <QString>
+#include <optional>
+
+namespace steward::server::db {
+
+struct Device {
+    qint64 id = 0;
+    QString name;
+    QString unitId; // primary MAC, "00:11:22:33:44:55"; may be empty
+    QString hostname;
+    QString certFingerprint; // SHA-256 of the client certificate's DER, lower-case hex
+    QString certPem;
+    qint64 enrolledAt = 0;
+    std::optional<qint64> lastContactAt;
+    QString lastIp;
+    std::optional<qint64> releasedAt;
+    qint64 revision = 1;
+    QString inventory; // the last device.inventory body as compact JSON; empty before one
+};
+
+struct EnrollmentToken {
+    qint64 id = 0;
+    qint64 createdAt = 0;
+    qint64 expiresAt = 0;
+    std::optional<qint64> usedAt;
+    QString folder;
+    QString createdBy;
+};
+
+} // namespace steward::server::db

@@ -1,0 +1,87 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// DeviceGateway - the device channel: client-certificate admission, hello, keepalive, online state.
+#pragma once
+
+#include "common/core/Result.h"
+#include "common/crypto/Certificate.h"
+#include "server/db/records/Device.h"
+#include "server/services/Clock.h"
+
+#include <QObject>
+#include <QSslCertificate>
+#include <QTimer>
+
+#include <chrono>
+#include <memory>
+#include <vector>
+
+class QWebSocket;
+
+namespace steward::protocol {
+struct DeviceInventory;
+struct Hello;
+} // namespace steward::protocol
+namespace steward::server::db {
+class DeviceRepository;
+}
+namespace steward::server::services {
+class AuditLog;
+class EventHub;
+} // namespace steward::server::services
+
+namespace steward::server::gateway {
+
+struct DeviceKeepalive {
+    std::chrono::milliseconds pingInterval{30000}; // the server pings every device this often
+    std::chrono::milliseconds idleTimeout{90000};  // a device silent this long is dropped
+};
+
+/**
+ * Devices connect to /device/v1/ws with their client certificate. admit() runs before the
+ * upgrade: the certificate must chain to the device CA (clientAuth) and belong to a known,
+ * unreleased device; each refusal is audited ("device.connect", "denied"). After the upgrade
+ * the device sends hello; hello.ack makes it online (last contact and address stored, an
+ * "online" device event published). The gateway pings every pingInterval; any frame or pong
+ * counts as life, and a device silent for idleTimeout is closed. A malformed or oversized
+ * frame closes that device's socket only. A device.inventory after hello.ack is stored and
+ * published as a "changed" device event. When a device's last socket closes it goes offline.
+ */
+class DeviceGateway : public QObject {
+    Q_OBJECT
+
+public:
+    DeviceGateway(db::DeviceRepository& devices, crypto::Certificate deviceCa,
+                  services::AuditLog& audit, services::EventHub& events, services::Clock clock,
+                  QString programVersion, DeviceKeepalive keepalive, QObject* parent = nullptr);
+    ~DeviceGateway() override;
+
+    /** The device \a certificate belongs to, or why it may not connect. */
+    [[nodiscard]] Result<db::Device> admit(const QSslCertificate& certificate, const QString& peer);
+    void addDevice(std::unique_ptr<QWebSocket> socket, const db::Device& device);
+    [[nodiscard]] bool isOnline(qint64 deviceId) const;
+    [[nodiscard]] quint64 connectionCount() const { return quint64(m_sessions.size()); }
+
+private:
+    struct Session;
+    void handleFrame(Session& session, const QString& text);
+    void storeInventory(Session& session, const protocol::DeviceInventory& inventory);
+    void greet(Session& session, const protocol::Hello& hello, std::optional<qint64> requestId);
+    void keepalive();
+    void drop(QWebSocket* socket);
+    void publish(qint64 deviceId, const QString& event);
+    [[nodiscard]] Result<db::Device> identify(const QSslCertificate& certificate);
+
+    db::DeviceRepository& m_devices;
+    crypto::Certificate m_deviceCa;
+    services::AuditLog& m_audit;
+    services::EventHub& m_events;
+    services::Clock m_clock;
+    QString m_programVersion;
+    DeviceKeepalive m_keepalive;
+    QTimer m_pingTimer;
+    std::vector<std::unique_ptr<Session>> m_sessions;
+    std::vector<std::unique_ptr<Session>> m_closed; // disconnected, destroyed on the next turn
+};
+
+} // namespace steward::server::gateway

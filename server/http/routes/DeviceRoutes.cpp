@@ -1,0 +1,179 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/http/routes/DeviceRoutes.h"
+
+#include "common/protocol/JsonReader.h"
+#include "server/db/DeviceRepository.h"
+#include "server/db/EnrollmentTokenRepository.h"
+#include "server/http/RouteSupport.h"
+#include "server/http/Router.h"
+#include "server/services/DeviceView.h"
+#include "server/services/EnrollmentService.h"
+#include "server/services/EventHub.h"
+#include "server/services/ServerIdentity.h"
+
+namespace steward::server::http {
+namespace {
+
+// A CSR, host name and MAC fit easily; anything larger is not an enrolment.
+constexpr qint64 MaxEnrollBodyBytes = 64 * 1024;
+
+QJsonObject tokenJson(const db::EnrollmentToken& token, qint64 now)
+{
+    return QJsonObject{{QStringLiteral("id"), token.id},
+                       {QStringLiteral("created"), isoTime(token.createdAt)},
+                       {QStringLiteral("expires"), isoTime(token.expiresAt)},
+                       {QStringLiteral("used"), token.usedAt ? QJsonValue(isoTime(*token.usedAt))
+                                                             : QJsonValue(QJsonValue::Null)},
+                       {QStringLiteral("expired"), token.expiresAt <= now},
+                       {QStringLiteral("folder"), token.folder},
+                       {QStringLiteral("createdBy"), token.createdBy}};
+}
+
+HttpResponse createToken(const DeviceRouteContext& context, const HttpRequest& request)
+{
+    if (!request.principal->superuser) {
+        return HttpResponse::error(403, ErrorCode::NotAuthorised,
+                                   QStringLiteral("only a superuser may create enrolment tokens"));
+    }
+    auto body = jsonBody(request);
+    if (!body) {
+        return HttpResponse::error(body.error());
+    }
+    protocol::JsonReader reader(*body);
+    const auto ttl = reader.optionalInt(u"ttl", 1, services::MaxTokenLifetime.count());
+    const QString folder = reader.optionalString(u"folder").value_or(QString());
+    if (!reader.ok()) {
+        return HttpResponse::error(*reader.error());
+    }
+    auto created = services::createEnrollmentToken(
+        context.tokens, context.audit,
+        ttl ? std::chrono::seconds(*ttl) : services::DefaultTokenLifetime, folder,
+        request.principal->name, request.peerText(), context.clock());
+    if (!created) {
+        return HttpResponse::error(created.error());
+    }
+    auto response = HttpResponse::json(
+        201, QJsonObject{{QStringLiteral("id"), created->id},
+                         {QStringLiteral("token"), QString::fromLatin1(created->token)},
+                         {QStringLiteral("expires"), isoTime(created->expiresAt)}});
+    response.headers.emplace_back("Location", QByteArray("/api/v1/enrollment-tokens/")
+                                                  + QByteArray::number(created->id));
+    return response;
+}
+
+HttpResponse enroll(const DeviceRouteContext& context, const HttpRequest& request)
+{
+    if (request.body.size() > MaxEnrollBodyBytes) {
+        return HttpResponse::error(
+            413, ErrorCode::FrameTooLarge,
+            QStringLiteral("an enrolment request has at most %1 bytes").arg(MaxEnrollBodyBytes));
+    }
+    auto body = jsonBody(request);
+    if (!body) {
+        return HttpResponse::error(body.error());
+    }
+    protocol::JsonReader reader(*body);
+    services::EnrollmentRequest enrollment;
+    enrollment.token =
+        reader.requireString(u"token", protocol::JsonReader::Text::NonEmpty).toLatin1();
+    enrollment.csrPem =
+        reader.requireString(u"csr", protocol::JsonReader::Text::NonEmpty).toLatin1();
+    enrollment.hostname = reader.requireString(u"hostname", protocol::JsonReader::Text::NonEmpty);
+    enrollment.unitId = reader.optionalString(u"unitId").value_or(QString());
+    enrollment.agentVersion = reader.optionalString(u"agentVersion").value_or(QString());
+    if (!reader.ok()) {
+        return HttpResponse::error(*reader.error());
+    }
+    enrollment.peer = request.peerText();
+    auto enrolled = context.enrollment.enroll(enrollment);
+    if (!enrolled) {
+        return HttpResponse::error(enrolled.error());
+    }
+    const auto& device = enrolled->device;
+    context.events.publish(QStringLiteral("created"), QStringLiteral("device"), device.id,
+                           services::deviceJson(device, false));
+    return HttpResponse::json(
+        201,
+        QJsonObject{{QStringLiteral("deviceId"), device.id},
+                    {QStringLiteral("name"), device.name},
+                    {QStringLiteral("certificate"), QString::fromLatin1(enrolled->certificatePem)},
+                    {QStringLiteral("caCertificates"),
+                     QJsonArray{QString::fromLatin1(context.identity.deviceCa().toPem())}},
+                    {QStringLiteral("deviceCommunicationCertificate"),
+                     QString::fromLatin1(context.identity.deviceCommunication().toPem())}});
+}
+
+HttpResponse listDevices(const DeviceRouteContext& context, const HttpRequest& request)
+{
+    auto page = paging(request, context.defaultPageSize, context.maxPageSize);
+    if (!page) {
+        return HttpResponse::error(page.error());
+    }
+    auto found = context.devices.list(page->offset, page->limit);
+    if (!found) {
+        return HttpResponse::error(found.error());
+    }
+    QJsonArray items;
+    for (const auto& device : found->items) {
+        items.append(services::deviceJson(device, context.isOnline(device.id)));
+    }
+    return pageResponse(items, found->total, *page);
+}
+
+HttpResponse readDevice(const DeviceRouteContext& context, const HttpRequest& request)
+{
+    auto id = idParameter(request, QStringLiteral("id"));
+    if (!id) {
+        return HttpResponse::error(id.error());
+    }
+    auto device = context.devices.findById(*id);
+    if (!device) {
+        return HttpResponse::error(device.error());
+    }
+    if (!device->has_value()) {
+        return HttpResponse::error(404, ErrorCode::NotFound,
+                                   QStringLiteral("no device %1").arg(*id));
+    }
+    return HttpResponse::json(200, services::deviceJson(**device, context.isOnline(*id)));
+}
+
+} // namespace
+
+void addDeviceRoutes(Router& router, const DeviceRouteContext& context)
+{
+    router.add({HttpMethod::Post, QStringLiteral("/api/v1/enrollment-tokens"),
+                QStringLiteral("Create a one-time enrolment token {\"ttl\"?,\"folder\"?}"), true},
+               [context](const HttpRequest& request) { return createToken(context, request); });
+    router.add({HttpMethod::Get, QStringLiteral("/api/v1/enrollment-tokens"),
+                QStringLiteral("List enrolment tokens (never the tokens themselves; paged)"), true},
+               [context](const HttpRequest& request) {
+                   auto page = paging(request, context.defaultPageSize, context.maxPageSize);
+                   if (!page) {
+                       return HttpResponse::error(page.error());
+                   }
+                   auto found = context.tokens.list(page->offset, page->limit);
+                   if (!found) {
+                       return HttpResponse::error(found.error());
+                   }
+                   QJsonArray items;
+                   const qint64 now = context.clock();
+                   for (const auto& token : found->items) {
+                       items.append(tokenJson(token, now));
+                   }
+                   return pageResponse(items, found->total, *page);
+               });
+    router.add({HttpMethod::Post, QStringLiteral("/api/v1/enroll"),
+                QStringLiteral("Enrol a device with a one-time token and a CSR (no bearer "
+                               "token: the enrolment token is the credential)"),
+                false},
+               [context](const HttpRequest& request) { return enroll(context, request); });
+    router.add({HttpMethod::Get, QStringLiteral("/api/v1/devices"),
+                QStringLiteral("List devices (paged)"), true},
+               [context](const HttpRequest& request) { return listDevices(context, request); });
+    router.add({HttpMethod::Get, QStringLiteral("/api/v1/devices/{id}"),
+                QStringLiteral("Read one device"), true},
+               [context](const HttpRequest& request) { return readDevice(context, request); });
+}
+
+} // namespace steward::server::http

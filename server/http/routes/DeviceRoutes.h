@@ -1,0 +1,47 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// DeviceRoutes - /api/v1/enrollment-tokens, /api/v1/enroll and /api/v1/devices.
+#pragma once
+
+#include "server/services/Clock.h"
+
+#include <QtGlobal>
+
+#include <functional>
+
+namespace steward::server::db {
+class DeviceRepository;
+class EnrollmentTokenRepository;
+} // namespace steward::server::db
+namespace steward::server::services {
+class AuditLog;
+class EnrollmentService;
+class EventHub;
+class ServerIdentity;
+} // namespace steward::server::services
+
+namespace steward::server::http {
+
+class Router;
+
+struct DeviceRouteContext {
+    db::DeviceRepository& devices;
+    db::EnrollmentTokenRepository& tokens;
+    services::EnrollmentService& enrollment;
+    const services::ServerIdentity& identity;
+    services::AuditLog& audit;
+    services::EventHub& events;
+    services::Clock clock;
+    std::function<bool(qint64)> isOnline; // whether a device has a live channel
+    int defaultPageSize = 100;
+    int maxPageSize = 1000;
+};
+
+/**
+ * POST /api/v1/enroll is the one route without a bearer token: the enrolment token in its body
+ * is the credential. Tokens are created by superusers only (for now; permissions are #4's
+ * successor work).
+ */
+void addDeviceRoutes(Router& router, const DeviceRouteContext& context);
+
+} // namespace steward::server::http

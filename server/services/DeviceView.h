@@ -1,0 +1,19 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// DeviceView - a device as REST and console events show it.
+#pragma once
+
+#include "server/db/records/Device.h"
+
+#include <QJsonObject>
+
+namespace steward::server::services {
+
+/**
+ * {"id","name","unitId","hostname","online","lastContact","lastIp","enrolledAt","released",
+ *  "certificateFingerprint" ("AB:CD:…"),"revision","inventory"}; absent times and a
+ *  device that has not reported its inventory yet are null.
+ */
+[[nodiscard]] QJsonObject deviceJson(const db::Device& device, bool online);
+
+} // namespace steward::server::services

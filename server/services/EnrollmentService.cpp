@@ -1,0 +1,202 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/services/EnrollmentService.h"
+
+#include "common/crypto/CertificateIssuer.h"
+#include "common/crypto/Random.h"
+#include "server/db/Database.h"
+#include "server/db/DeviceRepository.h"
+#include "server/db/EnrollmentTokenRepository.h"
+#include "server/db/Transaction.h"
+#include "server/services/AuditLog.h"
+#include "server/services/ServerIdentity.h"
+
+#include <QCryptographicHash>
+#include <QRegularExpression>
+
+namespace steward::server::services {
+namespace {
+
+const QString Actor = QStringLiteral("enrollment");
+
+bool isMac(const QString& text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$"));
+    return pattern.match(text).hasMatch();
+}
+
+bool isHostName(const QString& text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$"));
+    return pattern.match(text).hasMatch();
+}
+
+} // namespace
+
+QByteArray enrollmentTokenHash(const QByteArray& token)
+{
+    return QCryptographicHash::hash(token, QCryptographicHash::Sha256);
+}
+
+Result<NewToken> createEnrollmentToken(db::EnrollmentTokenRepository& tokens, AuditLog& audit,
+                                       std::chrono::seconds lifetime, const QString& folder,
+                                       const QString& actor, const QString& peer, qint64 now)
+{
+    if (lifetime.count() < 1 || lifetime > MaxTokenLifetime) {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("a token lifetime of %1 s is outside 1 s … %2 s")
+                             .arg(lifetime.count())
+                             .arg(MaxTokenLifetime.count()));
+    }
+    auto random = crypto::randomBytes(32);
+    if (!random) {
+        return random.error();
+    }
+    NewToken created;
+    created.token =
+        random->toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    created.expiresAt = now + lifetime.count();
+    db::EnrollmentToken record;
+    record.createdAt = now;
+    record.expiresAt = created.expiresAt;
+    record.folder = folder;
+    record.createdBy = actor;
+    auto id = tokens.insert(enrollmentTokenHash(created.token), record);
+    if (!id) {
+        return id.error();
+    }
+    created.id = *id;
+    audit.record(actor, QStringLiteral("enrollment-token.create"),
+                 QStringLiteral("enrollment-token:%1").arg(*id), peer, QStringLiteral("ok"),
+                 QStringLiteral("expires_at=%1 folder=%2").arg(created.expiresAt).arg(folder));
+    return created;
+}
+
+Result<std::chrono::seconds> parseLifetime(const QString& text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^([0-9]{1,9})([smhd]?)$"));
+    const auto match = pattern.match(text.trimmed());
+    if (!match.hasMatch()) {
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("\"%1\" is not a lifetime; use e.g. 90s, 30m, 1h or 2d").arg(text));
+    }
+    const qint64 amount = match.captured(1).toLongLong();
+    const QString unit = match.captured(2);
+    const qint64 factor = unit == QLatin1String("m")   ? 60
+                          : unit == QLatin1String("h") ? 3600
+                          : unit == QLatin1String("d") ? 86400
+                                                       : 1;
+    return std::chrono::seconds(amount * factor);
+}
+
+QString deviceNameFor(const QString& unitId, const QString& hostname)
+{
+    if (unitId.isEmpty()) {
+        return hostname;
+    }
+    QString mac = unitId;
+    return DeviceNamePrefix + mac.remove(QLatin1Char(':')).toUpper();
+}
+
+EnrollmentService::EnrollmentService(db::Database& database, db::EnrollmentTokenRepository& tokens,
+                                     db::DeviceRepository& devices, const ServerIdentity& identity,
+                                     AuditLog& audit, Clock clock)
+    : m_database(database), m_tokens(tokens), m_devices(devices), m_identity(identity),
+      m_audit(audit), m_clock(std::move(clock))
+{}
+
+Result<Enrollment> EnrollmentService::enroll(const EnrollmentRequest& request)
+{
+    // The audit entry is written after the transaction ended, so a refusal's entry is kept
+    // even though the transaction rolled back.
+    auto enrolled = enrollInTransaction(request);
+    const QString details = QStringLiteral("host=%1 unit=%2 agent=%3")
+                                .arg(request.hostname, request.unitId, request.agentVersion);
+    if (!enrolled) {
+        m_audit.record(Actor, QStringLiteral("enroll"), QStringLiteral("device"), request.peer,
+                       QStringLiteral("denied"),
+                       details + QStringLiteral(" reason=") + enrolled.error().message);
+        return enrolled;
+    }
+    m_audit.record(Actor, QStringLiteral("enroll"),
+                   QStringLiteral("device:%1").arg(enrolled->device.id), request.peer,
+                   QStringLiteral("ok"), details);
+    return enrolled;
+}
+
+Result<Enrollment> EnrollmentService::enrollInTransaction(const EnrollmentRequest& request)
+{
+    if (!request.unitId.isEmpty() && !isMac(request.unitId)) {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("unitId \"%1\" is not a MAC address like "
+                                        "00:11:22:33:44:55")
+                             .arg(request.unitId.left(40)));
+    }
+    if (!isHostName(request.hostname)) {
+        return makeError(
+            ErrorCode::InvalidValue,
+            QStringLiteral("hostname \"%1\" is not a host name").arg(request.hostname.left(60)));
+    }
+    auto csr = crypto::CertificateRequest::fromPem(request.csrPem);
+    if (!csr) {
+        return makeError(csr.error().code, QStringLiteral("the certificate request is not usable: ")
+                                               + csr.error().message);
+    }
+    db::Transaction transaction(m_database);
+    if (!transaction.started()) {
+        return transaction.started().error();
+    }
+    const qint64 now = m_clock();
+    auto token = m_tokens.findByHash(enrollmentTokenHash(request.token));
+    if (!token) {
+        return token.error();
+    }
+    if (!token->has_value()) {
+        return makeError(ErrorCode::Unauthenticated,
+                         QStringLiteral("the enrolment token is not known to this server"));
+    }
+    const auto& found = **token;
+    if (found.usedAt) {
+        return makeError(ErrorCode::Unauthenticated,
+                         QStringLiteral("enrolment token %1 was already used").arg(found.id));
+    }
+    if (found.expiresAt <= now) {
+        return makeError(ErrorCode::Unauthenticated,
+                         QStringLiteral("enrolment token %1 expired %2 s ago")
+                             .arg(found.id)
+                             .arg(now - found.expiresAt));
+    }
+    crypto::CertificateOptions options;
+    options.commonName = deviceNameFor(request.unitId, request.hostname);
+    options.clientAuth = true;
+    options.validity = DeviceCertificateValidity;
+    auto certificate =
+        crypto::issueCertificate(*csr, m_identity.deviceCa(), m_identity.deviceCaKey(), options);
+    if (!certificate) {
+        return certificate.error();
+    }
+    db::Device device;
+    device.name = options.commonName;
+    device.unitId = request.unitId.toUpper();
+    device.hostname = request.hostname;
+    device.certFingerprint =
+        QString::fromLatin1(certificate->fingerprint(crypto::FingerprintAlgorithm::Sha256).toHex());
+    device.certPem = QString::fromLatin1(certificate->toPem());
+    device.enrolledAt = now;
+    if (auto spent = m_tokens.markUsed(found.id, now); !spent) {
+        return spent.error();
+    }
+    auto id = m_devices.insert(device);
+    if (!id) {
+        return id.error();
+    }
+    device.id = *id;
+    if (auto committed = transaction.commit(); !committed) {
+        return committed.error();
+    }
+    // TODO(#4): place the device in found.folder once folders exist.
+    return Enrollment{device, certificate->toPem()};
+}
+
+} // namespace steward::server::services

@@ -1,0 +1,96 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// EnrollmentService - one-time tokens and the enrolment that turns a CSR into a device.
+#pragma once
+
+#include "common/core/Result.h"
+#include "server/db/records/Device.h"
+#include "server/services/Clock.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <chrono>
+
+namespace steward::server::db {
+class Database;
+class DeviceRepository;
+class EnrollmentTokenRepository;
+} // namespace steward::server::db
+
+namespace steward::server::services {
+
+class AuditLog;
+class ServerIdentity;
+
+inline constexpr std::chrono::seconds DefaultTokenLifetime{24 * 3600};
+inline constexpr std::chrono::seconds MaxTokenLifetime{30 * 24 * 3600};
+/** Client certificates issued at enrolment; rollover renews them before the end (#4). */
+inline constexpr std::chrono::seconds DeviceCertificateValidity{2 * 365 * 24 * 3600};
+/** The device naming convention: prefix + MAC without colons. TODO(#4): a ServerSettings key. */
+inline const QString DeviceNamePrefix = QStringLiteral("TC-");
+
+struct NewToken {
+    QByteArray token; // shown once; only its SHA-256 is stored
+    qint64 id = 0;
+    qint64 expiresAt = 0;
+};
+
+/** The raw SHA-256 a token is stored and looked up by. */
+[[nodiscard]] QByteArray enrollmentTokenHash(const QByteArray& token);
+
+/**
+ * Creates a token valid for \a lifetime (1 s … 30 days) and audits it as
+ * "enrollment-token.create". Used by the REST route and by steward-admin.
+ */
+[[nodiscard]] Result<NewToken> createEnrollmentToken(db::EnrollmentTokenRepository& tokens,
+                                                     AuditLog& audit, std::chrono::seconds lifetime,
+                                                     const QString& folder, const QString& actor,
+                                                     const QString& peer, qint64 now);
+
+/** "1h", "30m", "2d", "90s" or plain seconds; InvalidArgument naming the text otherwise. */
+[[nodiscard]] Result<std::chrono::seconds> parseLifetime(const QString& text);
+
+struct EnrollmentRequest {
+    QByteArray token;
+    QByteArray csrPem;
+    QString hostname;
+    QString unitId; // MAC "00:11:22:33:44:55", or empty
+    QString agentVersion;
+    QString peer;
+};
+
+struct Enrollment {
+    db::Device device;
+    QByteArray certificatePem;
+};
+
+/** The name a new device gets: "TC-001122334455", or its host name without a MAC. */
+[[nodiscard]] QString deviceNameFor(const QString& unitId, const QString& hostname);
+
+/**
+ * Checks the token (exists, unexpired, unused), issues a client certificate from the device CA
+ * for the CSR's key, spends the token and creates the device, all in one transaction: a
+ * failure leaves neither a device nor a spent token. Every refusal is audited ("enroll",
+ * outcome "denied") with the reason; success is audited with the device.
+ */
+class EnrollmentService {
+public:
+    EnrollmentService(db::Database& database, db::EnrollmentTokenRepository& tokens,
+                      db::DeviceRepository& devices, const ServerIdentity& identity,
+                      AuditLog& audit, Clock clock);
+
+    [[nodiscard]] Result<Enrollment> enroll(const EnrollmentRequest& request);
+
+private:
+    [[nodiscard]] Result<Enrollment> enrollInTransaction(const EnrollmentRequest& request);
+
+    db::Database& m_database;
+    db::EnrollmentTokenRepository& m_tokens;
+    db::DeviceRepository& m_devices;
+    const ServerIdentity& m_identity;
+    AuditLog& m_audit;
+    Clock m_clock;
+};
+
+} // namespace steward::server::services
