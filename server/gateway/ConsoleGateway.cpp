@@ -27,7 +27,17 @@ ConsoleGateway::ConsoleGateway(services::EventHub& events, QString programVersio
     connect(&events, &services::EventHub::published, this, &ConsoleGateway::broadcast);
 }
 
-ConsoleGateway::~ConsoleGateway() = default;
+ConsoleGateway::~ConsoleGateway()
+{
+    // A socket being destroyed still signals "disconnected"; it must not reach a gateway
+    // that is half torn down.
+    for (const auto& console : m_consoles) {
+        console->socket->disconnect(this);
+    }
+    for (const auto& console : m_closed) {
+        console->socket->disconnect(this);
+    }
+}
 
 void ConsoleGateway::addConsole(std::unique_ptr<QWebSocket> socket,
                                 const http::Principal& principal)
@@ -125,6 +135,7 @@ void ConsoleGateway::drop(QWebSocket* socket)
     // We are inside the socket's own signal, so it is destroyed on the next turn of the loop.
     // It is never handed to deleteLater(): the HTTP listener still parents the TLS socket
     // inside it, and a deferred delete could outlive the listener.
+    socket->disconnect(this);
     m_closed.push_back(std::move(*it));
     m_consoles.erase(it);
     QTimer::singleShot(0, this, [this] { m_closed.clear(); });

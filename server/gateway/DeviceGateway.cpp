@@ -274,6 +274,7 @@ void DeviceGateway::drop(QWebSocket* socket)
     const bool wasGreeted = (*it)->greeted;
     const QString peer = (*it)->peer;
     // Never deleteLater(): see ConsoleGateway::drop; destroyed on the next turn instead.
+    socket->disconnect(this);
     m_closed.push_back(std::move(*it));
     m_sessions.erase(it);
     QTimer::singleShot(0, this, [this] { m_closed.clear(); });
