@@ -151,6 +151,9 @@ void ServerApp::addRoutes()
     http::MetricsSources metrics;
     metrics.databaseLatencySeconds = [this] { return m_lastDatabaseLatency; };
     metrics.consoleConnections = [this] { return m_consoles->connectionCount(); };
+    metrics.deviceConnections = [this] {
+        return m_deviceGateway ? m_deviceGateway->connectionCount() : quint64(0);
+    };
     http::addSystemRoutes(*m_http, *m_status, metrics, QLatin1String(ProductVersion));
     m_http->setAuthenticator([this](const http::HttpRequest& request) {
         return m_auth->authenticate(request.bearerToken(), request.peerText());

@@ -48,6 +48,9 @@ TEST_CASE("token enrolment issues a device certificate and brings the channel up
     REQUIRE(waitUntil([&] { return console.saw(QStringLiteral("online"), enrolled->deviceId); }));
     const auto online = server.device(enrolled->deviceId);
     CHECK(online[QStringLiteral("online")] == true);
+    CHECK(server.admin()
+              .get(QStringLiteral("/metrics"))
+              .body.contains("\nsteward_device_connections 1\n"));
     CHECK(online[QStringLiteral("name")] == QStringLiteral("TC-001122AABBCC"));
     CHECK(online[QStringLiteral("unitId")] == QStringLiteral("00:11:22:AA:BB:CC"));
     CHECK(online[QStringLiteral("lastIp")].toString().contains(QStringLiteral("127.0.0.1")));
