@@ -92,8 +92,14 @@ Result<void> ServerApp::start()
     m_auth =
         std::make_unique<services::AuthService>(*m_admins, *m_sessions, *m_audit, policy, clock);
     m_events = std::make_unique<services::EventHub>();
-    m_consoles =
-        std::make_unique<gateway::ConsoleGateway>(*m_events, QLatin1String(ProductVersion));
+    m_consoles = std::make_unique<gateway::ConsoleGateway>(
+        *m_events, QLatin1String(ProductVersion),
+        [this](const QByteArray& token) {
+            // An open console counts as activity, like a request: this slides the session.
+            auto principal = m_auth->authenticate(token, {});
+            return principal.ok() || principal.error().code == ErrorCode::DatabaseUnavailable;
+        },
+        m_settings.consoleRecheckInterval);
 
     m_http = std::make_unique<http::HttpApi>(http::HttpApi::Limits{
         m_settings.maxRequestBytes, m_settings.handshakeTimeout, m_settings.idleTimeout});
@@ -178,7 +184,7 @@ void ServerApp::addRoutes()
                               QStringLiteral("unauthenticated"));
                 return;
             }
-            m_consoles->addConsole(std::move(socket), *principal);
+            m_consoles->addConsole(std::move(socket), *principal, request.bearerToken());
         });
 }
 

@@ -56,6 +56,9 @@ struct ServerSettings {
     std::chrono::milliseconds devicePingInterval{30000};
     std::chrono::milliseconds deviceIdleTimeout{90000};
 
+    // How often an open console event socket checks that its session still exists.
+    std::chrono::milliseconds consoleRecheckInterval{60000};
+
     // [logging]
     QString logRules; // QLoggingCategory rules, ';'-separated
 

@@ -17,14 +17,33 @@ namespace steward::server::gateway {
 struct ConsoleGateway::Console {
     std::unique_ptr<QWebSocket> socket;
     http::Principal principal;
+    QByteArray token; // kept in memory only, to check the session again
     bool greeted = false;
     protocol::MessageId nextId = 1;
 };
 
-ConsoleGateway::ConsoleGateway(services::EventHub& events, QString programVersion, QObject* parent)
-    : QObject(parent), m_programVersion(std::move(programVersion))
+ConsoleGateway::ConsoleGateway(services::EventHub& events, QString programVersion,
+                               SessionCheck sessionCheck, std::chrono::milliseconds recheckInterval,
+                               QObject* parent)
+    : QObject(parent), m_programVersion(std::move(programVersion)),
+      m_sessionCheck(std::move(sessionCheck))
 {
     connect(&events, &services::EventHub::published, this, &ConsoleGateway::broadcast);
+    m_recheck.setInterval(recheckInterval);
+    connect(&m_recheck, &QTimer::timeout, this, &ConsoleGateway::recheckSessions);
+    m_recheck.start();
+}
+
+void ConsoleGateway::recheckSessions()
+{
+    for (const auto& console : m_consoles) {
+        if (m_sessionCheck && !m_sessionCheck(console->token)) {
+            qCInfo(lcServerGateway).noquote()
+                << QStringLiteral("console session ended user=%1").arg(console->principal.name);
+            console->socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                                   QStringLiteral("session ended; log in again"));
+        }
+    }
 }
 
 ConsoleGateway::~ConsoleGateway()
@@ -40,11 +59,12 @@ ConsoleGateway::~ConsoleGateway()
 }
 
 void ConsoleGateway::addConsole(std::unique_ptr<QWebSocket> socket,
-                                const http::Principal& principal)
+                                const http::Principal& principal, const QByteArray& token)
 {
     auto console = std::make_unique<Console>();
     console->socket = std::move(socket);
     console->principal = principal;
+    console->token = token;
     QWebSocket* raw = console->socket.get();
     raw->setMaxAllowedIncomingFrameSize(quint64(protocol::MaxMessageBytes));
     raw->setMaxAllowedIncomingMessageSize(quint64(protocol::MaxMessageBytes));

@@ -7,6 +7,10 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QTimer>
+
+#include <chrono>
+#include <functional>
 
 #include <memory>
 #include <vector>
@@ -29,10 +33,19 @@ class ConsoleGateway : public QObject {
     Q_OBJECT
 
 public:
-    ConsoleGateway(services::EventHub& events, QString programVersion, QObject* parent = nullptr);
+    /** Tells whether a console's session (by its bearer token) is still valid. */
+    using SessionCheck = std::function<bool(const QByteArray& token)>;
+
+    /**
+     * Every \a recheckInterval each console's session is checked again; a console whose
+     * session ended (logout, expiry, password reset) is disconnected.
+     */
+    ConsoleGateway(services::EventHub& events, QString programVersion, SessionCheck sessionCheck,
+                   std::chrono::milliseconds recheckInterval, QObject* parent = nullptr);
     ~ConsoleGateway() override;
 
-    void addConsole(std::unique_ptr<QWebSocket> socket, const http::Principal& principal);
+    void addConsole(std::unique_ptr<QWebSocket> socket, const http::Principal& principal,
+                    const QByteArray& token);
     [[nodiscard]] quint64 connectionCount() const { return quint64(m_consoles.size()); }
 
 private:
@@ -40,8 +53,11 @@ private:
     void handleFrame(Console& console, const QString& text);
     void broadcast(const QJsonObject& event);
     void drop(QWebSocket* socket);
+    void recheckSessions();
 
     QString m_programVersion;
+    SessionCheck m_sessionCheck;
+    QTimer m_recheck;
     std::vector<std::unique_ptr<Console>> m_consoles;
     std::vector<std::unique_ptr<Console>> m_closed; // disconnected, destroyed on the next turn
 };

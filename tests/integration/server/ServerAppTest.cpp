@@ -38,6 +38,7 @@ ServerSettings testSettings(const QString& dataDir)
     settings.port = 0;
     settings.statusInterval = std::chrono::milliseconds(100);
     settings.maxFailedLogins = 3;
+    settings.consoleRecheckInterval = std::chrono::milliseconds(100);
     return settings;
 }
 
@@ -457,4 +458,23 @@ TEST_CASE("a login's slow password check does not hold up other requests", "[int
     CHECK(login->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200);
     INFO(order.join(QLatin1Char(' ')).toStdString());
     CHECK(order.last() == QStringLiteral("login"));
+}
+
+TEST_CASE("logging out ends the console's event socket", "[integration][server]")
+{
+    QTemporaryDir dir;
+    Running server(aliceSettings(dir));
+    auto client = server.client();
+    REQUIRE(client.login(QStringLiteral("alice"), QStringLiteral("correct horse")).status == 200);
+    auto socket = server.openEvents(client.token());
+    bool closed = false;
+    QObject::connect(socket.get(), &QWebSocket::disconnected, [&] { closed = true; });
+    REQUIRE(waitUntil([&] { return socket->state() == QAbstractSocket::ConnectedState; }));
+    // Still open well past a recheck while the session lives.
+    REQUIRE(client.get(QStringLiteral("/api/v1/admins")).status == 200);
+    CHECK_FALSE(waitUntil([&] { return closed; }, std::chrono::milliseconds(400)));
+
+    REQUIRE(client.send("POST", QStringLiteral("/api/v1/logout")).status == 204);
+    REQUIRE(waitUntil([&] { return closed; }));
+    CHECK(socket->closeReason().contains(QStringLiteral("session ended")));
 }
