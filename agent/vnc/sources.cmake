@@ -12,6 +12,7 @@ target_sources(steward_agent_vnc PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ScreenSource.h
   ${CMAKE_CURRENT_LIST_DIR}/SyntheticScreenSource.cpp
   ${CMAKE_CURRENT_LIST_DIR}/VncServer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/X11ScreenSource.cpp
 )
 # libvncserver stays PRIVATE: nothing outside agent/vnc sees <rfb/rfb.h>.
 target_link_libraries(steward_agent_vnc PUBLIC steward::common Qt6::Gui
