@@ -7,5 +7,6 @@ if(TARGET steward_agent_vnc AND TARGET steward_vncview)
     SOURCES
       integration/vnc/VncLoopbackTest.cpp
       integration/vnc/X11ScreenSourceTest.cpp
+      integration/vnc/VncThroughputBench.cpp
   )
 endif()
