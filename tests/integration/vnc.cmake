@@ -7,6 +7,8 @@ if(TARGET steward_agent_vnc AND TARGET steward_vncview)
     SOURCES
       integration/vnc/VncLoopbackTest.cpp
       integration/vnc/X11ScreenSourceTest.cpp
+      integration/vnc/XvfbFixture.cpp
+      integration/vnc/X11vncInteropTest.cpp
       integration/vnc/VncThroughputBench.cpp
   )
 endif()

@@ -3,15 +3,9 @@
 #include "agent/vnc/X11ScreenSource.h"
 #include "agent/vnc/VncServer.h"
 #include "console/vnc/VncClient.h"
+#include "tests/integration/vnc/XvfbFixture.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
-
-#include <xcb/xcb.h>
-
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <QProcess>
 
 #include <cstdlib>
 #include <memory>
@@ -24,91 +18,10 @@ using steward::agent::vnc::X11ScreenSource;
 using steward::agent::vnc::X11ScreenSourceOptions;
 using steward::console::vnc::VncClient;
 using steward::test::waitUntil;
+using steward::test::XPainter;
+using steward::test::Xvfb;
 
 namespace {
-
-// A private Xvfb on a free display number, which it reports through -displayfd.
-class Xvfb {
-public:
-    Xvfb()
-    {
-        int fds[2];
-        if (::pipe(fds) != 0) {
-            return;
-        }
-        ::fcntl(fds[0], F_SETFL, O_NONBLOCK | O_CLOEXEC);
-        m_process.start(QStringLiteral("Xvfb"),
-                        {QStringLiteral("-displayfd"), QString::number(fds[1]),
-                         QStringLiteral("-nolisten"), QStringLiteral("tcp"),
-                         QStringLiteral("-screen"), QStringLiteral("0"),
-                         QStringLiteral("320x240x24")});
-        ::close(fds[1]); // the child has its copy
-        QByteArray number;
-        const bool reported = waitUntil([&] {
-            char buffer[16];
-            const ssize_t got = ::read(fds[0], buffer, sizeof(buffer));
-            if (got > 0) {
-                number.append(buffer, got);
-            }
-            return number.endsWith('\n') || m_process.state() == QProcess::NotRunning;
-        });
-        ::close(fds[0]);
-        if (reported && number.endsWith('\n')) {
-            m_display = ':' + number.trimmed();
-        }
-    }
-    ~Xvfb()
-    {
-        m_process.terminate();
-        m_process.waitForFinished(5000);
-    }
-    [[nodiscard]] const QByteArray& display() const { return m_display; }
-
-private:
-    QProcess m_process;
-    QByteArray m_display;
-};
-
-// The test's own X client: paints the root window and asks where the pointer is.
-class XPainter {
-public:
-    explicit XPainter(const QByteArray& display)
-        : m_connection(xcb_connect(display.constData(), nullptr))
-    {
-        m_screen = xcb_setup_roots_iterator(xcb_get_setup(m_connection)).data;
-        m_gc = xcb_generate_id(m_connection);
-        xcb_create_gc(m_connection, m_gc, m_screen->root, 0, nullptr);
-    }
-    ~XPainter() { xcb_disconnect(m_connection); }
-
-    void fill(const QRect& rect, std::uint32_t colour)
-    {
-        xcb_change_gc(m_connection, m_gc, XCB_GC_FOREGROUND, &colour);
-        const xcb_rectangle_t area{std::int16_t(rect.x()), std::int16_t(rect.y()),
-                                   std::uint16_t(rect.width()), std::uint16_t(rect.height())};
-        xcb_poly_fill_rectangle(m_connection, m_screen->root, m_gc, 1, &area);
-        sync();
-    }
-    QPoint pointer()
-    {
-        std::unique_ptr<xcb_query_pointer_reply_t, decltype(&std::free)> reply(
-            xcb_query_pointer_reply(m_connection, xcb_query_pointer(m_connection, m_screen->root),
-                                    nullptr),
-            &std::free);
-        return reply ? QPoint(reply->root_x, reply->root_y) : QPoint(-1, -1);
-    }
-
-private:
-    void sync() // a round trip: the server has executed everything sent before it
-    {
-        std::free(
-            xcb_get_input_focus_reply(m_connection, xcb_get_input_focus(m_connection), nullptr));
-    }
-
-    xcb_connection_t* m_connection;
-    xcb_screen_t* m_screen = nullptr;
-    xcb_gcontext_t m_gc = 0;
-};
 
 struct Capture {
     explicit Capture(QSize size)
