@@ -11,6 +11,7 @@ target_sources(steward_vncview PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/InputEvent.h
   ${CMAKE_CURRENT_LIST_DIR}/Logging.cpp
   ${CMAKE_CURRENT_LIST_DIR}/VncClient.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/VncView.cpp
 )
 # libvncclient stays PRIVATE: nothing outside console/vnc sees <rfb/rfbclient.h>.
 target_link_libraries(steward_vncview PUBLIC steward::common Qt6::Gui Qt6::Widgets
