@@ -12,3 +12,15 @@ if(TARGET steward_agent_vnc AND TARGET steward_vncview)
       integration/vnc/VncThroughputBench.cpp
   )
 endif()
+
+# The viewer widget needs a QApplication: this suite runs with tests/support/gui_main.cpp
+# (an object file, so its main() wins over the QCoreApplication one in steward_test_support).
+if(TARGET steward_agent_vnc AND TARGET steward_vncview)
+  find_package(Qt6 6.4 REQUIRED COMPONENTS Widgets)
+  steward_add_test_suite(tests_vncview LABEL integration
+    LIBS steward::agent_vnc steward::vncview Qt6::Widgets
+    SOURCES
+      support/gui_main.cpp
+      integration/vnc/VncViewTest.cpp
+  )
+endif()
