@@ -9,6 +9,7 @@ if(TARGET steward_agent_vnc AND TARGET steward_vncview)
       integration/vnc/X11ScreenSourceTest.cpp
       integration/vnc/XvfbFixture.cpp
       integration/vnc/X11vncInteropTest.cpp
+      integration/vnc/VncsnapshotInteropTest.cpp
       integration/vnc/VncThroughputBench.cpp
   )
 endif()
