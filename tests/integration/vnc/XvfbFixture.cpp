@@ -45,7 +45,10 @@ Xvfb::Xvfb()
 Xvfb::~Xvfb()
 {
     m_process.terminate();
-    m_process.waitForFinished(5000);
+    if (!m_process.waitForFinished(3000)) {
+        m_process.kill();
+        m_process.waitForFinished(3000);
+    }
 }
 
 XPainter::XPainter(const QByteArray& display)
