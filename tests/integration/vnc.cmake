@@ -11,6 +11,7 @@ if(TARGET steward_agent_vnc AND TARGET steward_vncview)
       integration/vnc/X11vncInteropTest.cpp
       integration/vnc/VncsnapshotInteropTest.cpp
       integration/vnc/VncThroughputBench.cpp
+      integration/vnc/X11ThroughputBench.cpp
   )
 endif()
 

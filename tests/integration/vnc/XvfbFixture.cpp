@@ -9,12 +9,15 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <QRegularExpression>
+#include <QTcpServer>
+
 #include <cstdlib>
 #include <memory>
 
 namespace steward::test {
 
-Xvfb::Xvfb()
+Xvfb::Xvfb(QSize size)
 {
     int fds[2];
     if (::pipe(fds) != 0) {
@@ -25,7 +28,8 @@ Xvfb::Xvfb()
     m_process.start(QStringLiteral("Xvfb"),
                     {QStringLiteral("-displayfd"), QString::number(fds[1]),
                      QStringLiteral("-nolisten"), QStringLiteral("tcp"), QStringLiteral("-screen"),
-                     QStringLiteral("0"), QStringLiteral("320x240x24")});
+                     QStringLiteral("0"),
+                     QStringLiteral("%1x%2x24").arg(size.width()).arg(size.height())});
     ::close(fds[1]); // the child has its copy
     QByteArray number;
     const bool reported = waitUntil([&] {
@@ -44,11 +48,47 @@ Xvfb::Xvfb()
 
 Xvfb::~Xvfb()
 {
-    m_process.terminate();
-    if (!m_process.waitForFinished(3000)) {
-        m_process.kill();
-        m_process.waitForFinished(3000);
+    stopProcess(m_process);
+}
+
+void stopProcess(QProcess& process)
+{
+    process.terminate();
+    if (!process.waitForFinished(3000)) {
+        process.kill();
+        process.waitForFinished(3000);
     }
+}
+
+quint16 startX11vnc(QProcess& process, const QByteArray& display)
+{
+    quint16 hint = 5900;
+    {
+        // A port that was free a moment ago; x11vnc probes upwards from it, so a race only
+        // moves it.
+        QTcpServer probe;
+        if (probe.listen(QHostAddress::LocalHost, 0)) {
+            hint = probe.serverPort();
+        }
+    }
+    process.start(QStringLiteral("x11vnc"),
+                  {QStringLiteral("-display"), QString::fromLatin1(display),
+                   QStringLiteral("-autoport"), QString::number(hint), QStringLiteral("-listen"),
+                   QStringLiteral("127.0.0.1"), QStringLiteral("-localhost"),
+                   QStringLiteral("-noipv6"), QStringLiteral("-nopw"), QStringLiteral("-forever"),
+                   QStringLiteral("-shared"), QStringLiteral("-nonap"), QStringLiteral("-wait"),
+                   QStringLiteral("5"), QStringLiteral("-defer"), QStringLiteral("5")});
+    // x11vnc prints "PORT=N" on stdout once it listens.
+    const QRegularExpression portLine(QStringLiteral("PORT=(\\d+)"));
+    QByteArray output;
+    quint16 port = 0;
+    (void)waitUntil([&] {
+        output += process.readAllStandardOutput();
+        const auto match = portLine.match(QString::fromLatin1(output));
+        port = match.hasMatch() ? match.captured(1).toUShort() : 0;
+        return port != 0 || process.state() == QProcess::NotRunning;
+    });
+    return port;
 }
 
 XPainter::XPainter(const QByteArray& display)

@@ -7,6 +7,7 @@
 #include <QPoint>
 #include <QProcess>
 #include <QRect>
+#include <QSize>
 
 #include <cstdint>
 
@@ -15,10 +16,10 @@ struct xcb_screen_t;
 
 namespace steward::test {
 
-/** Xvfb on a free display number, which it reports through -displayfd; 320x240x24. */
+/** Xvfb on a free display number, which it reports through -displayfd; 24-bit colour. */
 class Xvfb {
 public:
-    Xvfb();
+    explicit Xvfb(QSize size = QSize(320, 240));
     ~Xvfb();
     Xvfb(const Xvfb&) = delete;
     Xvfb& operator=(const Xvfb&) = delete;
@@ -50,5 +51,13 @@ private:
     xcb_screen_t* m_screen = nullptr;
     std::uint32_t m_gc = 0;
 };
+
+/**
+ * Starts x11vnc on display, listening on 127.0.0.1 only, and returns its port once it listens
+ * (0 when it did not start). The process stops with stopProcess().
+ */
+[[nodiscard]] quint16 startX11vnc(QProcess& process, const QByteArray& display);
+/** SIGTERM, then SIGKILL if the process takes more than 3 s over it. */
+void stopProcess(QProcess& process);
 
 } // namespace steward::test
