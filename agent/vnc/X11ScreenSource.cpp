@@ -267,6 +267,9 @@ QRegion X11ScreenSource::copyChanges(const FramebufferView& target)
     Q_ASSERT(target.size == m_x->size);
     const QRect screen(QPoint(0, 0), m_x->size);
     handleXEvents(); // replies may have queued events the notifier will not report
+    // Waiting for the capture's replies below may queue more events inside xcb, where the socket
+    // notifier cannot see them: look again once control is back in the event loop.
+    QMetaObject::invokeMethod(this, &X11ScreenSource::handleXEvents, Qt::QueuedConnection);
     if (!m_copiedOnce) {
         m_pending = QRegion();
         m_copiedOnce = m_x->grab(screen, target);
