@@ -335,6 +335,10 @@ void VncClient::run(const QString& host, quint16 port, int generation)
     }
     setWakeSocket(connected.fd);
     const auto forgetSocket = qScopeGuard([this] { setWakeSocket(-1); });
+    if (m_stop) { // stopped before the wake socket existed: nobody could have woken us later
+        ::close(connected.fd);
+        return;
+    }
     Session session(*this, generation);
     rfbClient* client = rfbGetClient(8, 3, 4);
     session.client = client;

@@ -6,6 +6,7 @@
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -268,4 +269,23 @@ TEST_CASE("disconnecting from a server that stalls the handshake returns at once
     CHECK(elapsed.elapsed() < 2000);
     CHECK(client.state() == VncClient::State::Disconnected);
     CHECK(client.failure() == VncClient::Failure::None);
+}
+
+TEST_CASE("viewers coming and going leave no sockets behind on either side", "[integration][vnc]")
+{
+    const auto openDescriptors = [] {
+        return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size();
+    };
+    SyntheticScreenSource source;
+    VncServer server(source, loopbackOptions());
+    REQUIRE(server.start().ok());
+    const auto before = openDescriptors();
+    for (int round = 0; round < 10; ++round) {
+        VncClient client;
+        client.connectToHost(QStringLiteral("127.0.0.1"), server.port());
+        REQUIRE(waitUntil([&] { return connected(client) && server.clientCount() == 1; }));
+        client.disconnectFromHost();
+        REQUIRE(waitUntil([&] { return server.clientCount() == 0; }));
+    }
+    CHECK(openDescriptors() == before);
 }
