@@ -20,6 +20,7 @@
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <type_traits>
@@ -353,6 +354,7 @@ void VncClient::run(const QString& host, quint16 port, int generation)
     client->format.blueShift = 0;
     client->readTimeout = ReadTimeoutSeconds; // a half-open connection fails instead of hanging
     client->appData.enableJPEG = FALSE;       // lossless: an administrator must read text exactly
+    std::free(client->serverHost); // rfbGetClient's placeholder; rfbClientCleanup frees ours
     client->serverHost = strdup(host.toUtf8().constData());
     client->serverPort = port;
     // Hand over our connected socket; libvncclient then skips its own connect.
