@@ -3,6 +3,7 @@
 #include "agent/vnc/VncServer.h"
 
 #include "agent/vnc/Logging.h"
+#include "common/core/PrintfLog.h"
 
 #include <rfb/rfb.h>
 
@@ -26,17 +27,7 @@ namespace {
 // libvncserver logs through two global printf-like hooks; route both into our category.
 void logMessage(QtMsgType type, const char* format, va_list args)
 {
-    char buffer[512];
-    std::vsnprintf(buffer, sizeof(buffer), format, args);
-    QString text = QString::fromLocal8Bit(buffer).trimmed();
-    if (text.isEmpty()) {
-        return;
-    }
-    if (type == QtWarningMsg) {
-        qCWarning(lcAgentVnc, "libvncserver %s", qUtf8Printable(text));
-    } else {
-        qCDebug(lcAgentVnc, "libvncserver %s", qUtf8Printable(text));
-    }
+    steward::logPrintf(lcAgentVnc(), type, "libvncserver", format, args);
 }
 
 void logInfo(const char* format, ...)

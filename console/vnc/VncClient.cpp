@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "console/vnc/VncClient.h"
 
+#include "common/core/PrintfLog.h"
 #include "console/vnc/Logging.h"
 
 #include <rfb/rfbclient.h>
@@ -40,17 +41,7 @@ int clientDataTag;                      // its address keys our data in rfbClien
 
 void logMessage(QtMsgType type, const char* format, va_list args)
 {
-    char buffer[512];
-    std::vsnprintf(buffer, sizeof(buffer), format, args);
-    const QString text = QString::fromLocal8Bit(buffer).trimmed();
-    if (text.isEmpty()) {
-        return;
-    }
-    if (type == QtWarningMsg) {
-        qCWarning(lcConsoleVnc, "libvncclient %s", qUtf8Printable(text));
-    } else {
-        qCDebug(lcConsoleVnc, "libvncclient %s", qUtf8Printable(text));
-    }
+    steward::logPrintf(lcConsoleVnc(), type, "libvncclient", format, args);
 }
 
 void logInfo(const char* format, ...)
