@@ -28,17 +28,30 @@ const char* kindText(DatabaseKind kind)
     return kind == DatabaseKind::Sqlite ? "sqlite" : "postgresql";
 }
 
+// A fresh, opened database of either kind (each kind runs as its own GENERATE branch).
+struct Opened {
+    explicit Opened(DatabaseKind kind) : temp(kind), db(temp.config())
+    {
+        INFO(kindText(kind) << ": " << temp.setupError().toStdString());
+        REQUIRE(temp.setupError().isEmpty());
+        REQUIRE(db.open().ok());
+    }
+    TempDatabase temp;
+    Database db;
+};
+
+DatabaseKind anyKind()
+{
+    return GENERATE(
+        from_range(std::begin(test::AllDatabaseKinds), std::end(test::AllDatabaseKinds)));
+}
+
 } // namespace
 
 TEST_CASE("a fresh database is migrated to the latest schema", "[integration][db]")
 {
-    const auto kind =
-        GENERATE(from_range(std::begin(test::AllDatabaseKinds), std::end(test::AllDatabaseKinds)));
-    INFO(kindText(kind));
-    TempDatabase temp(kind);
-    REQUIRE(temp.setupError().isEmpty());
-    Database db(temp.config());
-    REQUIRE(db.open().ok());
+    Opened opened(anyKind());
+    Database& db = opened.db;
 
     Migrator migrator(db);
     REQUIRE(migrator.currentVersion().value() == 0);
@@ -71,13 +84,8 @@ TEST_CASE("SQLite is opened with WAL, full sync and foreign keys", "[integration
 
 TEST_CASE("a database newer than the code is refused untouched", "[integration][db]")
 {
-    const auto kind =
-        GENERATE(from_range(std::begin(test::AllDatabaseKinds), std::end(test::AllDatabaseKinds)));
-    INFO(kindText(kind));
-    TempDatabase temp(kind);
-    REQUIRE(temp.setupError().isEmpty());
-    Database db(temp.config());
-    REQUIRE(db.open().ok());
+    Opened opened(anyKind());
+    Database& db = opened.db;
     REQUIRE(Migrator(db).apply().ok());
     QSqlQuery bump(db.connection());
     REQUIRE(bump.exec(QStringLiteral("UPDATE schema_version SET version = 999")));
@@ -92,13 +100,8 @@ TEST_CASE("a database newer than the code is refused untouched", "[integration][
 TEST_CASE("a failing migration step leaves the database at the previous version",
           "[integration][db]")
 {
-    const auto kind =
-        GENERATE(from_range(std::begin(test::AllDatabaseKinds), std::end(test::AllDatabaseKinds)));
-    INFO(kindText(kind));
-    TempDatabase temp(kind);
-    REQUIRE(temp.setupError().isEmpty());
-    Database db(temp.config());
-    REQUIRE(db.open().ok());
+    Opened opened(anyKind());
+    Database& db = opened.db;
 
     const std::vector<Migration> steps{
         {1, "good", {"CREATE TABLE first_table (id {ID}, note TEXT)"}},
