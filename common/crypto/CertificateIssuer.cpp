@@ -173,18 +173,24 @@ bool isRsa(EVP_PKEY* key)
     return EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA;
 }
 
-} // namespace
-
-Result<Certificate> createCaCertificate(const PrivateKey& key, const CertificateOptions& options)
+// A certificate issued by its own key, subject CN=options.commonName; extensions come next.
+Result<X509Ptr> startSelfSigned(const PrivateKey& key, const CertificateOptions& options)
 {
     if (key.isNull()) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("no CA key"));
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("no key to sign with"));
     }
     auto name = commonNameSubject(options.commonName);
     if (!name) {
         return name.error();
     }
-    auto cert = startCertificate({name->get(), key.native()}, {}, options);
+    return startCertificate({name->get(), key.native()}, {}, options);
+}
+
+} // namespace
+
+Result<Certificate> createCaCertificate(const PrivateKey& key, const CertificateOptions& options)
+{
+    auto cert = startSelfSigned(key, options);
     if (!cert) {
         return cert.error();
     }
@@ -200,14 +206,7 @@ Result<Certificate> createCaCertificate(const PrivateKey& key, const Certificate
 Result<Certificate> createSelfSignedCertificate(const PrivateKey& key,
                                                 const CertificateOptions& options)
 {
-    if (key.isNull()) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("no key"));
-    }
-    auto name = commonNameSubject(options.commonName);
-    if (!name) {
-        return name.error();
-    }
-    auto cert = startCertificate({name->get(), key.native()}, {}, options);
+    auto cert = startSelfSigned(key, options);
     if (!cert) {
         return cert.error();
     }
