@@ -46,6 +46,7 @@ struct AuditFilter {
     std::optional<QString> outcome;
     std::optional<qint64> from; // inclusive
     std::optional<qint64> to;   // exclusive
+    std::optional<QString> object; // e.g. "device:7"
 };
 
 template <typename T> struct Page {
