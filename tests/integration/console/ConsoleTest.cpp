@@ -1,0 +1,221 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console's widgets, offscreen, against a real ServerApp over TLS on loopback.
+#include "common/core/Version.h"
+#include "common/tls/Fingerprint.h"
+#include "console/models/DeviceListModel.h"
+#include "console/models/NavigationModel.h"
+#include "console/ui/ConnectDialog.h"
+#include "console/ui/DeviceDetailsPane.h"
+#include "console/ui/MainWindow.h"
+#include "console/ui/ShadowLauncher.h"
+#include "server/app/ServerSettings.h"
+#include "server/services/ServerIdentity.h"
+#include "tests/integration/devices/DeviceTestSupport.h"
+#include "tests/support/CatchQt.h"
+#include "tests/support/EventLoop.h"
+#include "tests/support/TestPki.h"
+#include "tests/support/server/DeviceSeed.h"
+
+#include <QAction>
+#include <QJsonArray>
+#include <QTableView>
+#include <QTemporaryDir>
+
+using namespace steward;
+using namespace steward::console;
+using steward::test::DeviceTestServer;
+using steward::test::waitUntil;
+
+namespace {
+
+const QString Password = QStringLiteral("correct horse");
+
+struct Console {
+    QTemporaryDir configDir;
+    ConsoleSettings settings{configDir.path()};
+    std::vector<ui::TrustQuestion> questions;
+    bool trust = true;
+
+    std::unique_ptr<ui::ConnectDialog> dialog(DeviceTestServer& server,
+                                              const QString& password = Password)
+    {
+        auto made = std::make_unique<ui::ConnectDialog>(settings);
+        made->setServer(server.url().toString());
+        made->setUser(QStringLiteral("alice"));
+        made->setPassword(password);
+        made->setTrustPrompt([this](const ui::TrustQuestion& question) {
+            questions.push_back(question);
+            return trust;
+        });
+        return made;
+    }
+
+    /** Connects and waits until the dialog is accepted. */
+    net::Session connect(DeviceTestServer& server, QObject& owner)
+    {
+        auto made = dialog(server);
+        made->connectToServer();
+        INFO(made->message().toStdString());
+        REQUIRE(waitUntil([&] { return made->result() == QDialog::Accepted; }));
+        return made->takeSession(&owner);
+    }
+
+    void pin(DeviceTestServer& server)
+    {
+        settings.pinCertificate(server.url(),
+                                server.app().identity().webCertificate().toQSslCertificate());
+    }
+};
+
+/** Waits for the dialog's attempt to end (a message that is not progress). */
+bool waitForAnswer(ui::ConnectDialog& dialog)
+{
+    return waitUntil([&] { return !dialog.isBusy() && !dialog.message().isEmpty(); });
+}
+
+} // namespace
+
+TEST_CASE("the first connection shows the server's fingerprint and pins it")
+{
+    DeviceTestServer server;
+    Console console;
+    QObject owner;
+    const net::Session session = console.connect(server, owner);
+    REQUIRE(console.questions.size() == 1);
+    CHECK(console.questions.front().fingerprint == server.webFingerprint());
+    CHECK(console.questions.front().pinnedFingerprint.isEmpty());
+    CHECK(tls::sha256Fingerprint(console.settings.pinnedCertificate(server.url()))
+          == server.webFingerprint());
+    CHECK(session.user == QStringLiteral("alice"));
+    CHECK(session.serverVersion == QLatin1String(ProductVersion));
+    CHECK(session.events->state() == net::EventSocket::State::Live);
+    CHECK(console.settings.servers().contains(server.url().toString()));
+
+    // From then on the pin answers: no question.
+    QObject again;
+    console.connect(server, again);
+    CHECK(console.questions.size() == 1);
+}
+
+TEST_CASE("refusing the first certificate connects nowhere and pins nothing")
+{
+    DeviceTestServer server;
+    Console console;
+    console.trust = false;
+    auto dialog = console.dialog(server);
+    dialog->connectToServer();
+    REQUIRE(waitUntil([&] { return !console.questions.empty(); }));
+    CHECK_FALSE(dialog->isBusy());
+    CHECK(dialog->result() != QDialog::Accepted);
+    CHECK(console.settings.pinnedCertificate(server.url()).isNull());
+}
+
+TEST_CASE("a changed server certificate is a loud warning, never a silent accept")
+{
+    DeviceTestServer server;
+    Console console;
+    const QSslCertificate old = test::TestPki::certificate(test::TestPki::Entity::Server);
+    console.settings.pinCertificate(server.url(), old);
+    console.trust = false;
+    auto dialog = console.dialog(server);
+    dialog->connectToServer();
+    REQUIRE(waitUntil([&] { return !console.questions.empty(); }));
+    const auto& question = console.questions.front();
+    CHECK(question.pinnedFingerprint == tls::sha256Fingerprint(old));
+    CHECK(question.fingerprint == server.webFingerprint());
+    CHECK(dialog->isWarning());
+    CHECK(dialog->message().contains(QStringLiteral("CHANGED")));
+    CHECK(dialog->message().contains(server.webFingerprint()));
+    CHECK(dialog->result() != QDialog::Accepted);
+    CHECK(console.settings.pinnedCertificate(server.url()) == old);
+    // No login reached the server through the refused certificate.
+    CHECK(server.audit(QStringLiteral("login"), QStringLiteral("denied")).isEmpty());
+}
+
+TEST_CASE("a wrong password and a locked account are explained in plain words")
+{
+    DeviceTestServer server;
+    Console console;
+    console.pin(server);
+    auto dialog = console.dialog(server, QStringLiteral("wrong"));
+    dialog->connectToServer();
+    REQUIRE(waitForAnswer(*dialog));
+    CHECK(dialog->message() == QStringLiteral("Wrong user name or password."));
+    CHECK(dialog->result() != QDialog::Accepted);
+
+    // Five failures in a row lock the account (auth/maxFailedLogins); the next attempt says so.
+    for (int attempt = 2; attempt <= 6; ++attempt) {
+        dialog->connectToServer();
+        REQUIRE(waitForAnswer(*dialog));
+    }
+    INFO(dialog->message().toStdString());
+    CHECK(dialog->message().startsWith(
+        QStringLiteral("The account is locked after too many failed logins. Try again in ")));
+    CHECK(dialog->message().contains(QStringLiteral("min")));
+}
+
+TEST_CASE("the main window loads lazily and follows enrolment and online state live")
+{
+    DeviceTestServer server;
+    server::ServerSettings settings;
+    settings.dataDir = server.dataDir();
+    test::seedDevices(settings.databaseConfig(), 250);
+    Console console;
+    console.pin(server);
+    QObject owner;
+    ui::UnavailableShadowLauncher shadow;
+    ui::MainWindow window(console.connect(server, owner), console.settings, shadow);
+    window.resize(1200, 700);
+    window.show();
+    auto& model = window.devices();
+    REQUIRE(waitUntil([&] { return model.total() == 250 && !model.isFetching(); }));
+    // The view asked only for what it shows: far fewer rows than exist.
+    CHECK(model.rowCount() == 200);
+    CHECK(model.canFetchMore({}));
+    window.deviceView().scrollToBottom();
+    model.fetchMore({});
+    REQUIRE(waitUntil([&] { return model.rowCount() == 250; }));
+    CHECK_FALSE(model.canFetchMore({}));
+
+    // An agent enrols: its row appears without any refresh, then turns online.
+    QTemporaryDir agentDir;
+    const auto state = test::enrollAgent(server, agentDir.path(), server.createToken(),
+                                         QStringLiteral("02:aa:bb:cc:dd:ee"));
+    REQUIRE(state.ok());
+    const qint64 id = state->deviceId;
+    REQUIRE(waitUntil([&] { return model.rowOf(id) >= 0; }));
+    CHECK(model.total() == 251);
+    const int row = model.rowOf(id);
+    CHECK_FALSE(model.data(model.index(row, 0), models::DeviceListModel::OnlineRole).toBool());
+    auto link = test::linkFor(*state);
+    link->start();
+    REQUIRE(waitUntil([&] {
+        return model.data(model.index(model.rowOf(id), 0), models::DeviceListModel::OnlineRole)
+            .toBool();
+    }));
+    CHECK(window.connectionText() == QStringLiteral("Live"));
+
+    // Its details: system information and its audit history (the enrolment).
+    window.deviceView().selectRow(model.rowOf(id));
+    auto& details = window.details();
+    CHECK(details.deviceId() == id);
+    CHECK(details.field(QStringLiteral("Unit id")) == QStringLiteral("02:AA:BB:CC:DD:EE"));
+    REQUIRE(waitUntil([&] { return details.auditRows() > 0; }));
+    REQUIRE(waitUntil(
+        [&] { return details.field(QStringLiteral("Last IP")) == QStringLiteral("127.0.0.1"); }));
+
+    // Actions the server cannot do yet are off, and say why; shadow waits for its library.
+    CHECK(window.action(QStringLiteral("shadow"))->isEnabled());
+    CHECK_FALSE(window.action(QStringLiteral("pushSettings"))->isEnabled());
+    CHECK_FALSE(window.action(QStringLiteral("pushSettings"))->toolTip().isEmpty());
+
+    // The agent goes away: offline, live.
+    link.reset();
+    REQUIRE(waitUntil([&] {
+        return !model.data(model.index(model.rowOf(id), 0), models::DeviceListModel::OnlineRole)
+                    .toBool();
+    }));
+    const auto grabbed = window.grab();
+    grabbed.save(QStringLiteral(STEWARD_BINARY_DIR "/console-main-window.png"));
+}
