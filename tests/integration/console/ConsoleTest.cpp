@@ -160,7 +160,7 @@ TEST_CASE("the main window loads lazily and follows enrolment and online state l
     DeviceTestServer server;
     server::ServerSettings settings;
     settings.dataDir = server.dataDir();
-    test::seedDevices(settings.databaseConfig(), 250);
+    REQUIRE(test::seedDevices(settings.databaseConfig(), 250).ok());
     Console console;
     console.pin(server);
     QObject owner;

@@ -5,20 +5,23 @@
 #include "server/db/Database.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/Transaction.h"
-#include "tests/support/CatchQt.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
 
 namespace steward::test {
 
-void seedDevices(const server::db::DatabaseConfig& config, int count)
+Result<void> seedDevices(const server::db::DatabaseConfig& config, int count)
 {
     server::db::Database database(config);
-    REQUIRE(database.open().ok());
+    if (auto opened = database.open(); !opened) {
+        return opened;
+    }
     server::db::DeviceRepository devices(database);
     server::db::Transaction transaction(database);
-    REQUIRE(transaction.started().ok());
+    if (!transaction.started()) {
+        return transaction.started();
+    }
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     for (int i = 1; i <= count; ++i) {
         server::db::Device device;
@@ -34,11 +37,11 @@ void seedDevices(const server::db::DatabaseConfig& config, int count)
         device.certPem =
             QStringLiteral("-----BEGIN CERTIFICATE-----\nseed\n-----END CERTIFICATE-----\n");
         device.enrolledAt = now;
-        const auto inserted = devices.insert(device);
-        INFO((inserted.ok() ? std::string() : inserted.error().message.toStdString()));
-        REQUIRE(inserted.ok());
+        if (auto inserted = devices.insert(device); !inserted) {
+            return inserted.error();
+        }
     }
-    REQUIRE(transaction.commit().ok());
+    return transaction.commit();
 }
 
 } // namespace steward::test

@@ -3,14 +3,16 @@
 // DeviceSeed - many generated devices written straight through DeviceRepository.
 #pragma once
 
+#include "common/core/Result.h"
 #include "server/db/DatabaseConfig.h"
 
 namespace steward::test {
 
 /**
  * Inserts \a count devices named "seed-00001"… with unique fake certificate fingerprints and
- * MACs, in one transaction; REQUIREs success. Works while a ServerApp has the database open.
+ * MACs, in one transaction. Works while a ServerApp has the database open. No Catch inside, so
+ * benchmarks use it too.
  */
-void seedDevices(const server::db::DatabaseConfig& config, int count);
+[[nodiscard]] Result<void> seedDevices(const server::db::DatabaseConfig& config, int count);
 
 } // namespace steward::test
