@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QMimeData>
 
+#include <algorithm>
+
 namespace steward::console::models {
 namespace {
 
@@ -179,9 +181,21 @@ void DeviceListModel::fetchPage()
             return;
         }
         const QJsonObject page = reply.object();
+        const QJsonArray items = page.value(QStringLiteral("items")).toArray();
+        if (m_folder && std::any_of(items.begin(), items.end(), [this](const QJsonValue& item) {
+                return !belongsHere(item.toObject());
+            })) {
+            // An older server ignores the folder filter: showing every device under a folder's
+            // name would mislead, so show none and say why.
+            m_total = 0;
+            Q_EMIT loadFailed(makeError(ErrorCode::InvalidArgument,
+                                        tr("this server cannot list one folder's devices yet "
+                                           "(GET /api/v1/devices?folder=)")));
+            return;
+        }
         m_total = page.value(QStringLiteral("total")).toInteger();
         std::vector<QJsonObject> fresh;
-        for (const auto& item : page.value(QStringLiteral("items")).toArray()) {
+        for (const auto& item : items) {
             const QJsonObject device = item.toObject();
             // A device that arrived live before its page is already here.
             if (!m_rowById.contains(idOf(device))) {

@@ -7,7 +7,9 @@
 #include <QJsonArray>
 #include <QMimeData>
 
+#include <algorithm>
 #include <memory>
+#include <set>
 
 namespace steward::console::models {
 namespace {
@@ -97,9 +99,21 @@ void NavigationModel::build()
         failed->setEditable(false);
         devices->appendRow(failed);
     } else {
+        // deviceCount is the folder's own devices; the tree shows them with its subfolders'.
+        std::map<qint64, qint64> totals;
+        for (const auto& folder : m_folders) {
+            std::optional<qint64> at = folder.id;
+            std::set<qint64> seen; // a cycle in bad data must not hang the console
+            while (at && seen.insert(*at).second) {
+                totals[*at] += folder.deviceCount;
+                const auto parent = std::find_if(m_folders.begin(), m_folders.end(),
+                                                 [&](const Folder& f) { return f.id == *at; });
+                at = parent == m_folders.end() ? std::nullopt : parent->parent;
+            }
+        }
         std::map<qint64, QStandardItem*> items;
         for (const auto& folder : m_folders) {
-            auto* item = new QStandardItem(counted(folder.name, folder.deviceCount));
+            auto* item = new QStandardItem(counted(folder.name, totals[folder.id]));
             item->setData(int(Node::Folder), NodeRole);
             item->setData(folder.id, FolderIdRole);
             item->setData(folder.name, FolderNameRole);

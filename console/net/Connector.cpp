@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "console/net/Connector.h"
 
+#include "common/protocol/ProtocolVersion.h"
 #include "console/net/Logging.h"
 
 #include <QJsonArray>
@@ -29,7 +30,8 @@ qint64 lockSecondsLeft(const QString& message)
     return match.hasMatch() ? match.captured(1).toLongLong() : 0;
 }
 
-Connector::Connector(QObject* parent) : QObject(parent)
+Connector::Connector(QObject* parent)
+    : QObject(parent), protocolVersion(protocol::CurrentProtocolVersion)
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &Connector::askStatus);
@@ -165,6 +167,7 @@ void Connector::openEvents()
                               : tr("The live event connection failed: %1").arg(error.message);
         finishWith(failure);
     });
+    m_session.events->setProtocolVersion(protocolVersion);
     m_session.events->open(m_session.server, m_pinned, m_session.api->token());
 }
 

@@ -46,6 +46,8 @@ public:
     [[nodiscard]] Session takeSession(QObject* owner);
 
     std::chrono::milliseconds retryInterval{1000};
+    /** Announced on the event socket; only tests change it. */
+    int protocolVersion;
 
 Q_SIGNALS:
     void waiting(const QString& what, int attempt);

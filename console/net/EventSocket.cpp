@@ -22,7 +22,8 @@ const QString ProgramName = QStringLiteral("steward-console");
 
 } // namespace
 
-EventSocket::EventSocket(QObject* parent) : QObject(parent)
+EventSocket::EventSocket(QObject* parent)
+    : QObject(parent), m_protocolVersion(protocol::CurrentProtocolVersion)
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &EventSocket::connectNow);
@@ -47,7 +48,7 @@ EventSocket::EventSocket(QObject* parent) : QObject(parent)
             return;
         }
         const protocol::Hello hello{
-            protocol::CurrentProtocolVersion, ProgramName, QLatin1String(ProductVersion), {}};
+            m_protocolVersion, ProgramName, QLatin1String(ProductVersion), {}};
         m_socket.sendTextMessage(QString::fromUtf8(protocol::encodeMessage(hello, m_nextId++)));
     });
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &EventSocket::handleText);

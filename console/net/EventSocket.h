@@ -39,6 +39,8 @@ public:
     /** The server's hello.ack, once Live. */
     [[nodiscard]] const std::optional<protocol::HelloAck>& server() const { return m_ack; }
     [[nodiscard]] const std::optional<Error>& failure() const { return m_failure; }
+    /** The protocol version announced in hello (tests announce another one). */
+    void setProtocolVersion(int version) { m_protocolVersion = version; }
 
 Q_SIGNALS:
     void stateChanged(steward::console::net::EventSocket::State state);
@@ -64,6 +66,7 @@ private:
     std::optional<Error> m_failure;
     std::chrono::milliseconds m_delay{500};
     qint64 m_nextId = 1;
+    int m_protocolVersion;
 };
 
 } // namespace steward::console::net

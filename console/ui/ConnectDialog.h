@@ -47,7 +47,7 @@ public:
     [[nodiscard]] QString message() const;
     [[nodiscard]] bool isWarning() const { return m_warning; }
     [[nodiscard]] bool isBusy() const;
-    [[nodiscard]] const net::Connector& connector() const { return m_connector; }
+    [[nodiscard]] net::Connector& connector() { return m_connector; }
     /** After accept(): the live session, parented to \a owner. */
     [[nodiscard]] net::Session takeSession(QObject* owner)
     {

@@ -237,7 +237,9 @@ void MainWindow::buildActions()
             tr("Settings come from profiles, which are not part of this version yet"));
     addAction(QStringLiteral("rename"), tr("Re&name…"), QKeySequence(Qt::Key_F2),
               &MainWindow::rename);
-    require(QStringLiteral("rename"), commands, noCommands);
+    require(QStringLiteral("rename"), commands || caps.has(QStringLiteral("PATCH"), DeviceRoute),
+            tr("The server can rename devices neither with PATCH %1 nor with a command")
+                .arg(DeviceRoute));
     addAction(QStringLiteral("move"), tr("&Move to folder…"), QKeySequence(Qt::CTRL | Qt::Key_M),
               &MainWindow::move);
     require(
@@ -493,9 +495,20 @@ void MainWindow::rename()
         QInputDialog::getText(this, tr("Rename device"), tr("New name:"), QLineEdit::Normal,
                               devices.first().value(QStringLiteral("name")).toString(), &ok)
             .trimmed();
-    if (ok && !name.isEmpty()) {
-        sendCommand(QStringLiteral("rename"), QJsonObject{{QStringLiteral("name"), name}}, {});
+    if (!ok || name.isEmpty()) {
+        return;
     }
+    if (!m_session.capabilities.has(QStringLiteral("PATCH"), DeviceRoute)) {
+        // The device renames itself (host name) through the command queue.
+        sendCommand(QStringLiteral("rename"), QJsonObject{{QStringLiteral("name"), name}}, {});
+        return;
+    }
+    const qint64 id = devices.first().value(QStringLiteral("id")).toInteger();
+    m_session.api->send({"PATCH", QStringLiteral("/api/v1/devices/%1").arg(id),
+                         QJsonObject{{QStringLiteral("name"), name}}},
+                        this, [this, name](const net::ApiReply& reply) {
+                            reportResult(tr("Rename to %1").arg(name), reply);
+                        });
 }
 
 void MainWindow::move()

@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console's widgets, offscreen, against a real ServerApp over TLS on loopback.
 #include "common/core/Version.h"
+#include "common/protocol/ProtocolVersion.h"
 #include "common/tls/Fingerprint.h"
+#include "common/tls/TlsConfig.h"
 #include "console/models/DeviceListModel.h"
 #include "console/models/NavigationModel.h"
 #include "console/ui/ConnectDialog.h"
@@ -19,6 +21,7 @@
 
 #include <QAction>
 #include <QJsonArray>
+#include <QSslServer>
 #include <QTableView>
 #include <QTemporaryDir>
 
@@ -218,4 +221,109 @@ TEST_CASE("the main window loads lazily and follows enrolment and online state l
     }));
     const auto grabbed = window.grab();
     grabbed.save(QStringLiteral(STEWARD_BINARY_DIR "/console-main-window.png"));
+}
+
+TEST_CASE("a version mismatch names both versions")
+{
+    DeviceTestServer server;
+    Console console;
+    console.pin(server);
+    auto dialog = console.dialog(server);
+    dialog->connector().protocolVersion = protocol::CurrentProtocolVersion + 1;
+    dialog->connectToServer();
+    REQUIRE(waitForAnswer(*dialog));
+    INFO(dialog->message().toStdString());
+    CHECK(dialog->message().startsWith(
+        QStringLiteral("This console and the server cannot work together")));
+    CHECK(dialog->message().contains(
+        QStringLiteral("steward-server %1").arg(QLatin1String(ProductVersion))));
+    CHECK(dialog->message().contains(
+        QStringLiteral("protocol %1").arg(protocol::CurrentProtocolVersion + 1)));
+    CHECK(dialog->result() != QDialog::Accepted);
+}
+
+namespace {
+
+/**
+ * Answers like a server that is still starting: /status says "init" \a initAnswers times, then
+ * "ok"; a login is refused. One request per TLS connection (Connection: close).
+ */
+class StartingServer : public QObject {
+public:
+    explicit StartingServer(int initAnswers) : m_initAnswers(initAnswers)
+    {
+        m_server.setSslConfiguration(
+            tls::serverConfiguration(test::TestPki::identity(test::TestPki::Entity::Server)));
+        QObject::connect(&m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
+            while (auto* socket = m_server.nextPendingConnection()) {
+                QObject::connect(socket, &QIODevice::readyRead, socket,
+                                 [this, socket] { answer(*socket); });
+            }
+        });
+        REQUIRE(m_server.listen(QHostAddress::LocalHost, 0));
+    }
+    [[nodiscard]] QUrl url() const
+    {
+        return QUrl(QStringLiteral("https://localhost:%1").arg(m_server.serverPort()));
+    }
+    int statusRequests = 0;
+
+private:
+    void answer(QTcpSocket& socket)
+    {
+        m_buffer[&socket] += socket.readAll();
+        const QByteArray& request = m_buffer[&socket];
+        const qsizetype end = request.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return;
+        }
+        QByteArray status = "200 OK";
+        QByteArray body;
+        if (request.startsWith("GET /status")) {
+            ++statusRequests;
+            body = statusRequests <= m_initAnswers ? R"({"status":"init","checks":[]})"
+                                                   : R"({"status":"ok","checks":[]})";
+        } else {
+            status = "401 Unauthorized";
+            body =
+                R"({"error":{"code":"unauthenticated","message":"wrong user name or password"}})";
+        }
+        socket.write("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: "
+                     + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        socket.disconnectFromHost();
+        m_buffer.remove(&socket);
+    }
+
+    QSslServer m_server;
+    QHash<QTcpSocket*, QByteArray> m_buffer;
+    int m_initAnswers;
+};
+
+} // namespace
+
+TEST_CASE("a server still starting is waited for with progress, then asked again")
+{
+    StartingServer server(2);
+    Console console;
+    console.settings.pinCertificate(server.url(),
+                                    test::TestPki::certificate(test::TestPki::Entity::Server));
+    ui::ConnectDialog dialog(console.settings);
+    dialog.setServer(server.url().toString());
+    dialog.setUser(QStringLiteral("alice"));
+    dialog.setPassword(QStringLiteral("x"));
+    dialog.connector().retryInterval = std::chrono::milliseconds(20);
+    QStringList progress;
+    QObject::connect(&dialog.connector(), &net::Connector::waiting,
+                     [&](const QString&, int attempt) {
+                         progress.append(dialog.message());
+                         CHECK(dialog.isBusy());
+                         CHECK(attempt == progress.size());
+                     });
+    dialog.connectToServer();
+    REQUIRE(waitUntil([&] { return !dialog.isBusy(); }));
+    CHECK(progress.size() == 2);
+    CHECK(progress.first().startsWith(QStringLiteral("The server is starting")));
+    CHECK(server.statusRequests == 3);
+    // Once ready it went on to the login.
+    CHECK(dialog.message() == QStringLiteral("Wrong user name or password."));
 }

@@ -26,14 +26,18 @@ QJsonObject device(qint64 id, bool online = false)
 }
 
 /** Answers the pending page request from a server holding devices 1..total. */
-void servePage(FakeTransport& transport, qint64 total)
+void servePage(FakeTransport& transport, qint64 total, std::optional<qint64> folder = {})
 {
     const QUrlQuery query(transport.pending.front().request.path.section(QLatin1Char('?'), 1));
     const qint64 offset = query.queryItemValue(QStringLiteral("offset")).toLongLong();
     const qint64 limit = query.queryItemValue(QStringLiteral("limit")).toLongLong();
     QJsonArray items;
     for (qint64 id = offset + 1; id <= std::min(total, offset + limit); ++id) {
-        items.append(device(id));
+        QJsonObject made = device(id);
+        if (folder) {
+            made[QStringLiteral("folder")] = *folder;
+        }
+        items.append(made);
     }
     transport.answer(200, QJsonObject{{QStringLiteral("items"), items},
                                       {QStringLiteral("total"), total},
@@ -142,7 +146,7 @@ TEST_CASE("a reload drops the answer to a page of the previous list")
     CHECK(transport.pending.back().request.path.endsWith(QStringLiteral("&folder=7")));
     servePage(transport, 5); // the stale one
     CHECK(model.rowCount() == 0);
-    servePage(transport, 5);
+    servePage(transport, 5, 7);
     CHECK(model.rowCount() == 5);
 }
 
@@ -156,4 +160,19 @@ TEST_CASE("dragged devices carry their ids")
         model.mimeData({model.index(0, 0), model.index(0, 1), model.index(2, 0)}));
     CHECK(mime->data(QLatin1String(DeviceListModel::MimeType)) == QByteArray("1,3"));
     CHECK(model.flags(model.index(0, 0)).testFlag(Qt::ItemIsDragEnabled));
+}
+
+TEST_CASE("a server that ignores the folder filter shows no devices and says why")
+{
+    FakeTransport transport;
+    DeviceListModel model(transport);
+    std::optional<steward::Error> failure;
+    QObject::connect(&model, &DeviceListModel::loadFailed,
+                     [&](const steward::Error& error) { failure = error; });
+    model.setFolder(4);
+    servePage(transport, 10); // devices without "folder": not in folder 4
+    CHECK(model.rowCount() == 0);
+    CHECK_FALSE(model.canFetchMore({}));
+    REQUIRE(failure);
+    CHECK(failure->message.contains(QStringLiteral("folder")));
 }

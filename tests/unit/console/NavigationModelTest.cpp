@@ -46,7 +46,7 @@ TEST_CASE("the navigation tree shows folders nested with counts, and placeholder
     CHECK(devices.data().toString() == QStringLiteral("Devices (42)"));
     const QModelIndex school = model.folderIndex(1);
     REQUIRE(school.isValid());
-    CHECK(school.data().toString() == QStringLiteral("School (12)"));
+    CHECK(school.data().toString() == QStringLiteral("School (17)")); // 12 + Lab's 5
     CHECK(school.parent() == devices);
     const QModelIndex lab = model.folderIndex(2);
     CHECK(lab.parent() == school);
