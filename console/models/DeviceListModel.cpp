@@ -265,6 +265,7 @@ void DeviceListModel::applyEvent(const protocol::ObjectEvent& event)
     const int row = rowOf(event.id);
     if (event.event == QStringLiteral("deleted")) {
         if (row >= 0) {
+            m_total = std::max<qint64>(0, m_total - 1);
             beginRemoveRows({}, row, row);
             m_rows.erase(m_rows.begin() + row);
             m_rowById.clear();
@@ -272,7 +273,6 @@ void DeviceListModel::applyEvent(const protocol::ObjectEvent& event)
                 m_rowById.insert(idOf(m_rows[size_t(i)]), i);
             }
             endRemoveRows();
-            m_total = std::max<qint64>(0, m_total - 1);
         }
         return;
     }
@@ -296,14 +296,15 @@ void DeviceListModel::applyEvent(const protocol::ObjectEvent& event)
     }
     // New here (created, or moved in). Append when the list is complete; otherwise a later
     // page brings it, so only the total grows.
-    if (qint64(m_rows.size()) >= m_total) {
+    const bool complete = qint64(m_rows.size()) >= m_total;
+    ++m_total; // before the insert, so views reading total() on rowsInserted see it
+    if (complete) {
         const int at = int(m_rows.size());
         beginInsertRows({}, at, at);
         m_rowById.insert(event.id, at);
         m_rows.push_back(device);
         endInsertRows();
     }
-    ++m_total;
 }
 
 } // namespace steward::console::models

@@ -131,8 +131,25 @@ void MainWindow::buildLayout()
     m_tree->setAcceptDrops(true);
     m_tree->setDropIndicatorShown(true);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_navigation, &models::NavigationModel::reloaded, m_tree,
-            [this] { m_tree->expandToDepth(1); });
+    connect(m_navigation, &models::NavigationModel::modelAboutToBeReset, this,
+            [this] { m_rebuildingTree = true; });
+    connect(m_navigation, &models::NavigationModel::reloaded, m_tree, [this] {
+        // The tree was rebuilt (new counts): select the same place again, so a count change
+        // never switches the list to another folder.
+        m_tree->expandToDepth(1);
+        QModelIndex again = m_navigation->devicesIndex();
+        if (m_devices->folder()) {
+            const QModelIndex folder = m_navigation->folderIndex(*m_devices->folder());
+            again = folder.isValid() ? folder : again; // invalid: the folder was deleted
+        } else if (m_pages->currentWidget() == m_placeholder) {
+            again = m_navigation->index(m_placeholderRow.first, 0,
+                                        m_placeholderRow.second >= 0
+                                            ? m_navigation->index(m_placeholderRow.second, 0)
+                                            : QModelIndex());
+        }
+        m_rebuildingTree = false;
+        m_tree->setCurrentIndex(again);
+    });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { navigate(current); });
     connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeMenu);
@@ -292,6 +309,10 @@ QString MainWindow::connectionText() const
 
 void MainWindow::navigate(const QModelIndex& index)
 {
+    if (m_rebuildingTree || !index.isValid()) {
+        return;
+    }
+    m_placeholderRow = {index.row(), index.parent().isValid() ? index.parent().row() : -1};
     using Node = models::NavigationModel::Node;
     const auto node = Node(index.data(models::NavigationModel::NodeRole).toInt());
     switch (node) {
@@ -301,10 +322,14 @@ void MainWindow::navigate(const QModelIndex& index)
             m_devices->setFolder(std::nullopt);
         }
         break;
-    case Node::Folder:
+    case Node::Folder: {
         m_pages->setCurrentWidget(m_table);
-        m_devices->setFolder(index.data(models::NavigationModel::FolderIdRole).toLongLong());
+        const qint64 folder = index.data(models::NavigationModel::FolderIdRole).toLongLong();
+        if (m_devices->folder() != folder) {
+            m_devices->setFolder(folder);
+        }
         break;
+    }
     case Node::Audit:
         m_placeholder->setText(tr("The server-wide audit log view is not built yet.\nEach "
                                   "device's history is on its History tab."));

@@ -87,6 +87,8 @@ private:
     QLabel* m_stateLabel = nullptr;
     QLabel* m_countLabel = nullptr;
     std::map<QString, QString> m_disabledReasons; // action name → why it is off
+    bool m_rebuildingTree = false;
+    std::pair<int, int> m_placeholderRow{0, -1}; // row and parent row of the last tree place
 };
 
 } // namespace steward::console::ui

@@ -189,6 +189,11 @@ TEST_CASE("the main window loads lazily and follows enrolment and online state l
     const qint64 id = state->deviceId;
     REQUIRE(waitUntil([&] { return model.rowOf(id) >= 0; }));
     CHECK(model.total() == 251);
+    // The tree's count follows too.
+    CHECK(waitUntil([&] {
+        return window.navigation().devicesIndex().data().toString()
+               == QStringLiteral("Devices (251)");
+    }));
     const int row = model.rowOf(id);
     CHECK_FALSE(model.data(model.index(row, 0), models::DeviceListModel::OnlineRole).toBool());
     auto link = test::linkFor(*state);
