@@ -332,3 +332,60 @@ TEST_CASE("a server still starting is waited for with progress, then asked again
     // Once ready it went on to the login.
     CHECK(dialog.message() == QStringLiteral("Wrong user name or password."));
 }
+
+namespace {
+
+class RecordingShadow final : public ui::ShadowLauncher {
+public:
+    [[nodiscard]] QString unavailableReason() const override { return {}; }
+    void start(const net::Session& session, const QJsonObject& device, QWidget*) override
+    {
+        user = session.user;
+        devices.append(device);
+    }
+    QString user;
+    QList<QJsonObject> devices;
+};
+
+} // namespace
+
+TEST_CASE("shadow hands the selected device to the launcher, and the window remembers its geometry")
+{
+    DeviceTestServer server;
+    server::ServerSettings settings;
+    settings.dataDir = server.dataDir();
+    REQUIRE(test::seedDevices(settings.databaseConfig(), 3).ok());
+    Console console;
+    console.pin(server);
+    RecordingShadow shadow;
+    QObject owner;
+    {
+        ui::MainWindow window(console.connect(server, owner), console.settings, shadow);
+        window.setGeometry(40, 50, 900, 640);
+        window.show();
+        REQUIRE(waitUntil([&] { return window.devices().rowCount() == 3; }));
+        CHECK_FALSE(window.action(QStringLiteral("shadow"))->isEnabled()); // nothing selected
+        window.deviceView().setFocus();
+        window.deviceView().selectRow(1);
+        QAction* action = window.action(QStringLiteral("shadow"));
+        REQUIRE(action->isEnabled());
+        action->trigger();
+        REQUIRE(shadow.devices.size() == 1);
+        CHECK(shadow.devices.first().value(QStringLiteral("name")).toString()
+              == QStringLiteral("seed-000002"));
+        CHECK(shadow.user == QStringLiteral("alice"));
+        // Routes this server lacks: off, and the tooltip names the route.
+        CHECK_FALSE(window.action(QStringLiteral("reboot"))->isEnabled());
+        CHECK(window.action(QStringLiteral("reboot"))
+                  ->toolTip()
+                  .contains(QStringLiteral("/api/v1/devices/{id}/commands")));
+        window.close();
+    }
+    QObject second;
+    ui::UnavailableShadowLauncher unavailable;
+    ui::MainWindow again(console.connect(server, second), console.settings, unavailable);
+    CHECK(again.size() == QSize(900, 640));
+    CHECK(again.action(QStringLiteral("shadow"))
+              ->toolTip()
+              .contains(QStringLiteral("not available")));
+}
