@@ -218,14 +218,14 @@ TEST_CASE("the main window loads lazily and follows enrolment and online state l
     CHECK_FALSE(window.action(QStringLiteral("pushSettings"))->isEnabled());
     CHECK_FALSE(window.action(QStringLiteral("pushSettings"))->toolTip().isEmpty());
 
+    CHECK(window.grab().save(QStringLiteral(STEWARD_BINARY_DIR "/console-main-window.png")));
+
     // The agent goes away: offline, live.
     link.reset();
     REQUIRE(waitUntil([&] {
         return !model.data(model.index(model.rowOf(id), 0), models::DeviceListModel::OnlineRole)
                     .toBool();
     }));
-    const auto grabbed = window.grab();
-    grabbed.save(QStringLiteral(STEWARD_BINARY_DIR "/console-main-window.png"));
 }
 
 TEST_CASE("a version mismatch names both versions")
