@@ -40,7 +40,9 @@ void fillRows(QTableWidget& table, const QJsonArray& items, const QStringList& k
         for (int column = 0; column < keys.size(); ++column) {
             const QJsonValue value = item.value(keys.at(column));
             QString text;
-            if (keys.at(column) == QStringLiteral("at") || keys.at(column).endsWith(u"At")) {
+            static const QStringList Times = {QStringLiteral("at"), QStringLiteral("created"),
+                                              QStringLiteral("finished")};
+            if (Times.contains(keys.at(column))) {
                 text = models::localTime(value);
             } else if (value.isObject() || value.isArray()) {
                 text = QString::fromUtf8(
@@ -187,17 +189,17 @@ void DeviceDetailsPane::render(const QJsonObject& device)
                                    .arg(agent, kernel.isEmpty() ? QStringLiteral("?") : kernel));
     setField(QStringLiteral("Last contact"),
              models::localTime(device.value(QStringLiteral("lastContact"))));
-    const QJsonValue boot = inventory.value(QStringLiteral("bootTime"));
-    if (boot.isString()) {
-        const QDateTime at = QDateTime::fromString(boot.toString(), Qt::ISODate);
-        setField(QStringLiteral("Last boot"), models::localTime(boot));
-        setField(QStringLiteral("Runtime"),
-                 device.value(QStringLiteral("online")).toBool() && at.isValid()
-                     ? duration(at.secsTo(QDateTime::currentDateTimeUtc()))
-                     : tr("offline"));
+    // lastBoot and runtimeSeconds (now − last boot while online, else null) come from servers
+    // with hardware inventory; older ones report neither.
+    const QJsonValue boot = device.value(QStringLiteral("lastBoot"));
+    setField(QStringLiteral("Last boot"), boot.isString() ? models::localTime(boot) : notReported);
+    const QJsonValue runtime = device.value(QStringLiteral("runtimeSeconds"));
+    if (runtime.isDouble()) {
+        setField(QStringLiteral("Runtime"), duration(runtime.toInteger()));
     } else {
-        setField(QStringLiteral("Last boot"), notReported);
-        setField(QStringLiteral("Runtime"), notReported);
+        setField(QStringLiteral("Runtime"), device.contains(QStringLiteral("runtimeSeconds"))
+                                                ? tr("not running")
+                                                : notReported);
     }
     setField(QStringLiteral("Enrolled"),
              models::localTime(device.value(QStringLiteral("enrolledAt"))));
@@ -232,8 +234,8 @@ void DeviceDetailsPane::loadHistory()
                 const QJsonArray items = reply.object().value(QStringLiteral("items")).toArray();
                 m_commandsNote->setText(items.isEmpty() ? tr("No commands yet.") : QString());
                 fillRows(*m_commands, items,
-                         {QStringLiteral("createdAt"), QStringLiteral("kind"),
-                          QStringLiteral("state"), QStringLiteral("finishedAt"),
+                         {QStringLiteral("created"), QStringLiteral("kind"),
+                          QStringLiteral("state"), QStringLiteral("finished"),
                           QStringLiteral("message")});
             });
     } else {
@@ -261,7 +263,18 @@ void DeviceDetailsPane::loadHistory()
 
 void DeviceDetailsPane::applyEvent(const protocol::ObjectEvent& event)
 {
-    if (event.kind != QStringLiteral("device") || event.id != m_deviceId || m_deviceId == 0) {
+    if (m_deviceId == 0) {
+        return;
+    }
+    if (event.kind == QStringLiteral("command")) {
+        // Queued, sent, finished or expired: the Commands tab follows.
+        if (event.object
+            && event.object->value(QStringLiteral("deviceId")).toInteger() == m_deviceId) {
+            loadHistory();
+        }
+        return;
+    }
+    if (event.kind != QStringLiteral("device") || event.id != m_deviceId) {
         return;
     }
     if (event.event == QStringLiteral("deleted")) {
@@ -271,7 +284,7 @@ void DeviceDetailsPane::applyEvent(const protocol::ObjectEvent& event)
     if (event.object) {
         render(*event.object);
     }
-    if (event.kind == QStringLiteral("command") || event.event == QStringLiteral("changed")) {
+    if (event.event == QStringLiteral("changed")) {
         loadHistory();
     }
 }

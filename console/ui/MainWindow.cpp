@@ -250,8 +250,7 @@ void MainWindow::buildActions()
             caps.has(QStringLiteral("POST"), QStringLiteral("/api/v1/devices/{id}/wake")),
             tr("The server has no Wake-on-LAN API yet (POST /api/v1/devices/{id}/wake)"));
     addAction(QStringLiteral("pushSettings"), tr("&Push settings"), {}, &MainWindow::pushSettings);
-    require(QStringLiteral("pushSettings"), false,
-            tr("Settings come from profiles, which are not part of this version yet"));
+    require(QStringLiteral("pushSettings"), commands, noCommands);
     addAction(QStringLiteral("rename"), tr("Re&name…"), QKeySequence(Qt::Key_F2),
               &MainWindow::rename);
     require(QStringLiteral("rename"), commands || caps.has(QStringLiteral("PATCH"), DeviceRoute),
@@ -394,7 +393,8 @@ void MainWindow::updateActions()
     set("reboot", selected > 0, selected > 0 ? tr("Restart the selected devices") : some);
     set("shutdown", selected > 0, selected > 0 ? tr("Power off the selected devices") : some);
     set("wake", selected > 0, selected > 0 ? tr("Send Wake-on-LAN") : some);
-    set("pushSettings", selected > 0, some);
+    set("pushSettings", selected > 0,
+        selected > 0 ? tr("Send the current settings to the selected devices") : some);
     set("rename", selected == 1, selected == 1 ? tr("Give the device a new name") : one);
     set("move", selected > 0, selected > 0 ? tr("Put the selected devices into a folder") : some);
     set("delete", selected > 0,
@@ -506,7 +506,7 @@ void MainWindow::wake()
 
 void MainWindow::pushSettings()
 {
-    // Disabled until profiles exist (see buildActions).
+    sendCommand(QStringLiteral("push-settings"), {}, {});
 }
 
 void MainWindow::rename()
@@ -523,8 +523,8 @@ void MainWindow::rename()
     if (!ok || name.isEmpty()) {
         return;
     }
-    if (!m_session.capabilities.has(QStringLiteral("PATCH"), DeviceRoute)) {
-        // The device renames itself (host name) through the command queue.
+    if (m_session.capabilities.has(QStringLiteral("POST"), CommandsRoute)) {
+        // Audited as a device command; the server renames at once (no "network" rename).
         sendCommand(QStringLiteral("rename"), QJsonObject{{QStringLiteral("name"), name}}, {});
         return;
     }
