@@ -21,8 +21,10 @@
 
 #include <QAction>
 #include <QJsonArray>
+#include <QMimeData>
 #include <QSslServer>
 #include <QTableView>
+#include <QTreeView>
 #include <QTemporaryDir>
 
 using namespace steward;
@@ -388,4 +390,71 @@ TEST_CASE("shadow hands the selected device to the launcher, and the window reme
     CHECK(again.action(QStringLiteral("shadow"))
               ->toolTip()
               .contains(QStringLiteral("not available")));
+}
+
+TEST_CASE("folders: the tree counts, drops move devices, and a folder's list follows live")
+{
+    DeviceTestServer server;
+    server::ServerSettings settings;
+    settings.dataDir = server.dataDir();
+    REQUIRE(test::seedDevices(settings.databaseConfig(), 3).ok());
+    const auto made =
+        server.admin().post(QStringLiteral("/api/v1/folders"),
+                            QJsonObject{{QStringLiteral("name"), QStringLiteral("Lab")},
+                                        {QStringLiteral("parent"), QJsonValue::Null}});
+    REQUIRE(made.status == 201);
+    const qint64 lab = made.json()[QStringLiteral("id")].toInteger();
+    Console console;
+    console.pin(server);
+    QObject owner;
+    ui::UnavailableShadowLauncher shadow;
+    ui::MainWindow window(console.connect(server, owner), console.settings, shadow);
+    window.show();
+    auto& tree = window.navigation();
+    const auto labText = [&] { return tree.folderIndex(lab).data().toString(); };
+    REQUIRE(waitUntil([&] { return labText() == QStringLiteral("Lab (0)"); }));
+    REQUIRE(window.action(QStringLiteral("move"))->toolTip().isEmpty() == false);
+
+    // Dragging devices 1 and 2 onto "Lab" (the drop a QDrag would deliver).
+    QMimeData mime;
+    mime.setData(QLatin1String(models::DeviceListModel::MimeType), "1,2");
+    REQUIRE(tree.canDropMimeData(&mime, Qt::MoveAction, -1, -1, tree.folderIndex(lab)));
+    tree.dropMimeData(&mime, Qt::MoveAction, -1, -1, tree.folderIndex(lab));
+    REQUIRE(waitUntil([&] { return labText() == QStringLiteral("Lab (2)"); }));
+    CHECK(server.device(1)[QStringLiteral("folder")].toInteger() == lab);
+
+    // Opening the folder lists its devices only.
+    window.navigationView().setCurrentIndex(tree.folderIndex(lab));
+    auto& list = window.devices();
+    REQUIRE(waitUntil(
+        [&] { return list.folder() == lab && list.total() == 2 && list.rowCount() == 2; }));
+
+    // Moves made elsewhere show up without a refresh: one in, one out.
+    REQUIRE(server.admin()
+                .patch(QStringLiteral("/api/v1/devices/3"),
+                       QJsonObject{{QStringLiteral("folder"), lab}})
+                .status
+            == 200);
+    REQUIRE(waitUntil([&] { return list.rowOf(3) >= 0; }));
+    REQUIRE(server.admin()
+                .patch(QStringLiteral("/api/v1/devices/1"),
+                       QJsonObject{{QStringLiteral("folder"), QJsonValue::Null}})
+                .status
+            == 200);
+    REQUIRE(waitUntil([&] { return list.rowOf(1) < 0; }));
+    CHECK(list.rowCount() == 2);
+    // The count update rebuilt the tree, and the list stayed on the folder.
+    REQUIRE(waitUntil([&] { return labText() == QStringLiteral("Lab (2)"); }));
+    CHECK(list.folder() == lab);
+
+    // A folder made elsewhere appears in the tree.
+    REQUIRE(server.admin()
+                .post(QStringLiteral("/api/v1/folders"),
+                      QJsonObject{{QStringLiteral("name"), QStringLiteral("Annex")},
+                                  {QStringLiteral("parent"), lab}})
+                .status
+            == 201);
+    REQUIRE(waitUntil([&] { return tree.folders().size() == 2; }));
+    CHECK(window.action(QStringLiteral("newFolder"))->isEnabled());
+    CHECK(window.action(QStringLiteral("move"))->isEnabled() == false); // nothing selected
 }
