@@ -24,8 +24,8 @@
 #include <QMimeData>
 #include <QSslServer>
 #include <QTableView>
-#include <QTreeView>
 #include <QTemporaryDir>
+#include <QTreeView>
 
 using namespace steward;
 using namespace steward::console;
