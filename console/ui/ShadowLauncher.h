@@ -16,6 +16,9 @@ namespace steward::console::ui {
  * The main window's "Shadow" action calls start() with the selected device. The shadow library
  * implements this (ticket, tunnel, consent, viewer window) and is handed to MainWindow by the
  * application; until then UnavailableShadowLauncher explains that it is not available.
+ * Everything a launcher needs is in the session: the server URL, the bearer token
+ * (session.api->token()) and the pinned web certificate (session.api->pinnedCertificate(), whose
+ * tls::sha256Fingerprint() is what console/shadow's ShadowApi trusts).
  */
 class ShadowLauncher {
 public:
