@@ -23,6 +23,10 @@ class SessionRepository;
 namespace http {
 class HttpApi;
 }
+namespace discovery {
+class OnlineCheck;
+class ScanService;
+} // namespace discovery
 namespace gateway {
 class ConsoleGateway;
 class DeviceGateway;
@@ -58,6 +62,7 @@ private:
     void addRoutes();
     void addStatusChecks();
     void addDevices(); // enrolment, device channel and device routes (issue #4)
+    [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -75,6 +80,8 @@ private:
     std::unique_ptr<db::EnrollmentTokenRepository> m_enrollmentTokens;
     std::unique_ptr<services::EnrollmentService> m_enrollment;
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
+    std::unique_ptr<discovery::ScanService> m_scans;
+    std::unique_ptr<discovery::OnlineCheck> m_onlineCheck;
     double m_lastDatabaseLatency = 0;
 };
 

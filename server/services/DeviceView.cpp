@@ -46,4 +46,12 @@ QJsonObject deviceJson(const db::Device& device, bool online)
                        {QStringLiteral("revision"), device.revision}};
 }
 
+QJsonObject deviceJson(const db::Device& device, bool online, std::optional<bool> reachable)
+{
+    QJsonObject json = deviceJson(device, online);
+    json.insert(QStringLiteral("reachable"),
+                reachable ? QJsonValue(*reachable) : QJsonValue(QJsonValue::Null));
+    return json;
+}
+
 } // namespace steward::server::services

@@ -75,8 +75,8 @@ HttpResponse enroll(const DeviceRouteContext& context, const HttpRequest& reques
     }
     protocol::JsonReader reader(*body);
     services::EnrollmentRequest enrollment;
-    enrollment.token =
-        reader.requireString(u"token", protocol::JsonReader::Text::NonEmpty).toLatin1();
+    // No token (or an empty one) asks for auto-registration, which the service may refuse.
+    enrollment.token = reader.optionalString(u"token").value_or(QString()).toLatin1();
     enrollment.csrPem =
         reader.requireString(u"csr", protocol::JsonReader::Text::NonEmpty).toLatin1();
     enrollment.hostname = reader.requireString(u"hostname", protocol::JsonReader::Text::NonEmpty);
@@ -104,6 +104,15 @@ HttpResponse enroll(const DeviceRouteContext& context, const HttpRequest& reques
                      QString::fromLatin1(context.identity.deviceCommunication().toPem())}});
 }
 
+QJsonObject viewOf(const DeviceRouteContext& context, const db::Device& device)
+{
+    if (!context.isReachable) {
+        return services::deviceJson(device, context.isOnline(device.id));
+    }
+    return services::deviceJson(device, context.isOnline(device.id),
+                                context.isReachable(device.id));
+}
+
 HttpResponse listDevices(const DeviceRouteContext& context, const HttpRequest& request)
 {
     auto page = paging(request, context.defaultPageSize, context.maxPageSize);
@@ -116,7 +125,7 @@ HttpResponse listDevices(const DeviceRouteContext& context, const HttpRequest& r
     }
     QJsonArray items;
     for (const auto& device : found->items) {
-        items.append(services::deviceJson(device, context.isOnline(device.id)));
+        items.append(viewOf(context, device));
     }
     return pageResponse(items, found->total, *page);
 }
@@ -135,7 +144,7 @@ HttpResponse readDevice(const DeviceRouteContext& context, const HttpRequest& re
         return HttpResponse::error(404, ErrorCode::NotFound,
                                    QStringLiteral("no device %1").arg(*id));
     }
-    return HttpResponse::json(200, services::deviceJson(**device, context.isOnline(*id)));
+    return HttpResponse::json(200, viewOf(context, **device));
 }
 
 } // namespace

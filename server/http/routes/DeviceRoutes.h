@@ -8,6 +8,7 @@
 #include <QtGlobal>
 
 #include <functional>
+#include <optional>
 
 namespace steward::server::db {
 class DeviceRepository;
@@ -35,6 +36,8 @@ struct DeviceRouteContext {
     std::function<bool(qint64)> isOnline; // whether a device has a live channel
     int defaultPageSize = 100;
     int maxPageSize = 1000;
+    /** The UDP online check's verdict (docs/discovery.md); unset: no "reachable" field. */
+    std::function<std::optional<bool>(qint64)> isReachable = {};
 };
 
 /**
