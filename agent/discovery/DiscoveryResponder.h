@@ -45,8 +45,7 @@ public:
               const protocol::discovery::Datagram& datagram);
 
 Q_SIGNALS:
-    void offerReceived(const steward::protocol::discovery::Offer& offer,
-                       const QHostAddress& from);
+    void offerReceived(const steward::protocol::discovery::Offer& offer, const QHostAddress& from);
 
 private:
     void handleReadyRead();

@@ -22,8 +22,7 @@ Result<AcceptedOffer> checkOffer(const protocol::discovery::Offer& offer, const 
         return makeError(ErrorCode::CertificateExpired,
                          QStringLiteral("the offer's certificate is outside its validity"));
     }
-    if (auto verified = crypto::verifySignature(*signer, offer.terms, offer.signature);
-        !verified) {
+    if (auto verified = crypto::verifySignature(*signer, offer.terms, offer.signature); !verified) {
         return makeError(ErrorCode::SignatureInvalid,
                          QStringLiteral("the offer's signature does not verify: ")
                              + verified.error().message);
@@ -33,8 +32,9 @@ Result<AcceptedOffer> checkOffer(const protocol::discovery::Offer& offer, const 
         return terms.error();
     }
     if (terms->expires <= policy.now) {
-        return makeError(ErrorCode::Unauthenticated,
-                         QStringLiteral("the offer expired %1 s ago").arg(policy.now - terms->expires));
+        return makeError(
+            ErrorCode::Unauthenticated,
+            QStringLiteral("the offer expired %1 s ago").arg(policy.now - terms->expires));
     }
     if (!terms->unitId.isEmpty() && !policy.unitId.isEmpty()
         && terms->unitId.compare(policy.unitId, Qt::CaseInsensitive) != 0) {

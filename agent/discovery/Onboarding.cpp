@@ -60,7 +60,8 @@ discovery::Identity Onboarding::identity() const
 void Onboarding::handleOffer(const discovery::Offer& offer, const QHostAddress& from)
 {
     const auto answer = [&](bool accepted, const QString& reason) {
-        m_responder.send(from, offer.replyPort, discovery::OfferReply{offer.nonce, accepted, reason});
+        m_responder.send(from, offer.replyPort,
+                         discovery::OfferReply{offer.nonce, accepted, reason});
     };
     QString refusal;
     if (m_enrolled || m_state.isEnrolled()) {
@@ -72,7 +73,8 @@ void Onboarding::handleOffer(const discovery::Offer& offer, const QHostAddress& 
     }
     if (!refusal.isEmpty()) {
         qCWarning(lcAgentDiscovery).noquote()
-            << QStringLiteral("register offer refused from=%1 reason=%2").arg(from.toString(), refusal);
+            << QStringLiteral("register offer refused from=%1 reason=%2")
+                   .arg(from.toString(), refusal);
         answer(false, refusal);
         return;
     }
@@ -92,8 +94,8 @@ void Onboarding::handleOffer(const discovery::Offer& offer, const QHostAddress& 
 
 Result<AgentState> Onboarding::acceptOffer(const discovery::Offer& offer)
 {
-    auto accepted = checkOffer(offer, {m_unitId, m_settings.fingerprint,
-                                       QDateTime::currentSecsSinceEpoch()});
+    auto accepted =
+        checkOffer(offer, {m_unitId, m_settings.fingerprint, QDateTime::currentSecsSinceEpoch()});
     if (!accepted) {
         return accepted.error();
     }
@@ -147,10 +149,9 @@ void Onboarding::attemptAutoRegister()
         m_retry.start(delay);
         return;
     }
-    qCInfo(lcAgentDiscovery).noquote()
-        << QStringLiteral("auto-registered device=%1 server=%2")
-               .arg(enrolledState->deviceId)
-               .arg(options.server.authority());
+    qCInfo(lcAgentDiscovery).noquote() << QStringLiteral("auto-registered device=%1 server=%2")
+                                              .arg(enrolledState->deviceId)
+                                              .arg(options.server.authority());
     finish(*enrolledState);
 }
 

@@ -21,7 +21,7 @@ constexpr qsizetype MaxVersion = 64;
 constexpr qsizetype MaxServer = 512;
 constexpr qsizetype MaxReason = 200;
 constexpr qsizetype MaxTerms = 2048;
-constexpr qsizetype MaxSignature = 1024;  // RSA-8192 fits
+constexpr qsizetype MaxSignature = 1024;   // RSA-8192 fits
 constexpr qsizetype MaxCertificate = 4096; // DER
 
 const QString Identifier = QStringLiteral("steward-discovery");
@@ -79,8 +79,8 @@ QByteArray readBase64(JsonReader& reader, QStringView key, qsizetype maxDecoded)
         reader.invalid(key, QStringLiteral("holds more than %1 bytes").arg(maxDecoded));
         return {};
     }
-    auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(),
-                                                  QByteArray::AbortOnBase64DecodingErrors);
+    auto decoded =
+        QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded) {
         reader.invalid(key, QStringLiteral("is not base64"));
         return {};
@@ -112,7 +112,8 @@ Result<Datagram> readBody(JsonReader& reader, const QString& type)
             reader.optionalInt(u"deviceId", 1, std::numeric_limits<qint64>::max() / 2);
         identity.server = reader.optionalString(u"server").value_or(QString());
         if (reader.ok() && identity.server.size() > MaxServer) {
-            reader.invalid(u"server", QStringLiteral("is longer than %1 characters").arg(MaxServer));
+            reader.invalid(u"server",
+                           QStringLiteral("is longer than %1 characters").arg(MaxServer));
         }
         if (reader.ok() && identity.enrolled != identity.deviceId.has_value()) {
             reader.invalid(u"deviceId", QStringLiteral("is given exactly when enrolled is true"));
@@ -208,12 +209,11 @@ Result<Datagram> decode(const QByteArray& bytes)
 
 QByteArray encodeTerms(const OfferTerms& terms)
 {
-    return QJsonDocument(
-               QJsonObject{{QStringLiteral("server"), terms.server},
-                           {QStringLiteral("fingerprint"), terms.fingerprint},
-                           {QStringLiteral("token"), QString::fromLatin1(terms.token)},
-                           {QStringLiteral("expires"), terms.expires},
-                           {QStringLiteral("unitId"), terms.unitId}})
+    return QJsonDocument(QJsonObject{{QStringLiteral("server"), terms.server},
+                                     {QStringLiteral("fingerprint"), terms.fingerprint},
+                                     {QStringLiteral("token"), QString::fromLatin1(terms.token)},
+                                     {QStringLiteral("expires"), terms.expires},
+                                     {QStringLiteral("unitId"), terms.unitId}})
         .toJson(QJsonDocument::Compact);
 }
 

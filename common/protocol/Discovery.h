@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Discovery - the UDP datagrams of scan, online check and register offer (docs/protocol/discovery.md).
+// Discovery - the UDP datagrams of scan, online check and register offer
+// (docs/protocol/discovery.md).
 #pragma once
 
 #include "common/core/Result.h"

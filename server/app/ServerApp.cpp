@@ -256,9 +256,11 @@ Result<void> ServerApp::addDiscovery()
     if (auto started = m_onlineCheck->start(); !started) {
         return started;
     }
-    http::addDiscoveryRoutes(m_http->router(),
-                             {*m_scans, *m_devices, *m_audit,
-                              {m_settings.wolPort, m_settings.wolBroadcast, m_settings.wolSubnets}});
+    http::addDiscoveryRoutes(
+        m_http->router(), {*m_scans,
+                           *m_devices,
+                           *m_audit,
+                           {m_settings.wolPort, m_settings.wolBroadcast, m_settings.wolSubnets}});
     return {};
 }
 

@@ -70,7 +70,8 @@ public:
     }
     bool boolean(const QString& key, bool fallback)
     {
-        const QString value = text(key, fallback ? QStringLiteral("true") : QStringLiteral("false"));
+        const QString value =
+            text(key, fallback ? QStringLiteral("true") : QStringLiteral("false"));
         if (value == QLatin1String("true")) {
             return true;
         }
@@ -188,14 +189,14 @@ void readDiscoverySection(Reader& reader, ServerSettings& settings)
     using std::chrono::seconds;
     settings.discoveryAgentPort = quint16(reader.integer(QStringLiteral("discovery/agentPort"),
                                                          settings.discoveryAgentPort, 1, 65535));
-    settings.scanWait = seconds(reader.integer(QStringLiteral("discovery/scanWaitSeconds"),
-                                               duration_cast<seconds>(settings.scanWait).count(),
-                                               1, 60));
+    settings.scanWait =
+        seconds(reader.integer(QStringLiteral("discovery/scanWaitSeconds"),
+                               duration_cast<seconds>(settings.scanWait).count(), 1, 60));
     settings.maxScanAddresses = int(reader.integer(QStringLiteral("discovery/maxScanAddresses"),
                                                    settings.maxScanAddresses, 1, 65536));
-    settings.onlineCheckInterval = seconds(reader.integer(
-        QStringLiteral("discovery/onlineCheckSeconds"),
-        duration_cast<seconds>(settings.onlineCheckInterval).count(), 0, 24 * 3600));
+    settings.onlineCheckInterval = seconds(
+        reader.integer(QStringLiteral("discovery/onlineCheckSeconds"),
+                       duration_cast<seconds>(settings.onlineCheckInterval).count(), 0, 24 * 3600));
     settings.offerLifetime = std::chrono::minutes(
         reader.integer(QStringLiteral("discovery/offerMinutes"),
                        duration_cast<std::chrono::minutes>(settings.offerLifetime).count(), 1, 60));
@@ -208,8 +209,8 @@ void readDiscoverySection(Reader& reader, ServerSettings& settings)
     }
     settings.autoRegister =
         reader.boolean(QStringLiteral("discovery/autoRegister"), settings.autoRegister);
-    settings.wolPort = quint16(
-        reader.integer(QStringLiteral("discovery/wolPort"), settings.wolPort, 1, 65535));
+    settings.wolPort =
+        quint16(reader.integer(QStringLiteral("discovery/wolPort"), settings.wolPort, 1, 65535));
     settings.wolBroadcast =
         reader.boolean(QStringLiteral("discovery/wolBroadcast"), settings.wolBroadcast);
     const QString subnets = reader.text(QStringLiteral("discovery/wolSubnets"), {});

@@ -29,9 +29,9 @@ std::optional<quint32> parseQuad(const QString& text)
 
 Error notAnAddress(const QString& text)
 {
-    return makeError(ErrorCode::InvalidValue,
-                     QStringLiteral("\"%1\" is not an IPv4 address like 10.0.0.1")
-                         .arg(text.trimmed().left(60)));
+    return makeError(
+        ErrorCode::InvalidValue,
+        QStringLiteral("\"%1\" is not an IPv4 address like 10.0.0.1").arg(text.trimmed().left(60)));
 }
 
 // Parses "a.b.c.d/nn" into its network address and prefix length.
@@ -139,14 +139,16 @@ Result<ScanRange> parseScanRange(const QString& text, int maxAddresses)
 Result<QHostAddress> subnetBroadcast(const QString& cidr)
 {
     if (!cidr.contains(QLatin1Char('/'))) {
-        return makeError(ErrorCode::InvalidValue,
-                         QStringLiteral("\"%1\" is not a subnet like 10.0.0.0/24").arg(cidr.left(60)));
+        return makeError(
+            ErrorCode::InvalidValue,
+            QStringLiteral("\"%1\" is not a subnet like 10.0.0.0/24").arg(cidr.left(60)));
     }
     auto parsed = parseCidr(cidr);
     if (!parsed) {
         return parsed.error();
     }
-    const quint32 hostBits = parsed->second == 0 ? ~quint32(0) : ~(~quint32(0) << (32 - parsed->second));
+    const quint32 hostBits =
+        parsed->second == 0 ? ~quint32(0) : ~(~quint32(0) << (32 - parsed->second));
     return QHostAddress(parsed->first | hostBits);
 }
 

@@ -35,9 +35,9 @@ Result<void> OnlineCheck::start()
         return {};
     }
     if (!m_socket.bind(QHostAddress::AnyIPv4, 0)) {
-        return makeError(ErrorCode::ConnectionFailed,
-                         QStringLiteral("the online-check socket cannot bind: %1")
-                             .arg(m_socket.errorString()));
+        return makeError(
+            ErrorCode::ConnectionFailed,
+            QStringLiteral("the online-check socket cannot bind: %1").arg(m_socket.errorString()));
     }
     m_timer.start();
     return {};
@@ -90,8 +90,7 @@ void OnlineCheck::handleReadyRead()
             || (identity->nonce != m_nonce && identity->nonce != m_previousNonce)) {
             continue;
         }
-        const auto probed =
-            m_probed.find(normalisedAddress(datagram.senderAddress()).toString());
+        const auto probed = m_probed.find(normalisedAddress(datagram.senderAddress()).toString());
         if (probed == m_probed.end()) {
             continue;
         }
@@ -109,8 +108,7 @@ std::optional<bool> OnlineCheck::reachable(qint64 deviceId) const
         return std::nullopt;
     }
     const auto answered = m_answeredAt.find(deviceId);
-    return answered != m_answeredAt.end()
-           && answered->second >= nowMs() - 2 * m_interval.count();
+    return answered != m_answeredAt.end() && answered->second >= nowMs() - 2 * m_interval.count();
 }
 
 } // namespace steward::server::discovery

@@ -73,8 +73,9 @@ ScanService::ScanService(ScanSettings settings, db::DeviceRepository& devices,
 Result<void> ScanService::start()
 {
     if (!m_socket.bind(QHostAddress::AnyIPv4, 0)) {
-        return makeError(ErrorCode::ConnectionFailed,
-                         QStringLiteral("the scan socket cannot bind: %1").arg(m_socket.errorString()));
+        return makeError(
+            ErrorCode::ConnectionFailed,
+            QStringLiteral("the scan socket cannot bind: %1").arg(m_socket.errorString()));
     }
     return {};
 }
@@ -156,8 +157,9 @@ void ScanService::handleReadyRead()
         auto decoded = wire::decode(datagram.data());
         const QHostAddress from = normalisedAddress(datagram.senderAddress());
         if (!decoded) {
-            qCDebug(lcServerApp).noquote() << QStringLiteral("discovery datagram refused from=%1 %2")
-                                                  .arg(from.toString(), decoded.error().message);
+            qCDebug(lcServerApp).noquote()
+                << QStringLiteral("discovery datagram refused from=%1 %2")
+                       .arg(from.toString(), decoded.error().message);
             continue;
         }
         if (const auto* identity = std::get_if<wire::Identity>(&*decoded)) {
@@ -218,12 +220,11 @@ void ScanService::handleOfferReply(const wire::OfferReply& reply, const QHostAdd
             }
             result.offer = reply.accepted ? QStringLiteral("accepted") : QStringLiteral("refused");
             result.offerReason = reply.reason;
-            m_audit.record(QStringLiteral("discovery"), QStringLiteral("scan.offer-reply"),
-                           QStringLiteral("scan:%1/%2").arg(scan.id).arg(result.n),
-                           from.toString(),
-                           reply.accepted ? QStringLiteral("ok") : QStringLiteral("denied"),
-                           QStringLiteral("unit=%1 reason=%2")
-                               .arg(result.identity.unitId, reply.reason));
+            m_audit.record(
+                QStringLiteral("discovery"), QStringLiteral("scan.offer-reply"),
+                QStringLiteral("scan:%1/%2").arg(scan.id).arg(result.n), from.toString(),
+                reply.accepted ? QStringLiteral("ok") : QStringLiteral("denied"),
+                QStringLiteral("unit=%1 reason=%2").arg(result.identity.unitId, reply.reason));
             return;
         }
     }
@@ -287,8 +288,10 @@ Result<OfferSent> ScanService::offer(qint64 scanId, int n, const QString& actor,
     wire::OfferTerms terms;
     const QUrl server = serverUrlFor(result.address);
     terms.server = server.toString();
-    terms.fingerprint = QString::fromLatin1(
-        m_identity.webCertificate().fingerprint(crypto::FingerprintAlgorithm::Sha256).toHex().toUpper());
+    terms.fingerprint = QString::fromLatin1(m_identity.webCertificate()
+                                                .fingerprint(crypto::FingerprintAlgorithm::Sha256)
+                                                .toHex()
+                                                .toUpper());
     terms.token = token->token;
     terms.expires = token->expiresAt;
     terms.unitId = result.identity.unitId;

@@ -14,9 +14,9 @@ Result<QByteArray> magicPacket(const QString& mac)
     static const QRegularExpression pattern(
         QStringLiteral("^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$"));
     if (!pattern.match(mac).hasMatch()) {
-        return makeError(ErrorCode::InvalidValue,
-                         QStringLiteral("\"%1\" is not a MAC address like 00:11:22:33:44:55")
-                             .arg(mac.left(40)));
+        return makeError(
+            ErrorCode::InvalidValue,
+            QStringLiteral("\"%1\" is not a MAC address like 00:11:22:33:44:55").arg(mac.left(40)));
     }
     QString hex = mac;
     hex.remove(QLatin1Char(':')).remove(QLatin1Char('-'));

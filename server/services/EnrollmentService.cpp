@@ -116,10 +116,10 @@ Result<Enrollment> EnrollmentService::enroll(const EnrollmentRequest& request)
     // The audit entry is written after the transaction ended, so a refusal's entry is kept
     // even though the transaction rolled back.
     auto enrolled = enrollInTransaction(request);
-    const QString details = QStringLiteral("host=%1 unit=%2 agent=%3%4")
-                                .arg(request.hostname, request.unitId, request.agentVersion,
-                                     request.token.isEmpty() ? QStringLiteral(" auto-registration")
-                                                             : QString());
+    const QString details =
+        QStringLiteral("host=%1 unit=%2 agent=%3%4")
+            .arg(request.hostname, request.unitId, request.agentVersion,
+                 request.token.isEmpty() ? QStringLiteral(" auto-registration") : QString());
     if (!enrolled) {
         m_audit.record(Actor, QStringLiteral("enroll"), QStringLiteral("device"), request.peer,
                        QStringLiteral("denied"),

@@ -132,22 +132,30 @@ HttpResponse listDevices(const DeviceRouteContext& context, const HttpRequest& r
 
 HttpResponse readDevice(const DeviceRouteContext& context, const HttpRequest& request)
 {
-    auto id = idParameter(request, QStringLiteral("id"));
-    if (!id) {
-        return HttpResponse::error(id.error());
-    }
-    auto device = context.devices.findById(*id);
+    auto device = deviceFromPath(context.devices, request);
     if (!device) {
         return HttpResponse::error(device.error());
     }
-    if (!device->has_value()) {
-        return HttpResponse::error(404, ErrorCode::NotFound,
-                                   QStringLiteral("no device %1").arg(*id));
-    }
-    return HttpResponse::json(200, viewOf(context, **device));
+    return HttpResponse::json(200, viewOf(context, *device));
 }
 
 } // namespace
+
+Result<db::Device> deviceFromPath(const db::DeviceRepository& devices, const HttpRequest& request)
+{
+    auto id = idParameter(request, QStringLiteral("id"));
+    if (!id) {
+        return id.error();
+    }
+    auto device = devices.findById(*id);
+    if (!device) {
+        return device.error();
+    }
+    if (!device->has_value()) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("no device %1").arg(*id));
+    }
+    return std::move(**device);
+}
 
 void addDeviceRoutes(Router& router, const DeviceRouteContext& context)
 {

@@ -3,6 +3,8 @@
 // DeviceRoutes - /api/v1/enrollment-tokens, /api/v1/enroll and /api/v1/devices.
 #pragma once
 
+#include "common/core/Result.h"
+#include "server/db/records/Device.h"
 #include "server/services/Clock.h"
 
 #include <QtGlobal>
@@ -46,5 +48,11 @@ struct DeviceRouteContext {
  * successor work).
  */
 void addDeviceRoutes(Router& router, const DeviceRouteContext& context);
+
+struct HttpRequest;
+
+/** The device the route's {id} names; NotFound (404) when there is none. */
+[[nodiscard]] Result<db::Device> deviceFromPath(const db::DeviceRepository& devices,
+                                                const HttpRequest& request);
 
 } // namespace steward::server::http

@@ -7,6 +7,7 @@
 #include "server/discovery/ScanService.h"
 #include "server/http/RouteSupport.h"
 #include "server/http/Router.h"
+#include "server/http/routes/DeviceRoutes.h"
 #include "server/services/AuditLog.h"
 
 #include <QJsonArray>
@@ -35,10 +36,10 @@ QJsonObject resultJson(const discovery::ScanResult& result)
         {QStringLiteral("knownDeviceId"), nullable(result.knownDeviceId)},
         {QStringLiteral("seen"), isoTime(result.seenAt)},
         {QStringLiteral("offer"),
-         result.offer.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                : QJsonValue(QJsonObject{{QStringLiteral("state"), result.offer},
-                                                         {QStringLiteral("reason"),
-                                                          result.offerReason}})}};
+         result.offer.isEmpty()
+             ? QJsonValue(QJsonValue::Null)
+             : QJsonValue(QJsonObject{{QStringLiteral("state"), result.offer},
+                                      {QStringLiteral("reason"), result.offerReason}})}};
 }
 
 QJsonObject scanJson(const discovery::Scan& scan, bool withResults)
@@ -49,8 +50,8 @@ QJsonObject scanJson(const discovery::Scan& scan, bool withResults)
                      {QStringLiteral("started"), isoTime(scan.startedAt)},
                      {QStringLiteral("createdBy"), scan.createdBy},
                      {QStringLiteral("probes"), scan.probes},
-                     {QStringLiteral("state"), scan.finished ? QStringLiteral("finished")
-                                                             : QStringLiteral("running")},
+                     {QStringLiteral("state"),
+                      scan.finished ? QStringLiteral("finished") : QStringLiteral("running")},
                      {QStringLiteral("found"), qint64(scan.results.size())}};
     if (withResults) {
         QJsonArray results;
@@ -86,9 +87,9 @@ HttpResponse createScan(const DiscoveryRouteContext& context, const HttpRequest&
     if (!reader.ok()) {
         return HttpResponse::error(*reader.error());
     }
-    auto id = context.scans.startScan(
-        range, port ? std::optional<quint16>(quint16(*port)) : std::nullopt,
-        request.principal->name, request.peerText());
+    auto id =
+        context.scans.startScan(range, port ? std::optional<quint16>(quint16(*port)) : std::nullopt,
+                                request.principal->name, request.peerText());
     if (!id) {
         return HttpResponse::error(id.error());
     }
@@ -133,9 +134,8 @@ HttpResponse registerResult(const DiscoveryRouteContext& context, const HttpRequ
         202, QJsonObject{{QStringLiteral("tokenId"), sent->tokenId},
                          {QStringLiteral("expires"), isoTime(sent->expires)},
                          {QStringLiteral("server"), sent->server.toString()},
-                         {QStringLiteral("sentTo"), QStringLiteral("%1:%2")
-                                                        .arg(sent->address.toString())
-                                                        .arg(sent->port)}});
+                         {QStringLiteral("sentTo"),
+                          QStringLiteral("%1:%2").arg(sent->address.toString()).arg(sent->port)}});
 }
 
 HttpResponse wake(const DiscoveryRouteContext& context, const HttpRequest& request)
@@ -143,23 +143,17 @@ HttpResponse wake(const DiscoveryRouteContext& context, const HttpRequest& reque
     if (auto denied = requireSuperuser(request, QStringLiteral("wake devices"))) {
         return *denied;
     }
-    auto id = idParameter(request, QStringLiteral("id"));
-    if (!id) {
-        return HttpResponse::error(id.error());
-    }
-    auto device = context.devices.findById(*id);
+    auto device = deviceFromPath(context.devices, request);
     if (!device) {
         return HttpResponse::error(device.error());
     }
-    if (!device->has_value()) {
-        return HttpResponse::error(404, ErrorCode::NotFound, QStringLiteral("no device %1").arg(*id));
-    }
-    const auto& found = **device;
+    const auto& found = *device;
+    const qint64 id = found.id;
     if (found.unitId.isEmpty()) {
         return HttpResponse::error(409, ErrorCode::Conflict,
                                    QStringLiteral("device %1 reported no MAC address, so it "
                                                   "cannot be woken")
-                                       .arg(*id));
+                                       .arg(id));
     }
     auto targets = discovery::sendWake(found.unitId, found.lastIp, context.wake);
     if (!targets) {
@@ -175,10 +169,11 @@ HttpResponse wake(const DiscoveryRouteContext& context, const HttpRequest& reque
             entry.insert(QStringLiteral("error"), target.error);
         }
         list.append(entry);
-        summary.append(target.address.toString() + (target.sent ? QString() : QStringLiteral("(failed)")));
+        summary.append(target.address.toString()
+                       + (target.sent ? QString() : QStringLiteral("(failed)")));
     }
     context.audit.record(request.principal->name, QStringLiteral("device.wake"),
-                         QStringLiteral("device:%1").arg(*id), request.peerText(),
+                         QStringLiteral("device:%1").arg(id), request.peerText(),
                          QStringLiteral("ok"),
                          QStringLiteral("mac=%1 port=%2 targets=%3")
                              .arg(found.unitId)

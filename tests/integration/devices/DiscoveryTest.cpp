@@ -71,10 +71,10 @@ DeviceTestServer fastScans(bool autoRegister = false)
 // Scans 127.0.0.1:port and returns the scan once it found something.
 QJsonObject scanLoopback(DeviceTestServer& server, quint16 port)
 {
-    const auto created = server.admin().post(
-        QStringLiteral("/api/v1/scans"),
-        QJsonObject{{QStringLiteral("range"), QStringLiteral("127.0.0.1")},
-                    {QStringLiteral("port"), port}});
+    const auto created =
+        server.admin().post(QStringLiteral("/api/v1/scans"),
+                            QJsonObject{{QStringLiteral("range"), QStringLiteral("127.0.0.1")},
+                                        {QStringLiteral("port"), port}});
     INFO(created.body.toStdString());
     REQUIRE(created.status == 201);
     const qint64 id = created.json()[QStringLiteral("id")].toInteger();
@@ -172,8 +172,9 @@ TEST_CASE("a UDP scan on loopback finds running agents, unenrolled and enrolled,
 
     const qint64 id = second[QStringLiteral("id")].toInteger();
     REQUIRE(waitUntil([&] {
-        return server.admin().get(QStringLiteral("/api/v1/scans/%1").arg(id)).json()[QStringLiteral(
-                   "state")]
+        return server.admin()
+                   .get(QStringLiteral("/api/v1/scans/%1").arg(id))
+                   .json()[QStringLiteral("state")]
                == QStringLiteral("finished");
     }));
     const auto list = server.admin().get(QStringLiteral("/api/v1/scans")).json();
@@ -189,9 +190,9 @@ TEST_CASE("scan ranges are validated with clear errors", "[integration][devices]
         {"10.0.0.300", "not an IPv4 address"},
         {"10.0.0.9-10.0.0.1", "ends before it starts"},
     }));
-    const auto reply = server.admin().post(
-        QStringLiteral("/api/v1/scans"),
-        QJsonObject{{QStringLiteral("range"), QString::fromUtf8(range)}});
+    const auto reply =
+        server.admin().post(QStringLiteral("/api/v1/scans"),
+                            QJsonObject{{QStringLiteral("range"), QString::fromUtf8(range)}});
     INFO(reply.body.toStdString());
     CHECK(reply.status == 400);
     CHECK(reply.errorCode() == QStringLiteral("invalid_value"));
@@ -219,17 +220,18 @@ TEST_CASE("a signed register offer enrols an unenrolled agent that accepts offer
     QJsonArray devices;
     REQUIRE(waitUntil(
         [&] {
-            devices = server.admin().get(QStringLiteral("/api/v1/devices")).json()
-                          [QStringLiteral("items")]
-                              .toArray();
+            devices = server.admin()
+                          .get(QStringLiteral("/api/v1/devices"))
+                          .json()[QStringLiteral("items")]
+                          .toArray();
             return devices.size() == 1 && devices[0][QStringLiteral("online")] == true;
         },
         std::chrono::seconds(20)));
     CHECK(enrolled(state));
     const auto offerState = [&] {
-        return firstResult(
-                   server.admin().get(QStringLiteral("/api/v1/scans/%1").arg(scanId)).json())
-            [QStringLiteral("offer")][QStringLiteral("state")];
+        return firstResult(server.admin()
+                               .get(QStringLiteral("/api/v1/scans/%1").arg(scanId))
+                               .json())[QStringLiteral("offer")][QStringLiteral("state")];
     };
     REQUIRE(waitUntil([&] { return offerState() == QStringLiteral("accepted"); }));
     CHECK(server.audit(QStringLiteral("scan.register"), QStringLiteral("ok")).size() == 1);
@@ -239,7 +241,8 @@ TEST_CASE("a signed register offer enrols an unenrolled agent that accepts offer
     {
         REQUIRE(server.admin().post(registerPath, {}).status == 202);
         REQUIRE(waitUntil([&] { return offerState() == QStringLiteral("refused"); }));
-        const auto denied = server.audit(QStringLiteral("scan.offer-reply"), QStringLiteral("denied"));
+        const auto denied =
+            server.audit(QStringLiteral("scan.offer-reply"), QStringLiteral("denied"));
         REQUIRE(denied.size() == 1);
         CHECK(denied[0][QStringLiteral("details")].toString().contains(
             QStringLiteral("already enrolled")));
@@ -253,10 +256,10 @@ TEST_CASE("a signed register offer enrols an unenrolled agent that accepts offer
         const auto rescan = scanLoopback(server, agentProcess.port());
         CHECK(firstResult(rescan)[QStringLiteral("knownDeviceId")]
               == devices[0][QStringLiteral("id")]);
-        const auto refused = server.admin().post(
-            QStringLiteral("/api/v1/scans/%1/results/1/register")
-                .arg(rescan[QStringLiteral("id")].toInteger()),
-            {});
+        const auto refused =
+            server.admin().post(QStringLiteral("/api/v1/scans/%1/results/1/register")
+                                    .arg(rescan[QStringLiteral("id")].toInteger()),
+                                {});
         CHECK(refused.status == 409);
         CHECK(server.audit(QStringLiteral("scan.register"), QStringLiteral("denied")).size() == 1);
     }
@@ -308,8 +311,8 @@ TEST_CASE("forged, unsigned, mispinned and unwanted offers are refused and nothi
     {
         auto terms = termsFor(server, token);
         terms.expires = QDateTime::currentSecsSinceEpoch() - 5;
-        auto expired = server::discovery::signedOffer(identity, terms, wire::newNonce(),
-                                                      sender.port());
+        auto expired =
+            server::discovery::signedOffer(identity, terms, wire::newNonce(), sender.port());
         const auto reply = sender.send(*expired, agentProcess.port());
         CHECK_FALSE(reply.accepted);
         CHECK(reply.reason.contains(QStringLiteral("expired")));
@@ -326,9 +329,9 @@ TEST_CASE("an agent refuses a genuine offer without --accept-offers or against i
 {
     auto server = fastScans();
     OfferSender sender;
-    auto genuine = server::discovery::signedOffer(
-        server.app().identity(), termsFor(server, server.createToken()), wire::newNonce(),
-        sender.port());
+    auto genuine = server::discovery::signedOffer(server.app().identity(),
+                                                  termsFor(server, server.createToken()),
+                                                  wire::newNonce(), sender.port());
     REQUIRE(genuine.ok());
     QTemporaryDir state;
     SECTION("offers not accepted")
@@ -340,9 +343,9 @@ TEST_CASE("an agent refuses a genuine offer without --accept-offers or against i
     }
     SECTION("pinned to another server")
     {
-        AgentProcess agentProcess(state.path(), {QStringLiteral("--accept-offers"),
-                                                 QStringLiteral("--fingerprint"),
-                                                 QString(64, QLatin1Char('0'))});
+        AgentProcess agentProcess(state.path(),
+                                  {QStringLiteral("--accept-offers"),
+                                   QStringLiteral("--fingerprint"), QString(64, QLatin1Char('0'))});
         const auto reply = sender.send(*genuine, agentProcess.port());
         CHECK_FALSE(reply.accepted);
         CHECK(reply.reason.contains(QStringLiteral("not the pinned")));
@@ -361,13 +364,13 @@ TEST_CASE("Wake-on-LAN sends the exact magic packet to the device's last IP (aud
         settings.wolSubnets = {QStringLiteral("192.0.2.0/24")};
     });
     QTemporaryDir stateDir;
-    const auto state =
-        test::enrollAgent(server, stateDir.path(), server.createToken(), TestMac);
+    const auto state = test::enrollAgent(server, stateDir.path(), server.createToken(), TestMac);
     REQUIRE(state.ok());
     {
         auto link = test::linkFor(*state);
         link->start();
-        REQUIRE(waitUntil([&] { return server.device(state->deviceId)[QStringLiteral("online")] == true; }));
+        REQUIRE(waitUntil(
+            [&] { return server.device(state->deviceId)[QStringLiteral("online")] == true; }));
     }
     const auto woken =
         server.admin().post(QStringLiteral("/api/v1/devices/%1/wake").arg(state->deviceId), {});
@@ -428,12 +431,15 @@ TEST_CASE("the online check marks a device without a channel reachable while it 
     {
         auto link = test::linkFor(*state);
         link->start();
-        REQUIRE(waitUntil([&] { return server.device(deviceId)[QStringLiteral("online")] == true; }));
+        REQUIRE(
+            waitUntil([&] { return server.device(deviceId)[QStringLiteral("online")] == true; }));
     }
     REQUIRE(waitUntil([&] { return server.device(deviceId)[QStringLiteral("online")] == false; }));
-    REQUIRE(waitUntil([&] { return server.device(deviceId)[QStringLiteral("reachable")] == true; }));
+    REQUIRE(
+        waitUntil([&] { return server.device(deviceId)[QStringLiteral("reachable")] == true; }));
     responder.reset(); // the device stops answering
-    REQUIRE(waitUntil([&] { return server.device(deviceId)[QStringLiteral("reachable")] == false; }));
+    REQUIRE(
+        waitUntil([&] { return server.device(deviceId)[QStringLiteral("reachable")] == false; }));
 }
 
 TEST_CASE("auto-registration enrols an agent only where the server allows it",

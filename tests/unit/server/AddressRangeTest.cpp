@@ -68,8 +68,10 @@ TEST_CASE("hostile scan ranges get a clear error naming the problem", "[unit][di
 
 TEST_CASE("subnet broadcast addresses", "[unit][discovery]")
 {
-    CHECK(*subnetBroadcast(QStringLiteral("10.1.2.0/24")) == QHostAddress(QStringLiteral("10.1.2.255")));
-    CHECK(*subnetBroadcast(QStringLiteral("10.1.2.77/20")) == QHostAddress(QStringLiteral("10.1.15.255")));
+    CHECK(*subnetBroadcast(QStringLiteral("10.1.2.0/24"))
+          == QHostAddress(QStringLiteral("10.1.2.255")));
+    CHECK(*subnetBroadcast(QStringLiteral("10.1.2.77/20"))
+          == QHostAddress(QStringLiteral("10.1.15.255")));
     CHECK(*subnetBroadcast(QStringLiteral("0.0.0.0/0")) == QHostAddress(QHostAddress::Broadcast));
     CHECK_FALSE(subnetBroadcast(QStringLiteral("10.1.2.0")).ok());
     CHECK_FALSE(subnetBroadcast(QStringLiteral("10.1.2.0/99")).ok());
@@ -77,7 +79,8 @@ TEST_CASE("subnet broadcast addresses", "[unit][discovery]")
 
 TEST_CASE("addresses are normalised to IPv4", "[unit][discovery]")
 {
-    CHECK(ipv4Address(QStringLiteral("::ffff:127.0.0.1")) == QHostAddress(QStringLiteral("127.0.0.1")));
+    CHECK(ipv4Address(QStringLiteral("::ffff:127.0.0.1"))
+          == QHostAddress(QStringLiteral("127.0.0.1")));
     CHECK(ipv4Address(QStringLiteral("10.0.0.1")) == QHostAddress(QStringLiteral("10.0.0.1")));
     CHECK_FALSE(ipv4Address(QString()).has_value());
     CHECK_FALSE(ipv4Address(QStringLiteral("fe80::1")).has_value());

@@ -17,6 +17,13 @@ ErrorCode failureCode(const QByteArray& bytes)
     return decoded.ok() ? ErrorCode::Internal : decoded.error().code;
 }
 
+// The failure code of \a base with \a from replaced by \a to.
+ErrorCode failureWith(QByteArray base, const QByteArray& from, const QByteArray& to)
+{
+    REQUIRE(base.contains(from));
+    return failureCode(base.replace(from, to));
+}
+
 QByteArray golden(const QString& name)
 {
     QFile file(QStringLiteral(STEWARD_TEST_DATA_DIR "/protocol/discovery/") + name);
@@ -24,7 +31,8 @@ QByteArray golden(const QString& name)
     return file.readAll().trimmed();
 }
 
-const QByteArray Probe = R"({"p":"steward-discovery","v":1,"type":"probe","nonce":"AAAAAAAAAAAAAAAAAAAAAA","replyPort":40000})";
+const QByteArray Probe =
+    R"({"p":"steward-discovery","v":1,"type":"probe","nonce":"AAAAAAAAAAAAAAAAAAAAAA","replyPort":40000})";
 
 } // namespace
 
@@ -75,58 +83,45 @@ TEST_CASE("hostile discovery datagrams are refused with the fitting code",
     }
     SECTION("duplicate keys")
     {
-        QByteArray twice = Probe;
-        twice.replace(R"("replyPort":40000)", R"("replyPort":40000,"replyPort":1)");
-        CHECK(failureCode(twice) == ErrorCode::MalformedMessage);
+        CHECK(failureWith(Probe, R"("replyPort":40000)", R"("replyPort":40000,"replyPort":1)")
+              == ErrorCode::MalformedMessage);
     }
     SECTION("another protocol or version")
     {
-        QByteArray other = Probe;
-        CHECK(failureCode(other.replace("steward-discovery", "x")) == ErrorCode::MalformedMessage);
-        other = Probe;
-        CHECK(failureCode(other.replace(R"("v":1)", R"("v":2)")) == ErrorCode::IncompatibleVersion);
-        other = Probe;
-        CHECK(failureCode(other.replace(R"("v":1)", R"("v":"1")")) == ErrorCode::WrongFieldType);
+        CHECK(failureWith(Probe, "steward-discovery", "x") == ErrorCode::MalformedMessage);
+        CHECK(failureWith(Probe, R"("v":1)", R"("v":2)") == ErrorCode::IncompatibleVersion);
+        CHECK(failureWith(Probe, R"("v":1)", R"("v":"1")") == ErrorCode::WrongFieldType);
     }
     SECTION("unknown type")
     {
-        QByteArray other = Probe;
-        CHECK(failureCode(other.replace("\"probe\"", "\"reboot\""))
-              == ErrorCode::UnknownMessageType);
+        CHECK(failureWith(Probe, "\"probe\"", "\"reboot\"") == ErrorCode::UnknownMessageType);
     }
     SECTION("fields out of range or mistyped")
     {
-        const auto withPort = [](const char* port) {
-            QByteArray other = Probe;
-            return other.replace("40000", port);
-        };
-        CHECK(failureCode(withPort("0")) == ErrorCode::InvalidValue);
-        CHECK(failureCode(withPort("65536")) == ErrorCode::InvalidValue);
-        CHECK(failureCode(withPort("1.5")) == ErrorCode::WrongFieldType);
-        CHECK(failureCode(withPort("null")) == ErrorCode::WrongFieldType);
-        QByteArray shortNonce = Probe;
-        CHECK(failureCode(shortNonce.replace("AAAAAAAAAAAAAAAAAAAAAA", "AAA"))
+        CHECK(failureWith(Probe, "40000", "0") == ErrorCode::InvalidValue);
+        CHECK(failureWith(Probe, "40000", "65536") == ErrorCode::InvalidValue);
+        CHECK(failureWith(Probe, "40000", "1.5") == ErrorCode::WrongFieldType);
+        CHECK(failureWith(Probe, "40000", "null") == ErrorCode::WrongFieldType);
+        CHECK(failureWith(Probe, "AAAAAAAAAAAAAAAAAAAAAA", "AAA") == ErrorCode::InvalidValue);
+        CHECK(failureWith(Probe, "AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAA/AAAA")
               == ErrorCode::InvalidValue);
-        QByteArray missing = Probe;
-        CHECK(failureCode(missing.replace(R"(,"replyPort":40000)", ""))
-              == ErrorCode::MissingField);
+        CHECK(failureWith(Probe, R"(,"replyPort":40000)", "") == ErrorCode::MissingField);
     }
     SECTION("an identity with a bad MAC, a too long host name, or enrolled without a device id")
     {
-        QByteArray identity = golden(QStringLiteral("identity.json"));
-        QByteArray badMac = identity;
-        CHECK(failureCode(badMac.replace("00:11:22:AA:BB:CC", "00:11:22:AA:BB")) == ErrorCode::InvalidValue);
-        QByteArray longName = identity;
-        CHECK(failureCode(longName.replace("thin-client-7", QByteArray(300, 'a')))
+        const QByteArray identity = golden(QStringLiteral("identity.json"));
+        CHECK(failureWith(identity, "00:11:22:AA:BB:CC", "00:11:22:AA:BB")
               == ErrorCode::InvalidValue);
-        QByteArray noDevice = identity;
-        CHECK(failureCode(noDevice.replace(R"("deviceId":7,)", "")) == ErrorCode::InvalidValue);
+        CHECK(failureWith(identity, "thin-client-7", QByteArray(300, 'a'))
+              == ErrorCode::InvalidValue);
+        CHECK(failureWith(identity, R"("deviceId":7,)", "") == ErrorCode::InvalidValue);
     }
     SECTION("an offer whose base64 is broken or too long")
     {
-        QByteArray offer = golden(QStringLiteral("offer.json"));
-        QByteArray broken = offer;
-        CHECK(failureCode(broken.replace(R"("signature":")", R"("signature":"!!)"))
+        const QByteArray offer = golden(QStringLiteral("offer.json"));
+        CHECK(failureWith(offer, R"("signature":")", R"("signature":"!!)")
+              == ErrorCode::InvalidValue);
+        CHECK(failureWith(offer, R"("certificate":")", "\"certificate\":\"" + QByteArray(6000, 'A'))
               == ErrorCode::InvalidValue);
     }
 }
