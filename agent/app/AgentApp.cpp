@@ -126,7 +126,11 @@ int AgentApp::runCommand()
         m_onboarding->setEnrolled(*state);
     }
     if (auto listening = m_onboarding->start(); !listening) {
-        return fail(ExitConfig, listening.error().message);
+        // The channel matters more than being scannable: run on, say so loudly.
+        qCWarning(lcAgentApp).noquote()
+            << QStringLiteral("discovery responder disabled, scans and online checks will not "
+                              "find this device: %1")
+                   .arg(listening.error().message);
     }
     if (state) {
         startLink(*state);

@@ -104,7 +104,7 @@ void OnlineCheck::handleReadyRead()
 
 std::optional<bool> OnlineCheck::reachable(qint64 deviceId) const
 {
-    if (m_interval.count() <= 0 || !m_probedAt.contains(deviceId)) {
+    if (m_interval.count() <= 0 || !m_probedAt.contains(deviceId) || m_isOnline(deviceId)) {
         return std::nullopt;
     }
     const auto answered = m_answeredAt.find(deviceId);

@@ -36,7 +36,10 @@ public:
     [[nodiscard]] Result<void> start();
     /** One round now (the timer calls this). */
     void probe();
-    /** True: answered lately; false: probed without an answer; nullopt: not probed. */
+    /**
+     * True: answered lately; false: probed without an answer; nullopt: not probed, or online
+     * on the channel now (then the channel is the better witness).
+     */
     [[nodiscard]] std::optional<bool> reachable(qint64 deviceId) const;
     [[nodiscard]] int lastRoundSize() const { return m_lastRoundSize; }
 

@@ -182,7 +182,8 @@ void addDeviceRoutes(Router& router, const DeviceRouteContext& context)
                });
     router.add({HttpMethod::Post, QStringLiteral("/api/v1/enroll"),
                 QStringLiteral("Enrol a device with a one-time token and a CSR (no bearer "
-                               "token: the enrolment token is the credential)"),
+                               "token: the enrolment token is the credential; without one, "
+                               "auto-registration if the server allows it)"),
                 false},
                [context](const HttpRequest& request) { return enroll(context, request); });
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/devices"),

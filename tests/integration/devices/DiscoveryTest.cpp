@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Discovery end to end: real steward-agent processes, a real ServerApp, UDP on loopback.
+#include "agent/app/AgentSettings.h"
 #include "agent/discovery/DiscoveryResponder.h"
 #include "common/core/Version.h"
 #include "common/crypto/PrivateKey.h"
@@ -11,6 +12,7 @@
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QJsonArray>
 #include <QNetworkDatagram>
@@ -476,4 +478,63 @@ TEST_CASE("auto-registration enrols an agent only where the server allows it",
         CHECK(server.admin().get(QStringLiteral("/api/v1/devices")).json()[QStringLiteral("total")]
               == 0);
     }
+}
+
+TEST_CASE("run's discovery options are parsed strictly", "[integration][devices][discovery]")
+{
+    QBuffer input;
+    QString help;
+    const auto parse = [&](const QStringList& extra) {
+        return agent::parseAgentArguments(QStringList{QStringLiteral("steward-agent"),
+                                                      QStringLiteral("--state-dir"),
+                                                      QStringLiteral("/s"), QStringLiteral("run")}
+                                              + extra,
+                                          {}, input, &help);
+    };
+    const auto defaults = parse({});
+    REQUIRE(defaults.ok());
+    CHECK(defaults->discoveryPort == 30005);
+    CHECK(defaults->discoveryAddress == QHostAddress(QHostAddress::Any));
+    CHECK_FALSE(defaults->acceptOffers);
+    CHECK_FALSE(defaults->autoRegister);
+
+    const auto set = parse({QStringLiteral("--discovery-listen"), QStringLiteral("127.0.0.1:0"),
+                            QStringLiteral("--accept-offers"), QStringLiteral("--auto-register"),
+                            QStringLiteral("--server"), QStringLiteral("https://steward:9443")});
+    REQUIRE(set.ok());
+    CHECK(set->discoveryAddress == QHostAddress(QHostAddress::LocalHost));
+    CHECK(set->discoveryPort == 0);
+    CHECK(set->acceptOffers);
+    CHECK(set->autoRegister);
+    CHECK(set->server == QUrl(QStringLiteral("https://steward:9443")));
+
+    for (const char* bad : {"30005", "host:30005", "127.0.0.1:70000", "127.0.0.1:x"}) {
+        INFO(bad);
+        const auto refused = parse({QStringLiteral("--discovery-listen"), QString::fromUtf8(bad)});
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().message.contains(QStringLiteral("--discovery-listen")));
+    }
+    CHECK_FALSE(parse({QStringLiteral("--server"), QStringLiteral("http://steward")}).ok());
+}
+
+TEST_CASE("an agent whose discovery port is taken still runs and says so",
+          "[integration][devices][discovery]")
+{
+    QUdpSocket taken;
+    REQUIRE(taken.bind(QHostAddress::LocalHost, 0));
+    QTemporaryDir state;
+    QProcess run;
+    QString err;
+    QObject::connect(&run, &QProcess::readyReadStandardError,
+                     [&] { err += QString::fromUtf8(run.readAllStandardError()); });
+    run.start(AgentProgram, {QStringLiteral("--state-dir"), state.path(), QStringLiteral("run"),
+                             QStringLiteral("--discovery-listen"),
+                             QStringLiteral("127.0.0.1:%1").arg(taken.localPort())});
+    REQUIRE(run.waitForStarted());
+    REQUIRE(
+        waitUntil([&] { return err.contains(QStringLiteral("discovery responder disabled")); }));
+    CHECK(run.state() == QProcess::Running);
+    run.terminate();
+    REQUIRE(waitUntil([&] { return run.state() == QProcess::NotRunning; }));
+    CHECK(run.exitCode() == 0);
 }
