@@ -18,6 +18,7 @@ class AdminRepository;
 class AuditRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
+class FolderRepository;
 class SessionRepository;
 } // namespace db
 namespace http {
@@ -36,6 +37,7 @@ class AuditLog;
 class AuthService;
 class EnrollmentService;
 class EventHub;
+class FolderService;
 class ServerIdentity;
 class StatusService;
 } // namespace services
@@ -63,6 +65,7 @@ private:
     void addStatusChecks();
     void addDevices(); // enrolment, device channel and device routes (issue #4)
     [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
+    void addFolders();                         // the device tree and device placement (issue #8)
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -82,6 +85,8 @@ private:
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
     std::unique_ptr<discovery::ScanService> m_scans;
     std::unique_ptr<discovery::OnlineCheck> m_onlineCheck;
+    std::unique_ptr<db::FolderRepository> m_folders;
+    std::unique_ptr<services::FolderService> m_folderService;
     double m_lastDatabaseLatency = 0;
 };
 

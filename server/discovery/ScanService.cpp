@@ -42,11 +42,11 @@ Result<wire::Offer> signedOffer(const services::ServerIdentity& identity,
 }
 
 ScanService::ScanService(ScanSettings settings, db::DeviceRepository& devices,
-                         db::EnrollmentTokenRepository& tokens,
+                         db::EnrollmentTokenRepository& tokens, db::FolderRepository& folders,
                          services::EnrollmentService& enrollment,
                          const services::ServerIdentity& identity, services::AuditLog& audit,
                          services::Clock clock, std::function<quint16()> webPort)
-    : m_settings(std::move(settings)), m_devices(devices), m_tokens(tokens),
+    : m_settings(std::move(settings)), m_devices(devices), m_tokens(tokens), m_folders(folders),
       m_enrollment(enrollment), m_identity(identity), m_audit(audit), m_clock(std::move(clock)),
       m_webPort(std::move(webPort))
 {
@@ -279,8 +279,8 @@ Result<OfferSent> ScanService::offer(qint64 scanId, int n, const QString& actor,
                              .arg(result.identity.deviceId.value_or(0))
                              .arg(result.identity.server));
     }
-    auto token = services::createEnrollmentToken(m_tokens, m_audit, m_settings.offerLifetime, {},
-                                                 actor, peer, m_clock());
+    auto token = services::createEnrollmentToken(
+        m_tokens, m_folders, m_audit, m_settings.offerLifetime, {}, actor, peer, m_clock());
     if (!token) {
         return token.error();
     }

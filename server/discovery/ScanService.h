@@ -23,6 +23,7 @@
 namespace steward::server::db {
 class DeviceRepository;
 class EnrollmentTokenRepository;
+class FolderRepository;
 } // namespace steward::server::db
 namespace steward::server::services {
 class AuditLog;
@@ -90,9 +91,9 @@ public:
     static constexpr int MaxScans = 20;
 
     ScanService(ScanSettings settings, db::DeviceRepository& devices,
-                db::EnrollmentTokenRepository& tokens, services::EnrollmentService& enrollment,
-                const services::ServerIdentity& identity, services::AuditLog& audit,
-                services::Clock clock, std::function<quint16()> webPort);
+                db::EnrollmentTokenRepository& tokens, db::FolderRepository& folders,
+                services::EnrollmentService& enrollment, const services::ServerIdentity& identity,
+                services::AuditLog& audit, services::Clock clock, std::function<quint16()> webPort);
 
     [[nodiscard]] Result<void> start();
     /** Validates and starts a scan; audited as "scan.create". */
@@ -120,6 +121,7 @@ private:
     ScanSettings m_settings;
     db::DeviceRepository& m_devices;
     db::EnrollmentTokenRepository& m_tokens;
+    db::FolderRepository& m_folders;
     services::EnrollmentService& m_enrollment;
     const services::ServerIdentity& m_identity;
     services::AuditLog& m_audit;

@@ -15,6 +15,7 @@
 namespace steward::server::db {
 class DeviceRepository;
 class EnrollmentTokenRepository;
+class FolderRepository;
 } // namespace steward::server::db
 namespace steward::server::services {
 class AuditLog;
@@ -40,6 +41,7 @@ struct DeviceRouteContext {
     int maxPageSize = 1000;
     /** The UDP online check's verdict (docs/discovery.md); unset: no "reachable" field. */
     std::function<std::optional<bool>(qint64)> isReachable = {};
+    db::FolderRepository* folders = nullptr; // resolves a token's folder path; set by ServerApp
 };
 
 /**
