@@ -63,18 +63,9 @@ QJsonObject scanJson(const discovery::Scan& scan, bool withResults)
     return json;
 }
 
-std::optional<HttpResponse> requireSuperuser(const HttpRequest& request, const QString& what)
-{
-    if (request.principal->superuser) {
-        return std::nullopt;
-    }
-    return HttpResponse::error(403, ErrorCode::NotAuthorised,
-                               QStringLiteral("only a superuser may %1").arg(what));
-}
-
 HttpResponse createScan(const DiscoveryRouteContext& context, const HttpRequest& request)
 {
-    if (auto denied = requireSuperuser(request, QStringLiteral("scan the network"))) {
+    if (auto denied = refuseUnlessSuperuser(request, QStringLiteral("scan the network"))) {
         return *denied;
     }
     auto body = jsonBody(request);
@@ -117,7 +108,7 @@ HttpResponse readScan(const DiscoveryRouteContext& context, const HttpRequest& r
 
 HttpResponse registerResult(const DiscoveryRouteContext& context, const HttpRequest& request)
 {
-    if (auto denied = requireSuperuser(request, QStringLiteral("register devices"))) {
+    if (auto denied = refuseUnlessSuperuser(request, QStringLiteral("register devices"))) {
         return *denied;
     }
     auto id = idParameter(request, QStringLiteral("id"));
@@ -140,7 +131,7 @@ HttpResponse registerResult(const DiscoveryRouteContext& context, const HttpRequ
 
 HttpResponse wake(const DiscoveryRouteContext& context, const HttpRequest& request)
 {
-    if (auto denied = requireSuperuser(request, QStringLiteral("wake devices"))) {
+    if (auto denied = refuseUnlessSuperuser(request, QStringLiteral("wake devices"))) {
         return *denied;
     }
     auto device = deviceFromPath(context.devices, request);
