@@ -47,7 +47,8 @@ discovery::Identity Onboarding::identity() const
 {
     discovery::Identity identity;
     identity.unitId = m_unitId;
-    identity.hostname = m_hostname.left(253);
+    // The datagram needs a host name; an unnamed host still wants to be found.
+    identity.hostname = m_hostname.isEmpty() ? QStringLiteral("localhost") : m_hostname.left(253);
     identity.agentVersion = QLatin1String(ProductVersion);
     identity.enrolled = m_enrolled.has_value();
     if (m_enrolled) {
