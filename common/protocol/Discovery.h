@@ -18,7 +18,7 @@ namespace steward::protocol::discovery {
 inline constexpr int Version = 1;
 /** The agent's responder port. */
 inline constexpr quint16 DefaultPort = 30005;
-/** No datagram is larger; checked before any parsing. An offer is the largest (~3.5 KiB). */
+/** No datagram is larger; checked before any parsing. An offer is the largest (~2.9 KB). */
 inline constexpr qsizetype MaxDatagramBytes = 8192;
 /** A probe is tiny; the responder refuses larger probes before parsing. */
 inline constexpr qsizetype MaxProbeBytes = 512;
