@@ -538,3 +538,24 @@ TEST_CASE("an agent whose discovery port is taken still runs and says so",
     REQUIRE(waitUntil([&] { return run.state() == QProcess::NotRunning; }));
     CHECK(run.exitCode() == 0);
 }
+
+TEST_CASE("scans, register offers and Wake-on-LAN are for superusers only",
+          "[integration][devices][discovery]")
+{
+    auto server = fastScans();
+    REQUIRE(server.admin()
+                .post(QStringLiteral("/api/v1/admins"),
+                      QJsonObject{{QStringLiteral("name"), QStringLiteral("bob")},
+                                  {QStringLiteral("password"), QStringLiteral("battery staple")}})
+                .status
+            == 201);
+    test::RestClient bob(server.port(), {server.app().identity().rootCa().toQSslCertificate()});
+    REQUIRE(bob.login(QStringLiteral("bob"), QStringLiteral("battery staple")).status == 200);
+    const auto scan = bob.post(QStringLiteral("/api/v1/scans"),
+                               QJsonObject{{QStringLiteral("range"), QStringLiteral("127.0.0.1")}});
+    CHECK(scan.status == 403);
+    CHECK(scan.body.contains("scan the network"));
+    CHECK(bob.post(QStringLiteral("/api/v1/scans/1/results/1/register"), {}).status == 403);
+    CHECK(bob.post(QStringLiteral("/api/v1/devices/1/wake"), {}).status == 403);
+    CHECK(server.audit(QStringLiteral("scan.create"), QStringLiteral("ok")).isEmpty());
+}
