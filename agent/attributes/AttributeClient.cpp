@@ -5,6 +5,7 @@
 #include "common/protocol/ProtocolVersion.h"
 
 #include <QEventLoop>
+#include <QMetaEnum>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -39,21 +40,19 @@ public:
                              }
                              m_tlsError = reasons.join(QStringLiteral("; "));
                          });
-        QObject::connect(&socket, &QWebSocket::disconnected, &m_loop, [this] {
-            if (!m_tlsError.isEmpty()) {
-                finish(makeError(ErrorCode::TlsHandshakeFailed,
-                                 QStringLiteral("the server's certificate failed verification: ")
-                                     + m_tlsError));
-            } else if (m_greeted) {
-                finish(makeError(ErrorCode::ConnectionClosed,
-                                 QStringLiteral("the server closed the connection: %1")
-                                     .arg(m_socket->closeReason())));
-            } else {
-                finish(makeError(ErrorCode::ConnectionFailed,
-                                 QStringLiteral("cannot reach %1: %2")
-                                     .arg(m_settings.url.authority(), m_socket->errorString())));
-            }
-        });
+        // Qt 6.4 names the signal error() (errorOccurred() came in 6.5). Its text is often
+        // "Unknown error"; the code then says more, e.g. ConnectionRefusedError.
+        QObject::connect(
+            &socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), &m_loop,
+            [this](QAbstractSocket::SocketError error) {
+                m_socketError = QStringLiteral("%1 (%2)").arg(
+                    m_socket->errorString(),
+                    QString::fromLatin1(
+                        QMetaEnum::fromType<QAbstractSocket::SocketError>().valueToKey(error)));
+            });
+        // Queued: QWebSocket signals error() after disconnected(), and its reason is wanted.
+        QObject::connect(&socket, &QWebSocket::disconnected, &m_loop,
+                         [this] { QTimer::singleShot(0, &m_loop, [this] { closed(); }); });
         QTimer::singleShot(timeout, &m_loop, [this, timeout] {
             finish(makeError(ErrorCode::Timeout, QStringLiteral("no answer from %1 within %2 ms")
                                                      .arg(m_settings.url.authority())
@@ -69,6 +68,25 @@ public:
     }
 
 private:
+    void closed()
+    {
+        if (!m_tlsError.isEmpty()) {
+            finish(makeError(ErrorCode::TlsHandshakeFailed,
+                             QStringLiteral("the server's certificate failed verification: ")
+                                 + m_tlsError));
+        } else if (m_greeted) {
+            finish(makeError(ErrorCode::ConnectionClosed,
+                             QStringLiteral("the server closed the connection: %1")
+                                 .arg(m_socket->closeReason())));
+        } else {
+            finish(makeError(ErrorCode::ConnectionFailed,
+                             QStringLiteral("cannot reach %1: %2")
+                                 .arg(m_settings.url.authority(), m_socketError.isEmpty()
+                                                                      ? m_socket->errorString()
+                                                                      : m_socketError)));
+        }
+    }
+
     void hello()
     {
         protocol::Hello hello;
@@ -123,6 +141,7 @@ private:
     QEventLoop m_loop;
     QWebSocket* m_socket = nullptr;
     QString m_tlsError;
+    QString m_socketError;
     bool m_greeted = false;
     std::optional<Result<protocol::AttributeSnapshot>> m_result;
 };
