@@ -7,6 +7,9 @@ add_library(steward_agent_core STATIC
   attributes/AttributeCache.cpp
   attributes/AttributeClient.cpp
   attributes/AttributeCommand.cpp
+  discovery/DiscoveryResponder.cpp
+  discovery/OfferCheck.cpp
+  discovery/Onboarding.cpp
   enrol/AgentState.cpp
   enrol/Enroller.cpp
   link/Backoff.cpp

@@ -5,6 +5,7 @@
 
 #include "agent/app/AgentSettings.h"
 #include "agent/attributes/AttributeCache.h"
+#include "agent/discovery/Onboarding.h"
 #include "agent/enrol/AgentState.h"
 #include "agent/link/ServerLink.h"
 
@@ -38,12 +39,14 @@ private:
     [[nodiscard]] int releaseCommand();
     [[nodiscard]] int attrCommand();
     [[nodiscard]] int fail(int code, const QString& message);
+    void startLink(const AgentState& state);
 
     AgentSettings m_settings;
     StateDirectory m_state;
     QTextStream& m_out;
     QTextStream& m_err;
     std::unique_ptr<ServerLink> m_link;
+    std::unique_ptr<Onboarding> m_onboarding; // discovery responder, offers, auto-registration
     std::unique_ptr<AttributeCacheKeeper> m_attributes;
 };
 

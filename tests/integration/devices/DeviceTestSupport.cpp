@@ -71,7 +71,7 @@ Finished runToEnd(QProcess& process, const QString& program, const QStringList& 
             QString::fromUtf8(process.readAllStandardError())};
 }
 
-DeviceTestServer::DeviceTestServer()
+DeviceTestServer::DeviceTestServer(const std::function<void(server::ServerSettings&)>& adjust)
 {
     server::ServerSettings settings;
     settings.dataDir = m_dir.path();
@@ -80,6 +80,10 @@ DeviceTestServer::DeviceTestServer()
     settings.statusInterval = std::chrono::milliseconds(1000);
     settings.devicePingInterval = std::chrono::milliseconds(50);
     settings.deviceIdleTimeout = std::chrono::milliseconds(400);
+    settings.onlineCheckInterval = std::chrono::milliseconds(0); // tests that want it say so
+    if (adjust) {
+        adjust(settings);
+    }
     m_database = settings.databaseConfig();
     prepareServerDataDir(m_dir.path());
     m_app = std::make_unique<server::ServerApp>(settings);

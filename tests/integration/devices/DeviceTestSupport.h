@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QWebSocket>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -38,7 +39,8 @@ Finished runToEnd(QProcess& process, const QString& program, const QStringList& 
 /** A server on 127.0.0.1:0 with ping 50 ms and idle timeout 400 ms, and superuser "alice". */
 class DeviceTestServer {
 public:
-    DeviceTestServer();
+    /** \a adjust may change the settings before the server starts (e.g. discovery ports). */
+    explicit DeviceTestServer(const std::function<void(server::ServerSettings&)>& adjust = {});
 
     [[nodiscard]] server::ServerApp& app() { return *m_app; }
     [[nodiscard]] quint16 port() const { return m_app->port(); }
