@@ -4,6 +4,7 @@
 #pragma once
 
 #include "agent/app/AgentSettings.h"
+#include "agent/attributes/AttributeCache.h"
 #include "agent/discovery/Onboarding.h"
 #include "agent/enrol/AgentState.h"
 #include "agent/link/ServerLink.h"
@@ -20,7 +21,7 @@ namespace steward::agent {
 
 /**
  * Exit codes: 0 done (run: stopped by SIGTERM/SIGINT), 1 failure, 2 usage, 78 configuration
- * (e.g. run without an enrolment).
+ * (e.g. run without an enrolment); attr adds 65, 69 and 77 (AttributeCommand.h).
  */
 class AgentApp : public QObject {
     Q_OBJECT
@@ -36,6 +37,7 @@ private:
     [[nodiscard]] int enrollCommand();
     [[nodiscard]] int runCommand();
     [[nodiscard]] int releaseCommand();
+    [[nodiscard]] int attrCommand();
     [[nodiscard]] int fail(int code, const QString& message);
     void startLink(const AgentState& state);
 
@@ -45,6 +47,7 @@ private:
     QTextStream& m_err;
     std::unique_ptr<ServerLink> m_link;
     std::unique_ptr<Onboarding> m_onboarding; // discovery responder, offers, auto-registration
+    std::unique_ptr<AttributeCacheKeeper> m_attributes;
 };
 
 } // namespace steward::agent

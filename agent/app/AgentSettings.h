@@ -16,7 +16,8 @@ class QIODevice;
 namespace steward::agent {
 
 struct AgentSettings {
-    QString command; // enroll, run or release
+    QString command;           // enroll, run, release or attr
+    QStringList attrArguments; // attr: list | get NAME | set NAME VALUE | reset NAME | sync
     QString stateDir;
     QUrl server;                    // enroll
     QByteArray token;               // enroll: --token, STEWARD_ENROLL_TOKEN or a stdin line

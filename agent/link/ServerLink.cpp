@@ -123,7 +123,21 @@ void ServerLink::handleText(const QString& text)
         m_lastError =
             Error{errorCodeFromName(error->code.toStdString()).value_or(ErrorCode::Internal),
                   error->message};
+        return;
     }
+    if (m_state == State::Up) {
+        Q_EMIT received(decoded.message());
+    }
+}
+
+std::optional<protocol::MessageId> ServerLink::send(const protocol::Message& message)
+{
+    if (m_state != State::Up || !m_socket) {
+        return std::nullopt;
+    }
+    const auto id = m_nextId++;
+    m_socket->sendTextMessage(QString::fromUtf8(protocol::encodeMessage(message, id)));
+    return id;
 }
 
 void ServerLink::fail(Error error)

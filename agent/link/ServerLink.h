@@ -5,7 +5,9 @@
 
 #include "agent/link/Backoff.h"
 #include "common/core/Error.h"
+#include "common/protocol/Decoder.h"
 #include "common/protocol/Envelope.h"
+#include "common/protocol/Message.h"
 
 #include <QObject>
 #include <QSslConfiguration>
@@ -45,12 +47,16 @@ public:
     void stop();
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] int connectAttempts() const { return m_attempts; }
+    /** Sends \a message while the link is up; returns its id, or nullopt when not up. */
+    std::optional<protocol::MessageId> send(const protocol::Message& message);
     /** Why the last connection ended or failed. */
     [[nodiscard]] const std::optional<Error>& lastError() const { return m_lastError; }
 
 Q_SIGNALS:
     void up();
     void down(const steward::Error& reason);
+    /** Every message from the server after hello.ack but errors: the dispatch hook. */
+    void received(const steward::protocol::IncomingMessage& message);
 
 private:
     void open();

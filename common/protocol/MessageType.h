@@ -22,6 +22,10 @@ enum class MessageType {
     Error,
     ObjectEvent,
     DeviceInventory,
+    AttributeSnapshot,
+    AttributeSync,
+    AttributeSet,
+    AttributeReset,
     // append new types above this line
 };
 

@@ -15,6 +15,7 @@ namespace steward::server {
 namespace db {
 class Database;
 class AdminRepository;
+class AttributeRepository;
 class AuditRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
@@ -33,6 +34,7 @@ class ConsoleGateway;
 class DeviceGateway;
 } // namespace gateway
 namespace services {
+class AttributeService;
 class AuditLog;
 class AuthService;
 class EnrollmentService;
@@ -66,6 +68,7 @@ private:
     void addDevices(); // enrolment, device channel and device routes (issue #4)
     [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
     void addFolders();                         // the device tree and device placement (issue #8)
+    void addAttributes(); // device attributes: routes and the device channel's handler
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -87,6 +90,8 @@ private:
     std::unique_ptr<discovery::OnlineCheck> m_onlineCheck;
     std::unique_ptr<db::FolderRepository> m_folders;
     std::unique_ptr<services::FolderService> m_folderService;
+    std::unique_ptr<db::AttributeRepository> m_attributes;
+    std::unique_ptr<services::AttributeService> m_attributeService;
     double m_lastDatabaseLatency = 0;
 };
 

@@ -172,6 +172,9 @@ void DeviceGateway::handleFrame(Session& session, const QString& text)
         storeInventory(session, *inventory);
         return;
     }
+    if (session.greeted && dispatch(session, incoming)) {
+        return;
+    }
     if (incoming.id) {
         session.socket->sendTextMessage(QString::fromUtf8(protocol::errorReplyFrame(
             makeError(
@@ -180,6 +183,54 @@ void DeviceGateway::handleFrame(Session& session, const QString& text)
                     .arg(protocol::messageTypeWireName(protocol::messageType(incoming.message)))),
             *incoming.id)));
     }
+}
+
+void DeviceGateway::addRequestHandler(RequestHandler handler)
+{
+    m_handlers.push_back(std::move(handler));
+}
+
+bool DeviceGateway::dispatch(Session& session, const protocol::IncomingMessage& incoming)
+{
+    for (const auto& handler : m_handlers) {
+        auto reply = handler(session.device, session.peer, incoming.message);
+        if (!reply) {
+            continue;
+        }
+        if (incoming.id) {
+            const QByteArray frame =
+                *reply ? protocol::encodeMessage(**reply, session.nextId++, *incoming.id)
+                       : protocol::errorReplyFrame(reply->error(), *incoming.id);
+            session.socket->sendTextMessage(QString::fromUtf8(frame));
+        }
+        return true;
+    }
+    return false;
+}
+
+int DeviceGateway::sendToDevice(qint64 deviceId, const protocol::Message& message)
+{
+    int sent = 0;
+    for (auto& session : m_sessions) {
+        if (session->greeted && session->device.id == deviceId) {
+            session->socket->sendTextMessage(
+                QString::fromUtf8(protocol::encodeMessage(message, session->nextId++)));
+            ++sent;
+        }
+    }
+    return sent;
+}
+
+std::vector<qint64> DeviceGateway::onlineDevices() const
+{
+    std::vector<qint64> ids;
+    for (const auto& session : m_sessions) {
+        if (session->greeted
+            && std::find(ids.begin(), ids.end(), session->device.id) == ids.end()) {
+            ids.push_back(session->device.id);
+        }
+    }
+    return ids;
 }
 
 void DeviceGateway::greet(Session& session, const protocol::Hello& hello,

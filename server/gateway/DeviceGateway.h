@@ -5,6 +5,7 @@
 
 #include "common/core/Result.h"
 #include "common/crypto/Certificate.h"
+#include "common/protocol/Message.h"
 #include "server/db/records/Device.h"
 #include "server/services/Clock.h"
 
@@ -13,6 +14,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -21,6 +23,7 @@ class QWebSocket;
 namespace steward::protocol {
 struct DeviceInventory;
 struct Hello;
+struct IncomingMessage;
 } // namespace steward::protocol
 namespace steward::server::db {
 class DeviceRepository;
@@ -62,10 +65,24 @@ public:
     [[nodiscard]] bool isOnline(qint64 deviceId) const;
     [[nodiscard]] quint64 connectionCount() const { return quint64(m_sessions.size()); }
 
+    /**
+     * Dispatch hook for a greeted device's requests: a handler answers the message types it
+     * knows with a reply (sent with `re` = the request's id) or an error, and nullopt for the
+     * rest. Handlers are asked in the order they were added.
+     */
+    using RequestHandler = std::function<std::optional<Result<protocol::Message>>(
+        const db::Device& device, const QString& peer, const protocol::Message& request)>;
+    void addRequestHandler(RequestHandler handler);
+    /** Sends \a message to every greeted socket of \a deviceId; returns how many. */
+    int sendToDevice(qint64 deviceId, const protocol::Message& message);
+    /** The devices with a greeted socket, each once. */
+    [[nodiscard]] std::vector<qint64> onlineDevices() const;
+
 private:
     struct Session;
     void handleFrame(Session& session, const QString& text);
     void storeInventory(Session& session, const protocol::DeviceInventory& inventory);
+    bool dispatch(Session& session, const protocol::IncomingMessage& incoming);
     void greet(Session& session, const protocol::Hello& hello, std::optional<qint64> requestId);
     void keepalive();
     void drop(QWebSocket* socket);
@@ -82,6 +99,7 @@ private:
     QTimer m_pingTimer;
     std::vector<std::unique_ptr<Session>> m_sessions;
     std::vector<std::unique_ptr<Session>> m_closed; // disconnected, destroyed on the next turn
+    std::vector<RequestHandler> m_handlers;
 };
 
 } // namespace steward::server::gateway

@@ -22,7 +22,7 @@ TEST_CASE("every message type has a unique wire name that round-trips", "[unit][
     }
     // The catalog lists every enum value, in order: a forgotten table row fails here.
     const auto all = allMessageTypes();
-    REQUIRE(all.size() == std::size_t(int(MessageType::DeviceInventory) + 1));
+    REQUIRE(all.size() == std::size_t(int(MessageType::AttributeReset) + 1));
     for (std::size_t i = 0; i < all.size(); ++i) {
         CHECK(int(all[i]) == int(i));
     }
@@ -34,6 +34,10 @@ TEST_CASE("released message type wire names never change", "[unit][protocol]")
     CHECK(messageTypeName(MessageType::HelloAck) == "hello.ack");
     CHECK(messageTypeName(MessageType::Error) == "error");
     CHECK(messageTypeName(MessageType::ObjectEvent) == "object.event");
+    CHECK(messageTypeName(MessageType::AttributeSnapshot) == "attribute.snapshot");
+    CHECK(messageTypeName(MessageType::AttributeSync) == "attribute.sync");
+    CHECK(messageTypeName(MessageType::AttributeSet) == "attribute.set");
+    CHECK(messageTypeName(MessageType::AttributeReset) == "attribute.reset");
 }
 
 TEST_CASE("wire names this build does not know map to no message type", "[unit][protocol]")
