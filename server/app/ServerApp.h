@@ -19,6 +19,7 @@ class AuditRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
 class FolderRepository;
+class ProfileRepository;
 class SessionRepository;
 } // namespace db
 namespace http {
@@ -34,6 +35,7 @@ class AuthService;
 class EnrollmentService;
 class EventHub;
 class FolderService;
+class ProfileService;
 class ServerIdentity;
 class StatusService;
 } // namespace services
@@ -60,7 +62,7 @@ private:
     void addRoutes();
     void addStatusChecks();
     void addDevices(); // enrolment, device channel and device routes (issue #4)
-    void addFolders(); // the device tree and device placement (issue #8)
+    void addFolders(); // the device tree, device placement, profiles (issue #8)
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -80,6 +82,8 @@ private:
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
     std::unique_ptr<db::FolderRepository> m_folders;
     std::unique_ptr<services::FolderService> m_folderService;
+    std::unique_ptr<db::ProfileRepository> m_profiles;
+    std::unique_ptr<services::ProfileService> m_profileService;
     double m_lastDatabaseLatency = 0;
 };
 
