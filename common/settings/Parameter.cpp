@@ -96,8 +96,10 @@ public:
             return ok;
         }
         if (!m_parameter.pattern.isEmpty()) {
-            const QRegularExpression pattern(
-                QRegularExpression::anchoredPattern(m_parameter.pattern));
+            const QRegularExpression pattern =
+                m_parameter.matcher.pattern().isEmpty()
+                    ? QRegularExpression(QRegularExpression::anchoredPattern(m_parameter.pattern))
+                    : m_parameter.matcher;
             if (!pattern.match(value.toString()).hasMatch()) {
                 return invalid(QStringLiteral("\"%1\" does not have the form %2")
                                    .arg(value.toString().left(80), m_parameter.pattern));

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 
@@ -39,12 +40,13 @@ struct Parameter {
     QString description;
     QString applier;
     bool rebootRequired = false;
-    QJsonArray allowedValues; // Choice, and optionally Integer
-    qint64 minimum = 0;       // Integer
-    qint64 maximum = 0;       // Integer
-    int maxLength = 0;        // String, StringList, Launchers' target
-    int maxItems = 0;         // StringList, Launchers
-    QString pattern;          // String: a full-match regular expression; empty allows any text
+    QJsonArray allowedValues;   // Choice, and optionally Integer
+    qint64 minimum = 0;         // Integer
+    qint64 maximum = 0;         // Integer
+    int maxLength = 0;          // String, StringList, Launchers' target
+    int maxItems = 0;           // StringList, Launchers
+    QString pattern;            // String: a full-match regular expression; empty allows any text
+    QRegularExpression matcher; // pattern, compiled once by ParameterRegistry (else per check)
 
     /** Accepts \a value or returns InvalidValue/WrongFieldType naming the key and the problem. */
     [[nodiscard]] Result<void> check(const QJsonValue& value) const;

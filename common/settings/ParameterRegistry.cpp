@@ -130,6 +130,11 @@ ParameterRegistry::ParameterRegistry(std::vector<Parameter> parameters)
     std::sort(m_parameters.begin(), m_parameters.end(),
               [](const Parameter& a, const Parameter& b) { return a.key < b.key; });
     for (qsizetype i = 0; i < qsizetype(m_parameters.size()); ++i) {
+        auto& parameter = m_parameters[size_t(i)];
+        if (!parameter.pattern.isEmpty()) {
+            parameter.matcher =
+                QRegularExpression(QRegularExpression::anchoredPattern(parameter.pattern));
+        }
         Q_ASSERT(!m_index.contains(m_parameters[size_t(i)].key));
         m_index.insert(m_parameters[size_t(i)].key, i);
     }

@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/services/EffectiveConfig.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 #include <tuple>
@@ -107,6 +109,17 @@ std::vector<EffectiveValue> computeEffectiveConfig(const settings::ParameterRegi
         result.push_back(std::move(value));
     }
     return result;
+}
+
+QString configurationVersion(const std::vector<EffectiveValue>& values)
+{
+    QJsonObject all;
+    for (const auto& value : values) {
+        all.insert(value.parameter->key, value.winner.value);
+    }
+    const QByteArray canonical = QJsonDocument(all).toJson(QJsonDocument::Compact);
+    return QString::fromLatin1(
+        QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
 }
 
 QJsonObject provenanceJson(const Provenance& provenance)

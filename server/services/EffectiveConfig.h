@@ -61,6 +61,13 @@ computeEffectiveConfig(const settings::ParameterRegistry& registry,
                        const std::vector<AppliedProfile>& profiles,
                        const db::ParameterValues& localValues);
 
+/**
+ * A configuration's version: the SHA-256 (hex) of its values as one compact JSON object in key
+ * order. Equal values give equal versions, so an agent that reports the version it applied can
+ * be compared with what it should have, whatever changed on the way.
+ */
+[[nodiscard]] QString configurationVersion(const std::vector<EffectiveValue>& values);
+
 /** {"source","value","profile"?,"assignment"?,"reason","ignored"?} */
 [[nodiscard]] QJsonObject provenanceJson(const Provenance& provenance);
 /** {"key","value","applier","rebootRequired","source",…,"overrode":[…]} */

@@ -436,23 +436,24 @@ Result<EffectiveConfig> ProfileService::effectiveConfig(qint64 deviceId) const
     }
     EffectiveConfig config{*found, tree->path(found->folderId), {}, {}};
     for (const auto& assignment : *assignments) {
-        auto details = read(assignment.profileId);
-        if (!details) {
-            return details.error();
+        // Only the profile and its values: a profile may have thousands of assignments.
+        auto profile = m_profiles.findById(assignment.profileId);
+        auto values = m_profiles.values(assignment.profileId);
+        if (!profile || !values) {
+            return !profile ? profile.error() : values.error();
         }
-        Origin origin{details->profile.id,
-                      details->profile.name,
-                      details->profile.kind,
-                      assignment.id,
-                      assignment.folderId,
-                      QString(),
-                      0};
+        if (!profile->has_value()) {
+            continue; // deleted meanwhile by another server
+        }
+        const db::Profile& found = **profile;
+        Origin origin{found.id,  found.name, found.kind, assignment.id, assignment.folderId,
+                      QString(), 0};
         if (assignment.folderId) {
             const auto level = std::find(chain.begin(), chain.end(), *assignment.folderId);
             origin.level = int(level - chain.begin()) + 1;
             origin.folderPath = tree->path(assignment.folderId);
         }
-        config.profiles.push_back({origin, details->values});
+        config.profiles.push_back({origin, std::move(*values)});
     }
     config.values = computeEffectiveConfig(m_registry, config.profiles, *local);
     std::sort(config.profiles.begin(), config.profiles.end(),

@@ -159,13 +159,15 @@ HttpResponse effectiveConfig(ProfileService& profiles, const HttpRequest& reques
         values.append(services::effectiveValueJson(value));
     }
     return HttpResponse::json(
-        200, QJsonObject{{QStringLiteral("device"), config->device.id},
-                         {QStringLiteral("folder"), config->device.folderId
-                                                        ? QJsonValue(*config->device.folderId)
-                                                        : QJsonValue(QJsonValue::Null)},
-                         {QStringLiteral("path"), config->folderPath},
-                         {QStringLiteral("profiles"), assigned},
-                         {QStringLiteral("values"), values}});
+        200,
+        QJsonObject{{QStringLiteral("device"), config->device.id},
+                    {QStringLiteral("folder"), config->device.folderId
+                                                   ? QJsonValue(*config->device.folderId)
+                                                   : QJsonValue(QJsonValue::Null)},
+                    {QStringLiteral("path"), config->folderPath},
+                    {QStringLiteral("version"), services::configurationVersion(config->values)},
+                    {QStringLiteral("profiles"), assigned},
+                    {QStringLiteral("values"), values}});
 }
 
 HttpResponse withId(const HttpRequest& request, const std::function<HttpResponse(qint64)>& action)

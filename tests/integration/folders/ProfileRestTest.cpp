@@ -99,6 +99,9 @@ TEST_CASE("profiles over REST explain a device's effective configuration",
     CHECK(entry(config.json(), QStringLiteral("vnc.port"))[QStringLiteral("source")]
           == QStringLiteral("default"));
 
+    const QString version = config.json()[QStringLiteral("version")].toString();
+    CHECK(version.size() == 64);
+
     // A local value shows up under the profiles that beat it.
     REQUIRE(admin
                 .send("PUT", QStringLiteral("/api/v1/devices/%1/local-config").arg(device),
@@ -108,6 +111,7 @@ TEST_CASE("profiles over REST explain a device's effective configuration",
     config = admin.get(QStringLiteral("/api/v1/devices/%1/effective-config").arg(device));
     CHECK(entry(config.json(), QStringLiteral("screen.lock_timeout"))[QStringLiteral("source")]
           == QStringLiteral("local"));
+    CHECK(config.json()[QStringLiteral("version")].toString() != version);
     CHECK(entry(config.json(),
                 QStringLiteral(
                     "system.timezone"))[QStringLiteral("overrode")][0][QStringLiteral("source")]

@@ -191,3 +191,16 @@ TEST_CASE("provenance names the profile, the assignment path and what was overri
     CHECK(overrode[3][QStringLiteral("source")] == QStringLiteral("default"));
     CHECK(overrode[3][QStringLiteral("value")] == 30);
 }
+
+TEST_CASE("the configuration version depends on the values only", "[unit][settings]")
+{
+    const auto& registry = settings::ParameterRegistry::standard();
+    const auto defaults = services::computeEffectiveConfig(registry, {}, {});
+    const auto sameViaProfile =
+        services::computeEffectiveConfig(registry, {applied({3, Standard, 1, 30})}, {});
+    const auto changed = services::computeEffectiveConfig(registry, {}, {{Key, QJsonValue(31)}});
+    CHECK(services::configurationVersion(defaults).size() == 64);
+    CHECK(services::configurationVersion(defaults)
+          == services::configurationVersion(sameViaProfile));
+    CHECK(services::configurationVersion(defaults) != services::configurationVersion(changed));
+}
