@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QSaveFile>
 
 namespace steward::agent::settings {
@@ -44,26 +45,43 @@ void restore(const std::vector<Previous>& written)
 } // namespace
 
 BundleApplier::BundleApplier(QString root, const steward::settings::ParameterRegistry& registry,
-                             std::vector<std::unique_ptr<Applier>> appliers)
-    : m_root(std::move(root)), m_registry(registry), m_appliers(std::move(appliers))
-{}
+                             std::vector<std::unique_ptr<Applier>> appliers, QString stateFile)
+    : m_root(std::move(root)), m_registry(registry), m_appliers(std::move(appliers)),
+      m_stateFile(std::move(stateFile))
+{
+    QFile file(m_stateFile);
+    if (!m_stateFile.isEmpty() && file.open(QIODevice::ReadOnly)) {
+        // Written only by us, atomically; anything unreadable counts as "nothing applied yet".
+        const QJsonObject state = QJsonDocument::fromJson(file.readAll()).object();
+        m_version = state.value(QStringLiteral("version")).toString();
+        m_values = state.value(QStringLiteral("values")).toObject();
+    }
+}
 
-Result<void> BundleApplier::writeAll(const std::vector<FileChange>& changes)
+Result<void> BundleApplier::writeAll(const std::vector<FileChange>& changes,
+                                     const QByteArray& state)
 {
     std::vector<Previous> written;
-    for (const auto& change : changes) {
-        const QString path = QDir::cleanPath(m_root + QLatin1Char('/') + change.path);
+    const auto writeOne = [&](const QString& path, const QByteArray& contents) -> Result<void> {
         Previous previous{path, std::nullopt};
         if (QFile file(path); file.open(QIODevice::ReadOnly)) {
             previous.contents = file.readAll();
         }
-        if (auto ok = writeFile(path, change.contents); !ok) {
+        if (auto ok = writeFile(path, contents); !ok) {
             restore(written);
             return ok;
         }
         written.push_back(std::move(previous));
+        return {};
+    };
+    for (const auto& change : changes) {
+        const QString path = QDir::cleanPath(m_root + QLatin1Char('/') + change.path);
+        if (auto ok = writeOne(path, change.contents); !ok) {
+            return ok;
+        }
     }
-    return {};
+    // The applied version is recorded last: if that fails, the files go back as well.
+    return m_stateFile.isEmpty() ? Result<void>() : writeOne(m_stateFile, state);
 }
 
 ApplyReport BundleApplier::apply(const QString& version, const QJsonObject& values)
@@ -76,8 +94,12 @@ ApplyReport BundleApplier::apply(const QString& version, const QJsonObject& valu
             report.failures.insert(it.key(), valid.error().message);
             continue;
         }
-        byApplier[m_registry.find(it.key())->applier].insert(it.key(), it.value());
-        if (m_values.value(it.key()) != it.value() && m_registry.find(it.key())->rebootRequired) {
+        const auto* parameter = m_registry.find(it.key());
+        byApplier[parameter->applier].insert(it.key(), it.value());
+        // A parameter absent from the previous bundle had its default.
+        const QJsonValue before =
+            m_values.contains(it.key()) ? m_values.value(it.key()) : parameter->defaultValue;
+        if (parameter->rebootRequired && before != it.value()) {
             report.rebootRequired = true;
         }
     }
@@ -97,7 +119,10 @@ ApplyReport BundleApplier::apply(const QString& version, const QJsonObject& valu
         changes.insert(changes.end(), rendered->begin(), rendered->end());
     }
     if (report.failures.isEmpty()) {
-        if (auto written = writeAll(changes); !written) {
+        const QByteArray state = QJsonDocument(QJsonObject{{QStringLiteral("version"), version},
+                                                           {QStringLiteral("values"), values}})
+                                     .toJson(QJsonDocument::Compact);
+        if (auto written = writeAll(changes, state); !written) {
             report.failures.insert(QStringLiteral("files"), written.error().message);
         }
     }

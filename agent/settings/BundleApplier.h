@@ -26,18 +26,24 @@ struct ApplyReport {
  */
 class BundleApplier {
 public:
+    /**
+     * \a stateFile (in the agent's state directory) keeps the applied version and values
+     * across restarts, so the agent can report what it has; empty keeps them in memory only.
+     */
     BundleApplier(QString root, const steward::settings::ParameterRegistry& registry,
-                  std::vector<std::unique_ptr<Applier>> appliers);
+                  std::vector<std::unique_ptr<Applier>> appliers, QString stateFile = {});
 
     [[nodiscard]] ApplyReport apply(const QString& version, const QJsonObject& values);
     [[nodiscard]] const QString& appliedVersion() const { return m_version; }
 
 private:
-    [[nodiscard]] Result<void> writeAll(const std::vector<FileChange>& changes);
+    [[nodiscard]] Result<void> writeAll(const std::vector<FileChange>& changes,
+                                        const QByteArray& state);
 
     QString m_root;
     const steward::settings::ParameterRegistry& m_registry;
     std::vector<std::unique_ptr<Applier>> m_appliers;
+    QString m_stateFile;
     QString m_version;
     QJsonObject m_values;
 };

@@ -97,3 +97,31 @@ TEST_CASE("a failing parameter leaves the previous bundle in place and is report
     CHECK(read(root, QStringLiteral("etc/hostname")) == "kiosk-7\n");
     CHECK(read(root, QStringLiteral("etc/timezone")) == "Europe/Berlin\n");
 }
+
+TEST_CASE("the applied version survives a restart of the agent", "[unit][agent][settings]")
+{
+    QTemporaryDir root;
+    QTemporaryDir state;
+    const QString stateFile = state.filePath(QStringLiteral("settings.json"));
+    {
+        BundleApplier applier(root.path(), steward::settings::ParameterRegistry::standard(),
+                              agent::settings::fileAppliers(), stateFile);
+        CHECK(applier.appliedVersion().isEmpty());
+        REQUIRE(applier.apply(QStringLiteral("v7"), Office).applied);
+    }
+    BundleApplier restarted(root.path(), steward::settings::ParameterRegistry::standard(),
+                            agent::settings::fileAppliers(), stateFile);
+    CHECK(restarted.appliedVersion() == QStringLiteral("v7"));
+    QJsonObject next = Office;
+    next.insert(QStringLiteral("vnc.shadow_port"), 5900); // the default: nothing changes
+    CHECK_FALSE(restarted.apply(QStringLiteral("v8"), next).rebootRequired);
+
+    // A state file that cannot be written undoes the files as well.
+    REQUIRE(QFile::remove(stateFile));
+    REQUIRE(QDir().mkpath(stateFile)); // a folder where the file should go
+    next.insert(QStringLiteral("system.hostname"), QStringLiteral("kiosk-9"));
+    const auto report = restarted.apply(QStringLiteral("v9"), next);
+    CHECK_FALSE(report.applied);
+    CHECK(read(root, QStringLiteral("etc/hostname")) == "kiosk-7\n");
+    CHECK(restarted.appliedVersion() == QStringLiteral("v8"));
+}
