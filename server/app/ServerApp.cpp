@@ -3,6 +3,7 @@
 #include "server/app/ServerApp.h"
 
 #include "common/core/Version.h"
+#include "common/settings/ParameterRegistry.h"
 #include "common/tls/TlsConfig.h"
 #include "server/app/Logging.h"
 #include "server/db/AdminRepository.h"
@@ -13,6 +14,7 @@
 #include "server/db/EnrollmentTokenRepository.h"
 #include "server/db/FolderRepository.h"
 #include "server/db/Migrator.h"
+#include "server/db/ProfileRepository.h"
 #include "server/db/SessionRepository.h"
 #include "server/discovery/OnlineCheck.h"
 #include "server/discovery/ScanService.h"
@@ -26,6 +28,7 @@
 #include "server/http/routes/DeviceRoutes.h"
 #include "server/http/routes/DiscoveryRoutes.h"
 #include "server/http/routes/FolderRoutes.h"
+#include "server/http/routes/ProfileRoutes.h"
 #include "server/http/routes/SystemRoutes.h"
 #include "server/services/AttributeService.h"
 #include "server/services/AuditLog.h"
@@ -33,6 +36,7 @@
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
 #include "server/services/FolderService.h"
+#include "server/services/ProfileService.h"
 #include "server/services/ServerIdentity.h"
 #include "server/services/StatusService.h"
 
@@ -288,6 +292,12 @@ void ServerApp::addFolders()
         std::make_unique<services::FolderService>(*m_database, *m_folders, *m_devices, *m_audit,
                                                   *m_events, services::systemClock(), isOnline);
     http::addFolderRoutes(m_http->router(), *m_folderService, isOnline);
+    const auto& registry = settings::ParameterRegistry::standard();
+    m_profiles = std::make_unique<db::ProfileRepository>(*m_database);
+    m_profileService = std::make_unique<services::ProfileService>(
+        *m_database, *m_profiles, *m_devices, *m_folderService, registry, *m_audit, *m_events,
+        services::systemClock());
+    http::addProfileRoutes(m_http->router(), *m_profileService, registry);
 }
 
 void ServerApp::addAttributes()

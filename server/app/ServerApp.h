@@ -20,6 +20,7 @@ class AuditRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
 class FolderRepository;
+class ProfileRepository;
 class SessionRepository;
 } // namespace db
 namespace http {
@@ -40,6 +41,7 @@ class AuthService;
 class EnrollmentService;
 class EventHub;
 class FolderService;
+class ProfileService;
 class ServerIdentity;
 class StatusService;
 } // namespace services
@@ -67,8 +69,8 @@ private:
     void addStatusChecks();
     void addDevices(); // enrolment, device channel and device routes (issue #4)
     [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
-    void addFolders();                         // the device tree and device placement (issue #8)
     void addAttributes(); // device attributes: routes and the device channel's handler
+    void addFolders(); // the device tree, device placement, profiles (issue #8)
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -92,6 +94,8 @@ private:
     std::unique_ptr<services::FolderService> m_folderService;
     std::unique_ptr<db::AttributeRepository> m_attributes;
     std::unique_ptr<services::AttributeService> m_attributeService;
+    std::unique_ptr<db::ProfileRepository> m_profiles;
+    std::unique_ptr<services::ProfileService> m_profileService;
     double m_lastDatabaseLatency = 0;
 };
 

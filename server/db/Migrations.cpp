@@ -74,6 +74,33 @@ const std::vector<Migration>& migrations()
              "ALTER TABLE enrollment_tokens ADD COLUMN folder_id BIGINT REFERENCES folders(id)"
              " ON DELETE SET NULL",
          }},
+        {9,
+         "profiles: parameter values, assignments and local device values",
+         {
+             "CREATE TABLE profiles (id {ID}, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+             " description TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL,"
+             " updated_at BIGINT NOT NULL, revision BIGINT NOT NULL DEFAULT 1)",
+             // Values are compact JSON, checked against the parameter registry on the way in.
+             "CREATE TABLE profile_values (profile_id BIGINT NOT NULL REFERENCES profiles(id)"
+             " ON DELETE CASCADE, parameter TEXT NOT NULL, value TEXT NOT NULL,"
+             " PRIMARY KEY (profile_id, parameter))",
+             // Exactly one target per row; deleting the profile, device or folder removes it.
+             "CREATE TABLE profile_assignments (id {ID}, profile_id BIGINT NOT NULL"
+             " REFERENCES profiles(id) ON DELETE CASCADE,"
+             " device_id BIGINT REFERENCES devices(id) ON DELETE CASCADE,"
+             " folder_id BIGINT REFERENCES folders(id) ON DELETE CASCADE,"
+             " created_at BIGINT NOT NULL,"
+             " CHECK ((device_id IS NULL) <> (folder_id IS NULL)))",
+             "CREATE UNIQUE INDEX profile_assignments_device ON profile_assignments(profile_id,"
+             " device_id)",
+             "CREATE UNIQUE INDEX profile_assignments_folder ON profile_assignments(profile_id,"
+             " folder_id)",
+             "CREATE INDEX profile_assignments_by_device ON profile_assignments(device_id)",
+             "CREATE INDEX profile_assignments_by_folder ON profile_assignments(folder_id)",
+             "CREATE TABLE device_local_values (device_id BIGINT NOT NULL REFERENCES devices(id)"
+             " ON DELETE CASCADE, parameter TEXT NOT NULL, value TEXT NOT NULL,"
+             " updated_at BIGINT NOT NULL, PRIMARY KEY (device_id, parameter))",
+         }},
     };
     return steps;
 }

@@ -26,4 +26,25 @@ private:
     bool m_done = false;
 };
 
+/**
+ * Runs \a body (returning Result<T>) inside one transaction and commits only when it
+ * succeeded; a failed body or commit leaves nothing behind.
+ */
+template <typename T, typename Body>
+[[nodiscard]] Result<T> inTransaction(Database& db, Body&& body)
+{
+    Transaction transaction(db);
+    if (!transaction.started()) {
+        return transaction.started().error();
+    }
+    Result<T> result = body();
+    if (!result) {
+        return result;
+    }
+    if (auto committed = transaction.commit(); !committed) {
+        return committed.error();
+    }
+    return result;
+}
+
 } // namespace steward::server::db

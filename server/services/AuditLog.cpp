@@ -29,6 +29,21 @@ void AuditLog::record(const QString& actor, const QString& action, const QString
     }
 }
 
+void AuditLog::recordResult(const QString& actor, const QString& action, const QString& object,
+                            const QString& peer, const Result<void>& result, const QString& details)
+{
+    if (result) {
+        record(actor, action, object, peer, QStringLiteral("ok"), details);
+        return;
+    }
+    const auto code = result.error().code;
+    const bool failed = code == ErrorCode::DatabaseError || code == ErrorCode::DatabaseUnavailable
+                        || code == ErrorCode::Internal;
+    record(actor, action, object, peer,
+           failed ? QStringLiteral("failed") : QStringLiteral("denied"),
+           QString(details + QStringLiteral(" reason=") + result.error().message).trimmed());
+}
+
 Result<db::Page<db::AuditEntry>> AuditLog::query(const db::AuditFilter& filter, qint64 offset,
                                                  qint64 limit) const
 {

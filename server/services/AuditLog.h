@@ -19,6 +19,20 @@ public:
     void record(const QString& actor, const QString& action, const QString& object,
                 const QString& peer, const QString& outcome, const QString& details = {});
 
+    /**
+     * Records an action's result: outcome "ok", or "denied" (the request was refused) or
+     * "failed" (database or internal error) with " reason=<message>" appended to \a details.
+     */
+    void recordResult(const QString& actor, const QString& action, const QString& object,
+                      const QString& peer, const Result<void>& result, const QString& details);
+    template <typename T>
+    void recordResult(const QString& actor, const QString& action, const QString& object,
+                      const QString& peer, const Result<T>& result, const QString& details)
+    {
+        recordResult(actor, action, object, peer,
+                     result ? Result<void>() : Result<void>(result.error()), details);
+    }
+
     [[nodiscard]] Result<db::Page<db::AuditEntry>> query(const db::AuditFilter& filter,
                                                          qint64 offset, qint64 limit) const;
 

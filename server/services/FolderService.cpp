@@ -28,31 +28,6 @@ QString parentText(std::optional<qint64> parent)
     return parent ? QString::number(*parent) : QStringLiteral("root");
 }
 
-// Runs \a body inside one transaction, committing only when it succeeded.
-template <typename T, typename Body> Result<T> inTransaction(db::Database& database, Body&& body)
-{
-    db::Transaction transaction(database);
-    if (!transaction.started()) {
-        return transaction.started().error();
-    }
-    Result<T> result = body();
-    if (!result) {
-        return result;
-    }
-    if (auto committed = transaction.commit(); !committed) {
-        return committed.error();
-    }
-    return result;
-}
-
-template <typename T> Result<void> outcomeOf(const Result<T>& result)
-{
-    if (!result) {
-        return result.error();
-    }
-    return {};
-}
-
 } // namespace
 
 Result<void> checkDeviceName(const QString& name)
@@ -190,10 +165,10 @@ Result<FolderInfo> FolderService::createInTransaction(const QString& name,
 Result<FolderInfo> FolderService::create(const QString& name, std::optional<qint64> parent,
                                          const Requester& requester)
 {
-    auto created =
-        inTransaction<FolderInfo>(m_database, [&] { return createInTransaction(name, parent); });
+    auto created = db::inTransaction<FolderInfo>(m_database,
+                                                 [&] { return createInTransaction(name, parent); });
     audit(requester, QStringLiteral("folder.create"),
-          created ? folderObject(created->folder.id) : QStringLiteral("folder"), outcomeOf(created),
+          created ? folderObject(created->folder.id) : QStringLiteral("folder"), created,
           QStringLiteral("name=\"%1\" parent=%2").arg(name.left(80), parentText(parent)));
     if (created) {
         m_events.publish(QStringLiteral("created"), QStringLiteral("folder"), created->folder.id,
@@ -233,13 +208,12 @@ Result<FolderInfo> FolderService::update(qint64 id, const FolderChange& change,
 {
     const auto before = read(id);
     auto updated =
-        inTransaction<FolderInfo>(m_database, [&] { return updateInTransaction(id, change); });
+        db::inTransaction<FolderInfo>(m_database, [&] { return updateInTransaction(id, change); });
     QString details = before ? QStringLiteral("from=\"%1\"").arg(before->path) : QString();
     if (updated) {
         details += QStringLiteral(" to=\"%1\"").arg(updated->path);
     }
-    audit(requester, QStringLiteral("folder.change"), folderObject(id), outcomeOf(updated),
-          details.trimmed());
+    audit(requester, QStringLiteral("folder.change"), folderObject(id), updated, details.trimmed());
     if (updated) {
         publishSubtree(QStringLiteral("changed"), id);
     }
@@ -283,16 +257,15 @@ Result<FolderRemoval> FolderService::removeInTransaction(qint64 id, bool recursi
 Result<FolderRemoval> FolderService::remove(qint64 id, bool recursive, const Requester& requester)
 {
     const auto before = read(id);
-    auto removed = inTransaction<FolderRemoval>(m_database,
-                                                [&] { return removeInTransaction(id, recursive); });
+    auto removed = db::inTransaction<FolderRemoval>(
+        m_database, [&] { return removeInTransaction(id, recursive); });
     QString details = before ? QStringLiteral("path=\"%1\"").arg(before->path) : QString();
     if (removed) {
         details += QStringLiteral(" folders=%1 devices_to_root=%2")
                        .arg(removed->folders.size())
                        .arg(removed->devices.size());
     }
-    audit(requester, QStringLiteral("folder.delete"), folderObject(id), outcomeOf(removed),
-          details.trimmed());
+    audit(requester, QStringLiteral("folder.delete"), folderObject(id), removed, details.trimmed());
     if (removed) {
         for (auto it = removed->folders.crbegin(); it != removed->folders.crend(); ++it) {
             m_events.publish(QStringLiteral("deleted"), QStringLiteral("folder"), *it);
@@ -340,7 +313,7 @@ Result<db::Device> FolderService::changeDeviceInTransaction(qint64 deviceId,
 Result<db::Device> FolderService::changeDevice(qint64 deviceId, const DeviceChange& change,
                                                const Requester& requester)
 {
-    auto changed = inTransaction<db::Device>(
+    auto changed = db::inTransaction<db::Device>(
         m_database, [&] { return changeDeviceInTransaction(deviceId, change); });
     QString details;
     if (change.name) {
@@ -350,7 +323,7 @@ Result<db::Device> FolderService::changeDevice(qint64 deviceId, const DeviceChan
         details += QStringLiteral("folder=%1").arg(parentText(*change.folder));
     }
     audit(requester, QStringLiteral("device.change"), QStringLiteral("device:%1").arg(deviceId),
-          outcomeOf(changed), details.trimmed());
+          changed, details.trimmed());
     if (changed) {
         publishDevice(deviceId);
     }
@@ -369,20 +342,11 @@ QJsonObject FolderService::folderJson(const FolderInfo& info)
                        {QStringLiteral("created"), http::isoTime(info.folder.createdAt)}};
 }
 
+template <typename T>
 void FolderService::audit(const Requester& requester, const QString& action, const QString& object,
-                          const Result<void>& outcome, const QString& details)
+                          const Result<T>& outcome, const QString& details)
 {
-    QString result = QStringLiteral("ok");
-    QString text = details;
-    if (!outcome) {
-        const auto code = outcome.error().code;
-        const bool failed = code == ErrorCode::DatabaseError
-                            || code == ErrorCode::DatabaseUnavailable
-                            || code == ErrorCode::Internal;
-        result = failed ? QStringLiteral("failed") : QStringLiteral("denied");
-        text += QStringLiteral(" reason=") + outcome.error().message;
-    }
-    m_audit.record(requester.name, action, object, requester.peer, result, text.trimmed());
+    m_audit.recordResult(requester.name, action, object, requester.peer, outcome, details);
 }
 
 void FolderService::publishSubtree(const QString& event, qint64 id)

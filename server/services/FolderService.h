@@ -98,8 +98,9 @@ private:
     [[nodiscard]] Result<FolderRemoval> removeInTransaction(qint64 id, bool recursive);
     [[nodiscard]] Result<db::Device> changeDeviceInTransaction(qint64 deviceId,
                                                                const DeviceChange& change);
+    template <typename T>
     void audit(const Requester& requester, const QString& action, const QString& object,
-               const Result<void>& outcome, const QString& details);
+               const Result<T>& outcome, const QString& details);
     void publishSubtree(const QString& event, qint64 id);
     void publishDevice(qint64 id);
 

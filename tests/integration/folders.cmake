@@ -1,7 +1,9 @@
-# Folders (issue #8): the device tree over REST on a real ServerApp, enrolment into a folder.
+# Folders and profiles (issue #8) over REST on a real ServerApp: the device tree, enrolment into
+# a folder, profiles and effective configuration.
 steward_add_test_suite(tests_folders LABEL integration
   LIBS steward::server_core steward_agent_core steward::test_server_support
   SOURCES
     integration/devices/DeviceTestSupport.cpp
     integration/folders/FolderRestTest.cpp
+    integration/folders/ProfileRestTest.cpp
 )

@@ -1,0 +1,141 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "agent/settings/BundleApplier.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace steward::agent::settings {
+namespace {
+
+struct Previous {
+    QString path;
+    std::optional<QByteArray> contents; // absent: the file did not exist
+};
+
+Result<void> writeFile(const QString& path, const QByteArray& contents)
+{
+    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+        return makeError(ErrorCode::IoError,
+                         QStringLiteral("cannot create the folder of %1").arg(path));
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(contents) != contents.size()
+        || !file.commit()) {
+        return makeError(ErrorCode::IoError,
+                         QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    }
+    return {};
+}
+
+void restore(const std::vector<Previous>& written)
+{
+    for (auto it = written.crbegin(); it != written.crend(); ++it) {
+        if (it->contents) {
+            (void)writeFile(it->path, *it->contents);
+        } else {
+            QFile::remove(it->path);
+        }
+    }
+}
+
+} // namespace
+
+BundleApplier::BundleApplier(QString root, const steward::settings::ParameterRegistry& registry,
+                             std::vector<std::unique_ptr<Applier>> appliers, QString stateFile)
+    : m_root(std::move(root)), m_registry(registry), m_appliers(std::move(appliers)),
+      m_stateFile(std::move(stateFile))
+{
+    QFile file(m_stateFile);
+    if (!m_stateFile.isEmpty() && file.open(QIODevice::ReadOnly)) {
+        // Written only by us, atomically; anything unreadable counts as "nothing applied yet".
+        const QJsonObject state = QJsonDocument::fromJson(file.readAll()).object();
+        m_version = state.value(QStringLiteral("version")).toString();
+        m_values = state.value(QStringLiteral("values")).toObject();
+    }
+}
+
+Result<void> BundleApplier::writeAll(const std::vector<FileChange>& changes,
+                                     const QByteArray& state)
+{
+    std::vector<Previous> written;
+    const auto writeOne = [&](const QString& path, const QByteArray& contents) -> Result<void> {
+        Previous previous{path, std::nullopt};
+        if (QFile file(path); file.open(QIODevice::ReadOnly)) {
+            previous.contents = file.readAll();
+        }
+        if (auto ok = writeFile(path, contents); !ok) {
+            restore(written);
+            return ok;
+        }
+        written.push_back(std::move(previous));
+        return {};
+    };
+    for (const auto& change : changes) {
+        const QString path = QDir::cleanPath(m_root + QLatin1Char('/') + change.path);
+        if (auto ok = writeOne(path, change.contents); !ok) {
+            return ok;
+        }
+    }
+    // The applied version is recorded last: if that fails, the files go back as well.
+    return m_stateFile.isEmpty() ? Result<void>() : writeOne(m_stateFile, state);
+}
+
+ApplyReport BundleApplier::apply(const QString& version, const QJsonObject& values)
+{
+    ApplyReport report;
+    report.version = m_version;
+    QMap<QString, QJsonObject> byApplier;
+    for (auto it = values.constBegin(); it != values.constEnd(); ++it) {
+        if (auto valid = m_registry.check(it.key(), it.value()); !valid) {
+            report.failures.insert(it.key(), valid.error().message);
+            continue;
+        }
+        const auto* parameter = m_registry.find(it.key());
+        byApplier[parameter->applier].insert(it.key(), it.value());
+        // A parameter absent from the previous bundle had its default.
+        const QJsonValue before =
+            m_values.contains(it.key()) ? m_values.value(it.key()) : parameter->defaultValue;
+        if (parameter->rebootRequired && before != it.value()) {
+            report.rebootRequired = true;
+        }
+    }
+    std::vector<FileChange> changes;
+    for (auto it = byApplier.constBegin(); it != byApplier.constEnd(); ++it) {
+        const auto applier = std::find_if(m_appliers.begin(), m_appliers.end(),
+                                          [&](const auto& a) { return a->name() == it.key(); });
+        if (applier == m_appliers.end()) {
+            report.notApplied.append(it.value().keys());
+            continue;
+        }
+        auto rendered = (*applier)->render(it.value());
+        if (!rendered) {
+            report.failures.insert(it.key(), rendered.error().message);
+            continue;
+        }
+        changes.insert(changes.end(), rendered->begin(), rendered->end());
+    }
+    if (report.failures.isEmpty()) {
+        const QByteArray state = QJsonDocument(QJsonObject{{QStringLiteral("version"), version},
+                                                           {QStringLiteral("values"), values}})
+                                     .toJson(QJsonDocument::Compact);
+        if (auto written = writeAll(changes, state); !written) {
+            report.failures.insert(QStringLiteral("files"), written.error().message);
+        }
+    }
+    if (!report.failures.isEmpty()) {
+        report.rebootRequired = false;
+        report.notApplied.clear();
+        return report;
+    }
+    m_version = version;
+    m_values = values;
+    report.applied = true;
+    report.version = version;
+    return report;
+}
+
+} // namespace steward::agent::settings

@@ -1,0 +1,5 @@
+# agent/settings: appliers and the all-or-nothing bundle applier (issue #8).
+target_sources(steward_agent_core PRIVATE
+  settings/Applier.cpp
+  settings/BundleApplier.cpp
+)

@@ -1,0 +1,185 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/services/ServerIdentity.h"
+#include "tests/integration/devices/DeviceTestSupport.h"
+#include "tests/support/CatchQt.h"
+#include "tests/support/EventLoop.h"
+
+#include <QJsonArray>
+
+using namespace steward;
+using steward::test::DeviceTestServer;
+using steward::test::waitUntil;
+
+namespace {
+
+qint64 created(const test::RestReply& reply)
+{
+    INFO(reply.body.toStdString());
+    REQUIRE(reply.status == 201);
+    return reply.json()[QStringLiteral("id")].toInteger();
+}
+
+QJsonObject entry(const QJsonObject& config, const QString& key)
+{
+    for (const auto& value : config[QStringLiteral("values")].toArray()) {
+        if (value[QStringLiteral("key")] == key) {
+            return value.toObject();
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("profiles over REST explain a device's effective configuration",
+          "[integration][folders][profiles]")
+{
+    DeviceTestServer server;
+    auto& admin = server.admin();
+    test::EventWatcher console(server);
+    const qint64 berlin =
+        created(admin.post(QStringLiteral("/api/v1/folders"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("Berlin")}}));
+    const auto token =
+        admin.post(QStringLiteral("/api/v1/enrollment-tokens"),
+                   QJsonObject{{QStringLiteral("folder"), QStringLiteral("/Berlin")}});
+    QTemporaryDir state;
+    const auto enrolled = test::enrollAgent(
+        server, state.path(), token.json()[QStringLiteral("token")].toString().toLatin1());
+    REQUIRE(enrolled.ok());
+    const qint64 device = enrolled->deviceId;
+
+    const auto parameters = admin.get(QStringLiteral("/api/v1/parameters"));
+    REQUIRE(parameters.status == 200);
+    CHECK(parameters.json()[QStringLiteral("parameters")].toArray().size() >= 19);
+
+    const qint64 office = created(admin.post(
+        QStringLiteral("/api/v1/profiles"),
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("Office")},
+                    {QStringLiteral("values"), QJsonObject{{QStringLiteral("shadow.prompt"), true},
+                                                           {QStringLiteral("system.timezone"),
+                                                            QStringLiteral("Europe/Berlin")}}}}));
+    REQUIRE(waitUntil(
+        [&] { return console.saw(QStringLiteral("created"), office, QStringLiteral("profile")); }));
+    const qint64 strict =
+        created(admin.post(QStringLiteral("/api/v1/profiles"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("Strict")},
+                                       {QStringLiteral("kind"), QStringLiteral("priority")},
+                                       {QStringLiteral("values"),
+                                        QJsonObject{{QStringLiteral("shadow.prompt"), false}}}}));
+    created(admin.post(QStringLiteral("/api/v1/profiles/%1/assignments").arg(office),
+                       QJsonObject{{QStringLiteral("folder"), berlin}}));
+    created(admin.post(QStringLiteral("/api/v1/profiles/%1/assignments").arg(strict),
+                       QJsonObject{{QStringLiteral("device"), device}}));
+
+    auto config = admin.get(QStringLiteral("/api/v1/devices/%1/effective-config").arg(device));
+    INFO(config.body.toStdString());
+    REQUIRE(config.status == 200);
+    CHECK(config.json()[QStringLiteral("path")] == QStringLiteral("/Berlin"));
+    const QJsonArray assigned = config.json()[QStringLiteral("profiles")].toArray();
+    REQUIRE(assigned.size() == 2);
+    CHECK(assigned[0][QStringLiteral("profile")][QStringLiteral("name")]
+          == QStringLiteral("Strict"));
+    CHECK(assigned[0][QStringLiteral("direct")] == true);
+    CHECK(assigned[1][QStringLiteral("direct")] == false);
+    CHECK(assigned[1][QStringLiteral("assignment")][QStringLiteral("path")]
+          == QStringLiteral("/Berlin"));
+
+    const QJsonObject prompt = entry(config.json(), QStringLiteral("shadow.prompt"));
+    CHECK(prompt[QStringLiteral("value")] == false);
+    CHECK(prompt[QStringLiteral("source")] == QStringLiteral("priority-profile"));
+    CHECK(prompt[QStringLiteral("reason")]
+          == QStringLiteral("priority profile \"Strict\" (id %1) assigned to the device")
+                 .arg(strict));
+    CHECK(prompt[QStringLiteral("overrode")][0][QStringLiteral("profile")][QStringLiteral("name")]
+          == QStringLiteral("Office"));
+    CHECK(entry(config.json(), QStringLiteral("system.timezone"))[QStringLiteral("value")]
+          == QStringLiteral("Europe/Berlin"));
+    CHECK(entry(config.json(), QStringLiteral("vnc.port"))[QStringLiteral("source")]
+          == QStringLiteral("default"));
+
+    const QString version = config.json()[QStringLiteral("version")].toString();
+    CHECK(version.size() == 64);
+
+    // A local value shows up under the profiles that beat it.
+    REQUIRE(admin
+                .send("PUT", QStringLiteral("/api/v1/devices/%1/local-config").arg(device),
+                      R"({"values":{"system.timezone":"UTC","screen.lock_timeout":0}})")
+                .status
+            == 200);
+    config = admin.get(QStringLiteral("/api/v1/devices/%1/effective-config").arg(device));
+    CHECK(entry(config.json(), QStringLiteral("screen.lock_timeout"))[QStringLiteral("source")]
+          == QStringLiteral("local"));
+    CHECK(config.json()[QStringLiteral("version")].toString() != version);
+    CHECK(entry(config.json(),
+                QStringLiteral(
+                    "system.timezone"))[QStringLiteral("overrode")][0][QStringLiteral("source")]
+          == QStringLiteral("local"));
+
+    // Bad values name the parameter; a stale revision is a conflict.
+    const auto bad = admin.patch(
+        QStringLiteral("/api/v1/profiles/%1").arg(office),
+        QJsonObject{{QStringLiteral("values"),
+                     QJsonObject{{QStringLiteral("shadow.path"), QStringLiteral("tunnel")}}}});
+    CHECK(bad.status == 400);
+    CHECK(bad.body.contains("shadow.path must be one of"));
+    const auto stale = admin.patch(QStringLiteral("/api/v1/profiles/%1").arg(office),
+                                   QJsonObject{{QStringLiteral("revision"), 9},
+                                               {QStringLiteral("name"), QStringLiteral("x")}});
+    CHECK(stale.status == 409);
+
+    // Export, then import under another name.
+    const auto file = admin.get(QStringLiteral("/api/v1/profiles/%1/export").arg(office));
+    REQUIRE(file.status == 200);
+    QJsonObject copy = file.json();
+    copy[QStringLiteral("name")] = QStringLiteral("Office copy");
+    const auto imported = admin.post(QStringLiteral("/api/v1/profiles/import"), copy);
+    REQUIRE(imported.status == 201);
+    CHECK(imported.json()[QStringLiteral("values")] == file.json()[QStringLiteral("values")]);
+    CHECK(admin.post(QStringLiteral("/api/v1/profiles/import"), file.json()).status == 409);
+
+    REQUIRE(admin.send("DELETE", QStringLiteral("/api/v1/profiles/%1").arg(strict)).status == 204);
+    config = admin.get(QStringLiteral("/api/v1/devices/%1/effective-config").arg(device));
+    CHECK(entry(config.json(), QStringLiteral("shadow.prompt"))[QStringLiteral("value")] == true);
+    CHECK(server.audit(QStringLiteral("profile.assign"), QStringLiteral("ok")).size() == 2);
+    CHECK(server.audit(QStringLiteral("profile.change"), QStringLiteral("denied")).size() == 2);
+}
+
+TEST_CASE("only a superuser changes profiles and local values", "[integration][folders][profiles]")
+{
+    DeviceTestServer server;
+    const qint64 profile =
+        created(server.admin().post(QStringLiteral("/api/v1/profiles"),
+                                    QJsonObject{{QStringLiteral("name"), QStringLiteral("p")}}));
+    REQUIRE(server.admin()
+                .post(QStringLiteral("/api/v1/admins"),
+                      QJsonObject{{QStringLiteral("name"), QStringLiteral("bob")},
+                                  {QStringLiteral("password"), QStringLiteral("battery staple")}})
+                .status
+            == 201);
+    test::RestClient bob(server.port(), {server.app().identity().rootCa().toQSslCertificate()});
+    REQUIRE(bob.login(QStringLiteral("bob"), QStringLiteral("battery staple")).status == 200);
+    CHECK(bob.get(QStringLiteral("/api/v1/profiles")).status == 200);
+    CHECK(bob.post(QStringLiteral("/api/v1/profiles"),
+                   QJsonObject{{QStringLiteral("name"), QStringLiteral("q")}})
+              .status
+          == 403);
+    CHECK(bob.patch(QStringLiteral("/api/v1/profiles/%1").arg(profile),
+                    QJsonObject{{QStringLiteral("name"), QStringLiteral("q")}})
+              .status
+          == 403);
+    CHECK(bob.send("DELETE", QStringLiteral("/api/v1/profiles/%1").arg(profile)).status == 403);
+    CHECK(bob.post(QStringLiteral("/api/v1/profiles/%1/assignments").arg(profile),
+                   QJsonObject{{QStringLiteral("folder"), 1}})
+              .status
+          == 403);
+    CHECK(bob.post(QStringLiteral("/api/v1/profiles/import"), QJsonObject{}).status == 403);
+    CHECK(
+        bob.send("PUT", QStringLiteral("/api/v1/devices/1/local-config"), R"({"values":{}})").status
+        == 403);
+    CHECK(server.admin()
+              .get(QStringLiteral("/api/v1/profiles/%1").arg(profile))
+              .json()[QStringLiteral("name")]
+          == QStringLiteral("p"));
+}
