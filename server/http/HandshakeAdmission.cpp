@@ -16,6 +16,12 @@ AdmittingSslServer::AdmittingSslServer(HandshakeLimits limits,
 {
     m_limits.maxConcurrent = std::max(1, m_limits.maxConcurrent);
     m_limits.maxQueued = std::max(0, m_limits.maxQueued);
+    // Qt 6.4 stops accepting while maxPendingConnections() sockets are handshaking or
+    // untaken (default 30), which would leave a storm in the kernel's backlog of 50, where
+    // overflowing SYNs are dropped and retried only after seconds. This class decides instead:
+    // accept eagerly, and let the kernel hold what arrives between two turns of the event loop.
+    setMaxPendingConnections(m_limits.maxConcurrent + m_limits.maxQueued + 1);
+    setListenBacklogSize(std::clamp(m_limits.maxQueued, 50, 65535));
 }
 
 HandshakeCounts AdmittingSslServer::counts() const
