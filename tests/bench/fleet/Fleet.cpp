@@ -29,11 +29,17 @@
 
 namespace steward::fleet {
 
-quint64 raiseFileLimit()
+quint64 raiseFileLimit(quint64 wanted)
 {
     rlimit limit{};
     if (getrlimit(RLIMIT_NOFILE, &limit) != 0) {
         return 0;
+    }
+    if (wanted > limit.rlim_max) {
+        rlimit higher{rlim_t(wanted), rlim_t(wanted)};
+        if (setrlimit(RLIMIT_NOFILE, &higher) == 0) { // needs CAP_SYS_RESOURCE
+            return wanted;
+        }
     }
     if (limit.rlim_cur < limit.rlim_max) {
         limit.rlim_cur = limit.rlim_max;
@@ -389,7 +395,9 @@ public:
         ++m_fleet.m_connecting;
         m_connecting = true;
         m_socket = std::make_unique<QWebSocket>();
-        m_socket->setSslConfiguration(m_tls);
+        QSslConfiguration tls = m_tls;
+        tls.setSessionTicket(m_sessionTicket); // like the agent (ServerLink)
+        m_socket->setSslConfiguration(tls);
         QWebSocket* socket = m_socket.get();
         QObject::connect(socket, &QWebSocket::connected, socket, [this] {
             const protocol::Hello hello{protocol::CurrentProtocolVersion,
@@ -431,6 +439,7 @@ private:
         }
         up = true;
         ++m_fleet.m_up;
+        m_sessionTicket = m_socket->sslConfiguration().sessionTicket();
         leaveConnecting();
         m_backoff.reset();
         protocol::DeviceInventory inventory;
@@ -477,6 +486,7 @@ private:
     QSslConfiguration m_tls;
     agent::Backoff m_backoff;
     std::unique_ptr<QWebSocket> m_socket;
+    QByteArray m_sessionTicket;
     bool m_connecting = false;
     bool m_stopped = false;
 };

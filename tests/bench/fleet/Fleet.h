@@ -24,8 +24,12 @@ class QWebSocket;
 
 namespace steward::fleet {
 
-/** Raises RLIMIT_NOFILE's soft limit to the hard limit; returns the new soft limit. */
-quint64 raiseFileLimit();
+/**
+ * Raises RLIMIT_NOFILE to at least \a wanted where allowed (the hard limit too, for a
+ * privileged process), else the soft limit to the hard one; returns the new soft limit.
+ * Children started afterwards (the server) inherit it.
+ */
+quint64 raiseFileLimit(quint64 wanted = 0);
 
 /** The real steward-server binary, on 127.0.0.1; restartable on the same port. */
 class ServerProcess {

@@ -99,7 +99,9 @@ int main(int argc, char** argv)
     const int count = parser.value(agentsOption).toInt();
     const std::chrono::seconds timeout(parser.value(timeoutOption).toInt());
 
-    say(QStringLiteral("open files limit (soft, raised to hard): %1").arg(fleet::raiseFileLimit()));
+    // Each agent costs one descriptor here and one in the server, which inherits the limit.
+    say(QStringLiteral("open files limit: %1")
+            .arg(fleet::raiseFileLimit(quint64(count) * 2 + 4096)));
     QTemporaryDir temporary;
     const QString dataDir = parser.isSet(dirOption) ? parser.value(dirOption) : temporary.path();
     if (auto made = fleet::createAdministrator(dataDir, User, Password); !made) {
