@@ -4,7 +4,7 @@ add_library(steward_fleet STATIC bench/fleet/Fleet.cpp)
 steward_target_defaults(steward_fleet)
 target_link_libraries(steward_fleet PUBLIC steward::server_core steward_agent_core
   steward::test_server_support Qt6::WebSockets Qt6::Network)
-steward_add_test_suite(tests_fleet LABEL integration TIMEOUT 180
+steward_add_test_suite(tests_fleet LABEL integration TIMEOUT 480
   LIBS steward_fleet steward::test_server_support
   SOURCES integration/fleet/FleetRestartTest.cpp
 )

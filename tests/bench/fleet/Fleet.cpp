@@ -381,6 +381,54 @@ Result<std::vector<Member>> enrollFleet(const ServerAccess& server, int count,
     return members;
 }
 
+Result<int> queueCommands(const ServerAccess& server, const std::vector<qint64>& deviceIds,
+                          const QJsonObject& body, int parallel)
+{
+    QNetworkAccessManager network;
+    QEventLoop loop;
+    const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    size_t next = 0;
+    int inFlight = 0;
+    int accepted = 0;
+    int answered = 0;
+    std::optional<Error> failure;
+    std::function<void()> send = [&] {
+        while (!failure && inFlight < parallel && next < deviceIds.size()) {
+            const qint64 id = deviceIds[next++];
+            ++inFlight;
+            auto* reply = network.post(
+                restRequest(server.url, QStringLiteral("/api/v1/devices/%1/commands").arg(id),
+                            server.rootCa, server.bearerToken),
+                payload);
+            QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply] {
+                reply->deleteLater();
+                --inFlight;
+                const int status =
+                    reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (status == 202) {
+                    ++accepted;
+                } else if (answered == 0 && status == 404) {
+                    failure = Error{ErrorCode::NotFound,
+                                    QStringLiteral("this server has no device commands route")};
+                }
+                ++answered;
+                send();
+                if (inFlight == 0) {
+                    loop.quit();
+                }
+            });
+        }
+    };
+    send();
+    if (inFlight > 0) {
+        loop.exec();
+    }
+    if (failure) {
+        return *failure;
+    }
+    return accepted;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 class Fleet::Agent {

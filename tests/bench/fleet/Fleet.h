@@ -9,6 +9,7 @@
 #include "common/tls/TlsFiles.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QObject>
 #include <QProcess>
 #include <QSslConfiguration>
@@ -83,6 +84,15 @@ struct ServerAccess {
  */
 [[nodiscard]] Result<std::vector<Member>> enrollFleet(const ServerAccess& server, int count,
                                                       const QString& cacheDir, int parallel = 16);
+
+/**
+ * Queues one command for each of \a deviceIds: POST /api/v1/devices/{id}/commands with
+ * \a body, \a parallel requests in flight. Returns how many were accepted (202); a route
+ * that does not exist (404 on the first answer) is NotFound.
+ */
+[[nodiscard]] Result<int> queueCommands(const ServerAccess& server,
+                                        const std::vector<qint64>& deviceIds,
+                                        const QJsonObject& body, int parallel = 16);
 
 /** Counters and timings of a fleet. */
 struct FleetCounts {

@@ -93,8 +93,12 @@ int main(int argc, char** argv)
     const QCommandLineOption idleOption(QStringLiteral("idle"),
                                         QStringLiteral("Seconds to watch the connected fleet."),
                                         QStringLiteral("S"), QStringLiteral("10"));
-    parser.addOptions({agentsOption, dirOption, serverOption, configOption, connectingOption,
-                       timeoutOption, idleOption});
+    const QCommandLineOption noBroadcastOption(QStringLiteral("no-broadcast"),
+                                               QStringLiteral("Skip the broadcast command."));
+    const QCommandLineOption noRestartOption(QStringLiteral("no-restart"),
+                                             QStringLiteral("Skip the restart storm."));
+    parser.addOptions({noBroadcastOption, noRestartOption, agentsOption, dirOption, serverOption,
+                       configOption, connectingOption, timeoutOption, idleOption});
     parser.process(app);
     const int count = parser.value(agentsOption).toInt();
     const std::chrono::seconds timeout(parser.value(timeoutOption).toInt());
@@ -135,6 +139,10 @@ int main(int argc, char** argv)
             .arg(count)
             .arg(double(clock.nsecsElapsed()) / 1e9, 0, 'f', 1));
 
+    std::vector<qint64> deviceIds;
+    for (const auto& member : *members) {
+        deviceIds.push_back(member.deviceId);
+    }
     const fleet::ProcessUsage before = fleet::processUsage(server.pid());
     fleet::Fleet::Options options;
     options.server = server.url();
@@ -180,7 +188,42 @@ int main(int argc, char** argv)
             .arg(100 * (idleEnd.cpuSeconds - idleStart.cpuSeconds) / std::max(1, idle), 0, 'f', 1)
             .arg(agents.counts().up == count ? QStringLiteral("yes") : QStringLiteral("no")));
 
+    // A broadcast: one command per device over REST; when does the last agent have it?
+    if (!parser.isSet(noBroadcastOption)) {
+        std::vector<qint64> receivedNs(size_t(count), -1);
+        int received = 0;
+        QElapsedTimer since;
+        agents.onFrame([&](int index, const QByteArray& frame) {
+            if (frame.contains("\"command.run\"") && receivedNs[size_t(index)] < 0) {
+                receivedNs[size_t(index)] = since.nsecsElapsed();
+                ++received;
+            }
+        });
+        since.start();
+        const auto queued = fleet::queueCommands(
+            {server.url(), *rootCa, rest.token()}, deviceIds,
+            QJsonObject{{QStringLiteral("kind"), QStringLiteral("push-settings")}});
+        const double queuedSeconds = double(since.nsecsElapsed()) / 1e9;
+        if (!queued) {
+            say(QStringLiteral("broadcast: not measured: %1").arg(queued.error().message));
+        } else {
+            const double all = waitFor([&] { return received == count; }, timeout);
+            say(QStringLiteral("broadcast of push-settings to %1 agents: %2 queued over REST in "
+                               "%3 s (16 in flight); the last agent had command.run after %4 s")
+                    .arg(count)
+                    .arg(*queued)
+                    .arg(queuedSeconds, 0, 'f', 2)
+                    .arg(all < 0 ? -1.0 : queuedSeconds + all, 0, 'f', 2));
+        }
+        agents.onFrame({});
+    }
+
     // The reconnect storm: every agent notices at once and comes back with its back-off.
+    if (parser.isSet(noRestartOption)) {
+        agents.stop();
+        server.stop();
+        return 0;
+    }
     server.stop();
     waitFor([&] { return agents.counts().up == 0; }, timeout);
     clock.restart();

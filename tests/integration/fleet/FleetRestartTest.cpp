@@ -55,14 +55,14 @@ TEST_CASE("after a server restart, 1,000 simulated agents all reconnect, with no
     fleet::Fleet agents(options, std::move(*members));
     clock.restart();
     agents.start();
-    REQUIRE(waitUntil([&] { return agents.counts().up == Agents; }, std::chrono::seconds(60)));
+    REQUIRE(waitUntil([&] { return agents.counts().up == Agents; }, std::chrono::seconds(150)));
     WARN("all " << Agents << " agents up in " << clock.elapsed() << " ms");
 
     server.stop();
     REQUIRE(waitUntil([&] { return agents.counts().up == 0; }, std::chrono::seconds(30)));
     clock.restart();
     REQUIRE(server.start(server.port()).ok());
-    REQUIRE(waitUntil([&] { return agents.counts().up == Agents; }, std::chrono::seconds(60)));
+    REQUIRE(waitUntil([&] { return agents.counts().up == Agents; }, std::chrono::seconds(150)));
     WARN("all " << Agents << " agents back " << clock.elapsed() << " ms after the restart ("
                 << agents.counts().connects << " connection attempts in all)");
 
