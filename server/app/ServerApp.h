@@ -18,6 +18,7 @@ class AdminRepository;
 class AuditRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
+class FolderRepository;
 class SessionRepository;
 } // namespace db
 namespace http {
@@ -32,6 +33,7 @@ class AuditLog;
 class AuthService;
 class EnrollmentService;
 class EventHub;
+class FolderService;
 class ServerIdentity;
 class StatusService;
 } // namespace services
@@ -58,6 +60,7 @@ private:
     void addRoutes();
     void addStatusChecks();
     void addDevices(); // enrolment, device channel and device routes (issue #4)
+    void addFolders(); // the device tree and device placement (issue #8)
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -75,6 +78,8 @@ private:
     std::unique_ptr<db::EnrollmentTokenRepository> m_enrollmentTokens;
     std::unique_ptr<services::EnrollmentService> m_enrollment;
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
+    std::unique_ptr<db::FolderRepository> m_folders;
+    std::unique_ptr<services::FolderService> m_folderService;
     double m_lastDatabaseLatency = 0;
 };
 
