@@ -67,6 +67,9 @@ double metric(const QByteArray& metrics, const QByteArray& name)
 
 int main(int argc, char** argv)
 {
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB")) { // as steward-server: see docs/benchmarks.md
+        qputenv("QT_NO_GLIB", "1");
+    }
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Fleet simulator: N agents, one process."));
