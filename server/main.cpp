@@ -4,16 +4,29 @@
 #include "common/core/LoggingSetup.h"
 #include "common/core/ProgramInfo.h"
 #include "common/core/TerminationSignals.h"
+#include "server/app/Logging.h"
 #include "server/app/ServerApp.h"
+
+#include <QAbstractEventDispatcher>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
 int main(int argc, char* argv[])
 {
+    // GLib's event dispatcher keeps socket notifiers in a list it scans on every change: with
+    // thousands of device sockets the server spent half its time there and stalled near 8,700
+    // connections; Qt's own dispatcher took 10,000 (docs/benchmarks.md, "Fleet"). The
+    // environment may still choose.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB")) {
+        qputenv("QT_NO_GLIB", "1");
+    }
     QCoreApplication app(argc, argv);
     steward::setupApplication(app, QStringLiteral("steward-server"));
     steward::setupLogging();
+    qCInfo(lcServerApp).noquote()
+        << QStringLiteral("event dispatcher=%1")
+               .arg(QLatin1String(QAbstractEventDispatcher::instance()->metaObject()->className()));
 
     QCommandLineParser parser;
     steward::addStandardOptions(parser, QStringLiteral("Steward server: keeps the fleet's state "

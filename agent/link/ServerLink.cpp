@@ -58,7 +58,12 @@ void ServerLink::open()
         m_socket->disconnect(this);
     }
     m_socket = std::make_unique<QWebSocket>();
-    m_socket->setSslConfiguration(m_settings.tls);
+    QSslConfiguration tls = m_settings.tls;
+    m_offeredTicket = !m_sessionTicket.isEmpty();
+    if (m_offeredTicket) {
+        tls.setSessionTicket(m_sessionTicket);
+    }
+    m_socket->setSslConfiguration(tls);
     m_socket->setMaxAllowedIncomingMessageSize(quint64(protocol::MaxMessageBytes));
     m_socket->setMaxAllowedIncomingFrameSize(quint64(protocol::MaxMessageBytes));
     connect(m_socket.get(), &QWebSocket::connected, this, &ServerLink::handleConnected);
@@ -82,6 +87,7 @@ void ServerLink::open()
 void ServerLink::handleConnected()
 {
     m_state = State::Greeting;
+    keepSessionTicket();
     protocol::Hello hello;
     hello.protocolVersion = protocol::CurrentProtocolVersion;
     hello.programName = AgentProgram;
@@ -140,6 +146,14 @@ std::optional<protocol::MessageId> ServerLink::send(const protocol::Message& mes
     return id;
 }
 
+void ServerLink::keepSessionTicket()
+{
+    const QByteArray ticket = m_socket->sslConfiguration().sessionTicket();
+    if (!ticket.isEmpty()) {
+        m_sessionTicket = ticket;
+    }
+}
+
 void ServerLink::fail(Error error)
 {
     m_lastError = std::move(error);
@@ -154,6 +168,7 @@ void ServerLink::handleClosed()
     if (m_state == State::Idle) {
         return;
     }
+    keepSessionTicket(); // a TLS 1.3 ticket may arrive after the handshake
     if (!m_lastError) {
         m_lastError = Error{ErrorCode::ConnectionClosed,
                             QStringLiteral("connection closed: %1 %2")

@@ -49,6 +49,14 @@ public:
     [[nodiscard]] int connectAttempts() const { return m_attempts; }
     /** Sends \a message while the link is up; returns its id, or nullopt when not up. */
     std::optional<protocol::MessageId> send(const protocol::Message& message);
+    /**
+     * The TLS session ticket the server sent on the last connection (in memory only). Every
+     * reconnect offers it, so a server or TLS proxy that can resume does; steward-server with
+     * Qt 6.4 cannot and falls back to a full handshake (docs/devices.md, "Reconnect storms").
+     */
+    [[nodiscard]] const QByteArray& sessionTicket() const { return m_sessionTicket; }
+    /** Whether the latest connection attempt offered a session ticket. */
+    [[nodiscard]] bool offeredSessionTicket() const { return m_offeredTicket; }
     /** Why the last connection ended or failed. */
     [[nodiscard]] const std::optional<Error>& lastError() const { return m_lastError; }
 
@@ -63,6 +71,7 @@ private:
     void handleConnected();
     void handleText(const QString& text);
     void handleClosed();
+    void keepSessionTicket();
     void fail(Error error);
 
     LinkSettings m_settings;
@@ -73,6 +82,8 @@ private:
     int m_attempts = 0;
     protocol::MessageId m_nextId = 1;
     std::optional<Error> m_lastError;
+    QByteArray m_sessionTicket;
+    bool m_offeredTicket = false;
 };
 
 } // namespace steward::agent

@@ -116,6 +116,8 @@ Result<void> ServerApp::start()
 
     m_http = std::make_unique<http::HttpApi>(http::HttpApi::Limits{
         m_settings.maxRequestBytes, m_settings.handshakeTimeout, m_settings.idleTimeout});
+    m_http->setHandshakeLimits(
+        {m_settings.maxConcurrentHandshakes, m_settings.maxQueuedHandshakes});
     addRoutes();
     addDevices();
     addFolders();

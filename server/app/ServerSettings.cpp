@@ -34,6 +34,8 @@ const std::set<QString>& knownKeys()
         QStringLiteral("http/maxPageSize"),
         QStringLiteral("http/handshakeTimeoutSeconds"),
         QStringLiteral("http/idleTimeoutSeconds"),
+        QStringLiteral("http/maxConcurrentHandshakes"),
+        QStringLiteral("http/maxQueuedHandshakes"),
         QStringLiteral("status/intervalSeconds"),
         QStringLiteral("status/initTimeoutSeconds"),
         QStringLiteral("logging/rules"),
@@ -169,6 +171,11 @@ void readLimits(Reader& reader, ServerSettings& settings)
                                                   settings.defaultPageSize, 1, 100000));
     settings.maxPageSize =
         int(reader.integer(QStringLiteral("http/maxPageSize"), settings.maxPageSize, 1, 100000));
+    settings.maxConcurrentHandshakes =
+        int(reader.integer(QStringLiteral("http/maxConcurrentHandshakes"),
+                           settings.maxConcurrentHandshakes, 1, 100000));
+    settings.maxQueuedHandshakes = int(reader.integer(QStringLiteral("http/maxQueuedHandshakes"),
+                                                      settings.maxQueuedHandshakes, 0, 1000000));
     if (settings.defaultPageSize > settings.maxPageSize) {
         reader.fail(QStringLiteral("http/defaultPageSize"),
                     QStringLiteral("must not exceed http/maxPageSize"));

@@ -47,6 +47,9 @@ struct ServerSettings {
     std::chrono::milliseconds idleTimeout{60000};
     int defaultPageSize = 100;
     int maxPageSize = 1000;
+    // TLS handshake admission control: handshakes at once, and connections waiting for a turn.
+    int maxConcurrentHandshakes = 64;
+    int maxQueuedHandshakes = 4096;
 
     // [status]
     std::chrono::milliseconds statusInterval{60000}; // the file says seconds

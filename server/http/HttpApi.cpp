@@ -168,7 +168,8 @@ void HttpApi::addWebSocketPath(const QString& path, WebSocketGate gate, WebSocke
 Result<quint16> HttpApi::listen(const QHostAddress& address, quint16 port,
                                 const QSslConfiguration& tls)
 {
-    auto server = std::make_unique<QSslServer>();
+    auto server =
+        std::make_unique<AdmittingSslServer>(m_handshakeLimits, m_limits.handshakeTimeout);
     server->setSslConfiguration(tls);
     // A peer that never finishes its handshake, or goes quiet, costs nothing lasting.
     server->setHandshakeTimeout(int(m_limits.handshakeTimeout.count()));
@@ -200,6 +201,22 @@ quint64 HttpApi::openConnections() const
         count += quint64(server->findChildren<QTcpSocket*>().size());
     }
     return count;
+}
+
+HandshakeCounts HttpApi::handshakeCounts() const
+{
+    HandshakeCounts total;
+    for (const QTcpServer* server : m_adapter->servers()) {
+        if (const auto* admitting = qobject_cast<const AdmittingSslServer*>(server)) {
+            const HandshakeCounts counts = admitting->counts();
+            total.inProgress += counts.inProgress;
+            total.queued += counts.queued;
+            total.refused += counts.refused;
+            total.started += counts.started;
+            total.peakInProgress = std::max(total.peakInProgress, counts.peakInProgress);
+        }
+    }
+    return total;
 }
 
 void HttpApi::watchIdle(QSslSocket* socket)

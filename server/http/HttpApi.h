@@ -4,6 +4,7 @@
 #pragma once
 
 #include "common/core/Result.h"
+#include "server/http/HandshakeAdmission.h"
 #include "server/http/Router.h"
 
 #include <QHostAddress>
@@ -60,6 +61,8 @@ public:
      * inside it (a Qt 6.4 quirk).
      */
     void addWebSocketPath(const QString& path, WebSocketGate gate, WebSocketHandler handler);
+    /** Caps concurrent TLS handshakes of listeners opened after this call. */
+    void setHandshakeLimits(HandshakeLimits limits) { m_handshakeLimits = limits; }
 
     /** Listens with TLS; returns the bound port (useful with port 0). */
     [[nodiscard]] Result<quint16> listen(const QHostAddress& address, quint16 port,
@@ -69,6 +72,8 @@ public:
 
     [[nodiscard]] const RequestCounts& requestCounts() const { return m_counts; }
     [[nodiscard]] quint64 openConnections() const;
+    /** The handshake admission control of every listener, summed. */
+    [[nodiscard]] HandshakeCounts handshakeCounts() const;
 
     /**
      * Runs the whole pipeline for one request and hands the response to \a respond, at once
@@ -98,6 +103,7 @@ private:
     void watchIdle(QSslSocket* socket);
 
     Limits m_limits;
+    HandshakeLimits m_handshakeLimits;
     Router m_router;
     Authenticator m_authenticator;
     std::map<QString, SocketPath> m_socketPaths;

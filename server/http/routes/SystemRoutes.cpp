@@ -21,9 +21,15 @@ QByteArray renderMetrics(const HttpApi& api, const services::StatusService& stat
                          const MetricsSources& sources, qint64 startedAt)
 {
     QByteArray out;
-    const auto gauge = [&out](const char* name, const char* help, double value) {
-        out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + " gauge\n" + name
-               + ' ' + QByteArray::number(value, 'g', 12) + '\n';
+    const auto metric = [&out](const char* type, const char* name, const char* help, double value) {
+        out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n'
+               + name + ' ' + QByteArray::number(value, 'g', 12) + '\n';
+    };
+    const auto gauge = [&metric](const char* name, const char* help, double value) {
+        metric("gauge", name, help, value);
+    };
+    const auto counter = [&metric](const char* name, const char* help, double value) {
+        metric("counter", name, help, value);
     };
     out += "# HELP steward_http_requests_total Requests answered, by route and status.\n"
            "# TYPE steward_http_requests_total counter\n";
@@ -34,6 +40,18 @@ QByteArray renderMetrics(const HttpApi& api, const services::StatusService& stat
     gauge("steward_http_request_seconds_sum", "Time spent answering requests.",
           api.requestCounts().totalSeconds);
     gauge("steward_http_connections", "Open HTTP connections.", double(api.openConnections()));
+    const HandshakeCounts handshakes = api.handshakeCounts();
+    gauge("steward_tls_handshakes_in_progress", "TLS handshakes running now.",
+          double(handshakes.inProgress));
+    gauge("steward_tls_handshakes_queued", "Accepted connections waiting for a handshake turn.",
+          double(handshakes.queued));
+    gauge("steward_tls_handshakes_peak", "Most TLS handshakes that ran at once.",
+          double(handshakes.peakInProgress));
+    counter("steward_tls_handshakes_started_total", "TLS handshakes started.",
+            double(handshakes.started));
+    counter("steward_tls_handshakes_refused_total",
+            "Connections closed unshaken: queue full or waited too long.",
+            double(handshakes.refused));
     gauge("steward_device_connections", "Connected devices.",
           sources.deviceConnections ? double(sources.deviceConnections()) : 0.0);
     gauge("steward_console_connections", "Connected consoles.",

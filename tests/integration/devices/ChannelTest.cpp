@@ -236,3 +236,23 @@ TEST_CASE("reconnect delays grow exponentially with full jitter up to the cap",
     backoff.reset();
     CHECK(backoff.ceiling() == std::chrono::milliseconds(1000));
 }
+
+TEST_CASE("the agent keeps the server's TLS session ticket and offers it when it reconnects",
+          "[integration][devices]")
+{
+    DeviceTestServer server;
+    QTemporaryDir dir;
+    const auto state = enrolled(server, dir);
+    auto link = test::linkFor(state);
+    link->start();
+    REQUIRE(waitUntil([&] { return link->state() == agent::ServerLink::State::Up; }));
+    CHECK_FALSE(link->offeredSessionTicket()); // nothing to offer on the first connection
+    REQUIRE(waitUntil([&] { return !link->sessionTicket().isEmpty(); }));
+
+    link->stop();
+    link->start();
+    CHECK(link->offeredSessionTicket());
+    // steward-server cannot resume (docs/devices.md): the stale ticket must not cost the link.
+    REQUIRE(waitUntil([&] { return link->state() == agent::ServerLink::State::Up; }));
+    CHECK_FALSE(link->sessionTicket().isEmpty());
+}

@@ -52,9 +52,11 @@ Reply send(QNetworkAccessManager& network, const QByteArray& verb, quint16 port,
 }
 
 struct Fixture {
-    Fixture()
-        : api(HttpApi::Limits{1024, std::chrono::milliseconds(300), std::chrono::milliseconds(300)})
+    explicit Fixture(HandshakeLimits handshakes = {},
+                     std::chrono::milliseconds handshakeTimeout = std::chrono::milliseconds(300))
+        : api(HttpApi::Limits{1024, handshakeTimeout, std::chrono::milliseconds(300)})
     {
+        api.setHandshakeLimits(handshakes);
         api.router().add({HttpMethod::Get, QStringLiteral("/status"), QStringLiteral("s"), false},
                          [](const HttpRequest&) {
                              return HttpResponse::json(200, QJsonObject{{QStringLiteral("status"),
@@ -265,5 +267,66 @@ TEST_CASE("an oversized body is cut off while it arrives, not buffered whole",
         std::chrono::seconds(20)));
     INFO("sent " << sent << " bytes");
     CHECK(sent < 4 * 1024 * 1024); // cut off near the 1 KiB + 64 KiB allowance, not at 512 MiB
+    CHECK(send(f.network, "GET", f.api.port(), QStringLiteral("/status")).status == 200);
+}
+
+TEST_CASE("TLS handshakes beyond the cap wait their turn and all complete", "[integration][http]")
+{
+    Fixture f(HandshakeLimits{2, 100}, std::chrono::seconds(10));
+    constexpr int Clients = 24;
+    std::vector<std::unique_ptr<QSslSocket>> clients;
+    for (int i = 0; i < Clients; ++i) {
+        auto client = std::make_unique<QSslSocket>();
+        client->setSslConfiguration(tls::clientConfiguration(TestPki::testCa()));
+        client->connectToHostEncrypted(QStringLiteral("localhost"), f.api.port());
+        clients.push_back(std::move(client));
+    }
+    quint64 mostInProgress = 0;
+    quint64 mostQueued = 0;
+    REQUIRE(waitUntil([&] {
+        const HandshakeCounts counts = f.api.handshakeCounts();
+        mostInProgress = std::max(mostInProgress, counts.inProgress);
+        mostQueued = std::max(mostQueued, counts.queued);
+        return std::all_of(clients.begin(), clients.end(),
+                           [](const auto& client) { return client->isEncrypted(); });
+    }));
+    // A TLS 1.3 client is done one flight before the server.
+    REQUIRE(waitUntil([&] { return f.api.handshakeCounts().inProgress == 0; }));
+    const HandshakeCounts counts = f.api.handshakeCounts();
+    CHECK(mostInProgress <= 2);
+    CHECK(counts.peakInProgress == 2); // the cap was reached, never passed
+    CHECK(mostQueued > 0);             // and the others really waited
+    CHECK(counts.started == Clients);
+    CHECK(counts.refused == 0);
+    CHECK(counts.queued == 0);
+    CHECK(send(f.network, "GET", f.api.port(), QStringLiteral("/status")).status == 200);
+}
+
+TEST_CASE("a full handshake queue refuses at once; a freed turn admits the next waiting",
+          "[integration][http]")
+{
+    Fixture f(HandshakeLimits{1, 1}, std::chrono::seconds(10));
+    QTcpSocket silent; // takes the only turn and never says hello
+    silent.connectToHost(QHostAddress::LocalHost, f.api.port());
+    REQUIRE(waitUntil([&] { return f.api.handshakeCounts().inProgress == 1; }));
+
+    QSslSocket waiting;
+    waiting.setSslConfiguration(tls::clientConfiguration(TestPki::testCa()));
+    waiting.connectToHostEncrypted(QStringLiteral("localhost"), f.api.port());
+    REQUIRE(waitUntil([&] { return f.api.handshakeCounts().queued == 1; }));
+
+    QSslSocket refused;
+    refused.setSslConfiguration(tls::clientConfiguration(TestPki::testCa()));
+    refused.connectToHostEncrypted(QStringLiteral("localhost"), f.api.port());
+    REQUIRE(waitUntil([&] { return refused.state() == QAbstractSocket::UnconnectedState; }));
+    CHECK_FALSE(refused.isEncrypted());
+    CHECK(f.api.handshakeCounts().refused == 1);
+    CHECK_FALSE(waiting.isEncrypted());
+
+    silent.abort(); // frees the turn
+    REQUIRE(waitUntil([&] { return waiting.isEncrypted(); }));
+    const HandshakeCounts counts = f.api.handshakeCounts();
+    CHECK(counts.peakInProgress == 1);
+    CHECK(counts.queued == 0);
     CHECK(send(f.network, "GET", f.api.port(), QStringLiteral("/status")).status == 200);
 }

@@ -122,6 +122,10 @@ TEST_CASE("a fresh data directory gets its PKI and the server reports ok", "[int
               == QFile::Permissions());
     }
     CHECK(client.get(QStringLiteral("/metrics")).body.contains("steward_http_requests_total"));
+    CHECK(
+        client.get(QStringLiteral("/metrics")).body.contains("steward_tls_handshakes_in_progress"));
+    CHECK(client.get(QStringLiteral("/metrics"))
+              .body.contains("steward_tls_handshakes_refused_total"));
 }
 
 TEST_CASE("a restart keeps the server's identity", "[integration][server]")

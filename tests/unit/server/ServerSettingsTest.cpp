@@ -46,6 +46,8 @@ TEST_CASE("the shipped server.conf equals the built-in defaults", "[unit][settin
     CHECK(s.maxRequestBytes == defaults.maxRequestBytes);
     CHECK(s.handshakeTimeout == defaults.handshakeTimeout);
     CHECK(s.idleTimeout == defaults.idleTimeout);
+    CHECK(s.maxConcurrentHandshakes == defaults.maxConcurrentHandshakes);
+    CHECK(s.maxQueuedHandshakes == defaults.maxQueuedHandshakes);
     CHECK(s.defaultPageSize == defaults.defaultPageSize);
     CHECK(s.maxPageSize == defaults.maxPageSize);
     CHECK(s.statusInterval == defaults.statusInterval);
@@ -83,6 +85,8 @@ TEST_CASE("the shipped server.conf documents every setting the server reads", "[
                             "maxRequestBytes",
                             "handshakeTimeoutSeconds",
                             "idleTimeoutSeconds",
+                            "maxConcurrentHandshakes",
+                            "maxQueuedHandshakes",
                             "defaultPageSize",
                             "maxPageSize",
                             "intervalSeconds",
