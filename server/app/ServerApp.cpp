@@ -5,6 +5,7 @@
 #include "common/core/Version.h"
 #include "common/tls/TlsConfig.h"
 #include "server/app/Logging.h"
+#include "server/db/AccessRepository.h"
 #include "server/db/AdminRepository.h"
 #include "server/db/AuditRepository.h"
 #include "server/db/Database.h"
@@ -15,13 +16,16 @@
 #include "server/gateway/ConsoleGateway.h"
 #include "server/gateway/DeviceGateway.h"
 #include "server/http/HttpApi.h"
+#include "server/http/routes/AccessRoutes.h"
 #include "server/http/routes/AdminRoutes.h"
 #include "server/http/routes/AuditRoutes.h"
 #include "server/http/routes/AuthRoutes.h"
 #include "server/http/routes/DeviceRoutes.h"
 #include "server/http/routes/SystemRoutes.h"
+#include "server/services/AccessService.h"
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
+#include "server/services/DeviceView.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
 #include "server/services/ServerIdentity.h"
@@ -92,6 +96,7 @@ Result<void> ServerApp::start()
     m_auth =
         std::make_unique<services::AuthService>(*m_admins, *m_sessions, *m_audit, policy, clock);
     m_events = std::make_unique<services::EventHub>();
+    addAccessControl();
     m_consoles = std::make_unique<gateway::ConsoleGateway>(
         *m_events, QLatin1String(ProductVersion),
         [this](const QByteArray& token) {
@@ -100,6 +105,16 @@ Result<void> ServerApp::start()
             return principal.ok() || principal.error().code == ErrorCode::DatabaseUnavailable;
         },
         m_settings.consoleRecheckInterval);
+    m_consoles->setAccess(m_access.get(), [this](const QString& kind, qint64 id) {
+        if (kind != QLatin1String("device") || !m_devices) {
+            return QJsonObject{};
+        }
+        auto device = m_devices->findById(id);
+        if (!device || !device->has_value()) {
+            return QJsonObject{};
+        }
+        return services::deviceJson(**device, m_deviceGateway->isOnline(id));
+    });
 
     m_http = std::make_unique<http::HttpApi>(http::HttpApi::Limits{
         m_settings.maxRequestBytes, m_settings.handshakeTimeout, m_settings.idleTimeout});
@@ -150,10 +165,15 @@ Result<void> ServerApp::openDatabase()
 void ServerApp::addRoutes()
 {
     http::addAuthRoutes(m_http->router(), *m_auth);
-    http::addAdminRoutes(m_http->router(), *m_admins, *m_auth, *m_events,
+    http::addAdminRoutes(m_http->router(), *m_admins, *m_auth, *m_events, *m_access,
                          {m_settings.defaultPageSize, m_settings.maxPageSize});
-    http::addAuditRoutes(m_http->router(), *m_audit, m_settings.defaultPageSize,
+    http::addAuditRoutes(m_http->router(), *m_audit, *m_access, m_settings.defaultPageSize,
                          m_settings.maxPageSize);
+    const http::AccessRouteContext access{
+        *m_access, *m_accessRepository,        *m_admins,
+        *m_events, m_settings.defaultPageSize, m_settings.maxPageSize};
+    http::addGroupRoutes(m_http->router(), access);
+    http::addPermissionRoutes(m_http->router(), access);
     http::MetricsSources metrics;
     metrics.databaseLatencySeconds = [this] { return m_lastDatabaseLatency; };
     metrics.consoleConnections = [this] { return m_consoles->connectionCount(); };
@@ -203,7 +223,28 @@ void ServerApp::addDevices()
                           {*m_devices, *m_enrollmentTokens, *m_enrollment, *m_identity, *m_audit,
                            *m_events, clock,
                            [this](qint64 id) { return m_deviceGateway->isOnline(id); },
-                           m_settings.defaultPageSize, m_settings.maxPageSize});
+                           m_settings.defaultPageSize, m_settings.maxPageSize, m_access.get()});
+    m_access->addNodeSource(QStringLiteral("device"), access::RootId::Devices,
+                            [this]() -> Result<std::vector<access::NodeEntry>> {
+                                std::vector<access::NodeEntry> entries;
+                                const auto devicesRoot = access::rootNode(access::RootId::Devices);
+                                for (qint64 offset = 0;; offset += 1000) {
+                                    auto page = m_devices->list(offset, 1000);
+                                    if (!page) {
+                                        return page.error();
+                                    }
+                                    for (const auto& device : page->items) {
+                                        entries.push_back({{QStringLiteral("device"), device.id},
+                                                           devicesRoot,
+                                                           device.name,
+                                                           devicesRoot});
+                                    }
+                                    if (page->items.empty()
+                                        || offset + qint64(page->items.size()) >= page->total) {
+                                        return entries;
+                                    }
+                                }
+                            });
     m_http->addWebSocketPath(
         QStringLiteral("/device/v1/ws"),
         [this](const http::HttpRequest& request) -> Result<void> {
@@ -224,6 +265,13 @@ void ServerApp::addDevices()
             }
             m_deviceGateway->addDevice(std::move(socket), *device);
         });
+}
+
+void ServerApp::addAccessControl()
+{
+    m_accessRepository = std::make_unique<db::AccessRepository>(*m_database);
+    m_access = std::make_unique<services::AccessService>(*m_accessRepository, *m_admins, *m_audit,
+                                                         *m_events);
 }
 
 void ServerApp::addStatusChecks()

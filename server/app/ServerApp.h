@@ -13,6 +13,7 @@
 namespace steward::server {
 
 namespace db {
+class AccessRepository;
 class Database;
 class AdminRepository;
 class AuditRepository;
@@ -28,6 +29,7 @@ class ConsoleGateway;
 class DeviceGateway;
 } // namespace gateway
 namespace services {
+class AccessService;
 class AuditLog;
 class AuthService;
 class EnrollmentService;
@@ -57,7 +59,8 @@ private:
     [[nodiscard]] Result<void> openDatabase();
     void addRoutes();
     void addStatusChecks();
-    void addDevices(); // enrolment, device channel and device routes (issue #4)
+    void addDevices();       // enrolment, device channel and device routes (issue #4)
+    void addAccessControl(); // groups, permissions, the explainer; before the console gateway
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -75,6 +78,8 @@ private:
     std::unique_ptr<db::EnrollmentTokenRepository> m_enrollmentTokens;
     std::unique_ptr<services::EnrollmentService> m_enrollment;
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
+    std::unique_ptr<db::AccessRepository> m_accessRepository;
+    std::unique_ptr<services::AccessService> m_access;
     double m_lastDatabaseLatency = 0;
 };
 

@@ -3,6 +3,7 @@
 #include "server/http/RouteSupport.h"
 
 #include "common/protocol/StrictJson.h"
+#include "server/services/AccessService.h"
 
 #include <QDateTime>
 
@@ -90,6 +91,18 @@ Result<std::optional<qint64>> timeParameter(const HttpRequest& request, const QS
                          QStringLiteral("%1 must be epoch seconds or an ISO 8601 time").arg(name));
     }
     return std::optional<qint64>{time.toSecsSinceEpoch()};
+}
+
+std::optional<HttpResponse> requireRight(services::AccessService& access,
+                                         const HttpRequest& request, const access::NodeRef& node,
+                                         access::Right right)
+{
+    Q_ASSERT(request.principal);
+    auto granted = access.require(*request.principal, node, right, request.peerText());
+    if (!granted) {
+        return HttpResponse::error(granted.error());
+    }
+    return std::nullopt;
 }
 
 QString isoTime(qint64 epochSeconds)

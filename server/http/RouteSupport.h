@@ -4,7 +4,12 @@
 #pragma once
 
 #include "common/core/Result.h"
+#include "server/access/Rights.h"
 #include "server/http/HttpTypes.h"
+
+namespace steward::server::services {
+class AccessService;
+}
 
 namespace steward::server::http {
 
@@ -28,6 +33,16 @@ struct Paging {
 /** Epoch seconds or ISO 8601 from the query string; absent gives nullopt. */
 [[nodiscard]] Result<std::optional<qint64>> timeParameter(const HttpRequest& request,
                                                           const QString& name);
+
+/**
+ * The one access check of every route: empty when the request's administrator has \a right on
+ * \a node, otherwise the audited 403 {"error":{"code":"forbidden","message":"missing right
+ * Shadow on /Devices/Berlin/TC-1"}}.
+ */
+[[nodiscard]] std::optional<HttpResponse> requireRight(services::AccessService& access,
+                                                       const HttpRequest& request,
+                                                       const access::NodeRef& node,
+                                                       access::Right right);
 
 /** Epoch seconds as ISO 8601 UTC, e.g. "2026-11-23T04:52:00Z". */
 [[nodiscard]] QString isoTime(qint64 epochSeconds);

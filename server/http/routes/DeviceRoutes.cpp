@@ -7,6 +7,7 @@
 #include "server/db/EnrollmentTokenRepository.h"
 #include "server/http/RouteSupport.h"
 #include "server/http/Router.h"
+#include "server/services/AccessService.h"
 #include "server/services/DeviceView.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
@@ -30,11 +31,17 @@ QJsonObject tokenJson(const db::EnrollmentToken& token, qint64 now)
                        {QStringLiteral("createdBy"), token.createdBy}};
 }
 
+const access::NodeRef DevicesRoot = access::rootNode(access::RootId::Devices);
+
+access::NodeRef deviceNode(qint64 id)
+{
+    return {QStringLiteral("device"), id};
+}
+
 HttpResponse createToken(const DeviceRouteContext& context, const HttpRequest& request)
 {
-    if (!request.principal->superuser) {
-        return HttpResponse::error(403, ErrorCode::NotAuthorised,
-                                   QStringLiteral("only a superuser may create enrolment tokens"));
+    if (auto refused = requireRight(*context.access, request, DevicesRoot, access::Right::Write)) {
+        return *refused;
     }
     auto body = jsonBody(request);
     if (!body) {
@@ -104,21 +111,53 @@ HttpResponse enroll(const DeviceRouteContext& context, const HttpRequest& reques
                      QString::fromLatin1(context.identity.deviceCommunication().toPem())}});
 }
 
+/**
+ * Only the devices the administrator may browse are listed. When that is all of them the
+ * database pages as usual; otherwise the list is filtered, then paged.
+ */
 HttpResponse listDevices(const DeviceRouteContext& context, const HttpRequest& request)
 {
     auto page = paging(request, context.defaultPageSize, context.maxPageSize);
     if (!page) {
         return HttpResponse::error(page.error());
     }
-    auto found = context.devices.list(page->offset, page->limit);
-    if (!found) {
-        return HttpResponse::error(found.error());
+    const qint64 admin = request.principal->adminId;
+    auto visible =
+        context.access->nodesWith(admin, QStringLiteral("device"), access::Right::Browse);
+    if (!visible) {
+        return HttpResponse::error(visible.error());
     }
     QJsonArray items;
-    for (const auto& device : found->items) {
-        items.append(services::deviceJson(device, context.isOnline(device.id)));
+    auto direct = context.devices.list(page->offset, page->limit);
+    if (!direct) {
+        return HttpResponse::error(direct.error());
     }
-    return pageResponse(items, found->total, *page);
+    if (direct->total == visible->size()) { // every device is visible: page in the database
+        for (const auto& device : direct->items) {
+            items.append(services::deviceJson(device, context.isOnline(device.id)));
+        }
+        return pageResponse(items, direct->total, *page);
+    }
+    qint64 seen = 0;
+    for (qint64 offset = 0;; offset += context.maxPageSize) {
+        auto found = context.devices.list(offset, context.maxPageSize);
+        if (!found) {
+            return HttpResponse::error(found.error());
+        }
+        for (const auto& device : found->items) {
+            if (!visible->contains(deviceNode(device.id))) {
+                continue;
+            }
+            if (seen >= page->offset && items.size() < page->limit) {
+                items.append(services::deviceJson(device, context.isOnline(device.id)));
+            }
+            ++seen;
+        }
+        if (found->items.empty() || offset + qint64(found->items.size()) >= found->total) {
+            break;
+        }
+    }
+    return pageResponse(items, seen, *page);
 }
 
 HttpResponse readDevice(const DeviceRouteContext& context, const HttpRequest& request)
@@ -126,6 +165,10 @@ HttpResponse readDevice(const DeviceRouteContext& context, const HttpRequest& re
     auto id = idParameter(request, QStringLiteral("id"));
     if (!id) {
         return HttpResponse::error(id.error());
+    }
+    if (auto refused =
+            requireRight(*context.access, request, deviceNode(*id), access::Right::Read)) {
+        return *refused;
     }
     auto device = context.devices.findById(*id);
     if (!device) {
@@ -148,6 +191,10 @@ void addDeviceRoutes(Router& router, const DeviceRouteContext& context)
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/enrollment-tokens"),
                 QStringLiteral("List enrolment tokens (never the tokens themselves; paged)"), true},
                [context](const HttpRequest& request) {
+                   if (auto refused = requireRight(*context.access, request, DevicesRoot,
+                                                   access::Right::Read)) {
+                       return *refused;
+                   }
                    auto page = paging(request, context.defaultPageSize, context.maxPageSize);
                    if (!page) {
                        return HttpResponse::error(page.error());

@@ -14,6 +14,7 @@ class DeviceRepository;
 class EnrollmentTokenRepository;
 } // namespace steward::server::db
 namespace steward::server::services {
+class AccessService;
 class AuditLog;
 class EnrollmentService;
 class EventHub;
@@ -35,12 +36,13 @@ struct DeviceRouteContext {
     std::function<bool(qint64)> isOnline; // whether a device has a live channel
     int defaultPageSize = 100;
     int maxPageSize = 1000;
+    services::AccessService* access = nullptr; // required; last so the initialisers stay short
 };
 
 /**
  * POST /api/v1/enroll is the one route without a bearer token: the enrolment token in its body
- * is the credential. Tokens are created by superusers only (for now; permissions are #4's
- * successor work).
+ * is the credential. Enrolment tokens need Write (create) or Read (list) on root:devices; the
+ * device list shows the devices the administrator may browse, and reading one needs Read on it.
  */
 void addDeviceRoutes(Router& router, const DeviceRouteContext& context);
 
