@@ -11,6 +11,7 @@
 #include "server/db/Database.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
+#include "server/db/FolderRepository.h"
 #include "server/db/Migrator.h"
 #include "server/db/SessionRepository.h"
 #include "server/gateway/ConsoleGateway.h"
@@ -21,6 +22,7 @@
 #include "server/http/routes/AuditRoutes.h"
 #include "server/http/routes/AuthRoutes.h"
 #include "server/http/routes/DeviceRoutes.h"
+#include "server/http/routes/FolderRoutes.h"
 #include "server/http/routes/SystemRoutes.h"
 #include "server/services/AccessService.h"
 #include "server/services/AuditLog.h"
@@ -28,6 +30,7 @@
 #include "server/services/DeviceView.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
+#include "server/services/FolderService.h"
 #include "server/services/ServerIdentity.h"
 #include "server/services/StatusService.h"
 
@@ -120,6 +123,7 @@ Result<void> ServerApp::start()
         m_settings.maxRequestBytes, m_settings.handshakeTimeout, m_settings.idleTimeout});
     addRoutes();
     addDevices();
+    addFolders();
     const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
                                               {m_identity->deviceCa().toQSslCertificate()});
     auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);
@@ -212,6 +216,7 @@ void ServerApp::addDevices()
 {
     const auto clock = services::systemClock();
     m_devices = std::make_unique<db::DeviceRepository>(*m_database);
+    m_folders = std::make_unique<db::FolderRepository>(*m_database);
     m_enrollmentTokens = std::make_unique<db::EnrollmentTokenRepository>(*m_database);
     m_enrollment = std::make_unique<services::EnrollmentService>(
         *m_database, *m_enrollmentTokens, *m_devices, *m_identity, *m_audit, clock);
@@ -219,31 +224,23 @@ void ServerApp::addDevices()
         *m_devices, m_identity->deviceCa(), *m_audit, *m_events, clock,
         QLatin1String(ProductVersion),
         gateway::DeviceKeepalive{m_settings.devicePingInterval, m_settings.deviceIdleTimeout});
-    http::addDeviceRoutes(m_http->router(),
-                          {*m_devices, *m_enrollmentTokens, *m_enrollment, *m_identity, *m_audit,
-                           *m_events, clock,
-                           [this](qint64 id) { return m_deviceGateway->isOnline(id); },
-                           m_settings.defaultPageSize, m_settings.maxPageSize, m_access.get()});
+    http::DeviceRouteContext deviceRoutes{
+        *m_devices,
+        *m_enrollmentTokens,
+        *m_enrollment,
+        *m_identity,
+        *m_audit,
+        *m_events,
+        clock,
+        [this](qint64 id) { return m_deviceGateway->isOnline(id); },
+        m_settings.defaultPageSize,
+        m_settings.maxPageSize};
+    deviceRoutes.folders = m_folders.get();
+    deviceRoutes.access = m_access.get();
+    http::addDeviceRoutes(m_http->router(), deviceRoutes);
     m_access->addNodeSource(QStringLiteral("device"), access::RootId::Devices,
                             [this]() -> Result<std::vector<access::NodeEntry>> {
-                                std::vector<access::NodeEntry> entries;
-                                const auto devicesRoot = access::rootNode(access::RootId::Devices);
-                                for (qint64 offset = 0;; offset += 1000) {
-                                    auto page = m_devices->list(offset, 1000);
-                                    if (!page) {
-                                        return page.error();
-                                    }
-                                    for (const auto& device : page->items) {
-                                        entries.push_back({{QStringLiteral("device"), device.id},
-                                                           devicesRoot,
-                                                           device.name,
-                                                           devicesRoot});
-                                    }
-                                    if (page->items.empty()
-                                        || offset + qint64(page->items.size()) >= page->total) {
-                                        return entries;
-                                    }
-                                }
+                                return services::deviceNodes(*m_devices);
                             });
     m_http->addWebSocketPath(
         QStringLiteral("/device/v1/ws"),
@@ -272,6 +269,19 @@ void ServerApp::addAccessControl()
     m_accessRepository = std::make_unique<db::AccessRepository>(*m_database);
     m_access = std::make_unique<services::AccessService>(*m_accessRepository, *m_admins, *m_audit,
                                                          *m_events);
+}
+
+void ServerApp::addFolders()
+{
+    const auto isOnline = [this](qint64 id) { return m_deviceGateway->isOnline(id); };
+    m_folderService =
+        std::make_unique<services::FolderService>(*m_database, *m_folders, *m_devices, *m_audit,
+                                                  *m_events, services::systemClock(), isOnline);
+    http::addFolderRoutes(m_http->router(), *m_folderService, *m_access, isOnline);
+    m_access->addNodeSource(QStringLiteral("folder"), access::RootId::Devices,
+                            [this]() -> Result<std::vector<access::NodeEntry>> {
+                                return services::folderNodes(*m_folders);
+                            });
 }
 
 void ServerApp::addStatusChecks()

@@ -19,6 +19,7 @@ class AdminRepository;
 class AuditRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
+class FolderRepository;
 class SessionRepository;
 } // namespace db
 namespace http {
@@ -34,6 +35,7 @@ class AuditLog;
 class AuthService;
 class EnrollmentService;
 class EventHub;
+class FolderService;
 class ServerIdentity;
 class StatusService;
 } // namespace services
@@ -60,6 +62,7 @@ private:
     void addRoutes();
     void addStatusChecks();
     void addDevices();       // enrolment, device channel and device routes (issue #4)
+    void addFolders();       // the device tree and device placement (issue #8)
     void addAccessControl(); // groups, permissions, the explainer; before the console gateway
 
     ServerSettings m_settings;
@@ -78,6 +81,8 @@ private:
     std::unique_ptr<db::EnrollmentTokenRepository> m_enrollmentTokens;
     std::unique_ptr<services::EnrollmentService> m_enrollment;
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
+    std::unique_ptr<db::FolderRepository> m_folders;
+    std::unique_ptr<services::FolderService> m_folderService;
     std::unique_ptr<db::AccessRepository> m_accessRepository;
     std::unique_ptr<services::AccessService> m_access;
     double m_lastDatabaseLatency = 0;

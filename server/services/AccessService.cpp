@@ -5,6 +5,8 @@
 #include "server/app/Logging.h"
 #include "server/db/AccessRepository.h"
 #include "server/db/AdminRepository.h"
+#include "server/db/DeviceRepository.h"
+#include "server/db/FolderRepository.h"
 #include "server/services/AuditLog.h"
 #include "server/services/EventHub.h"
 
@@ -58,10 +60,11 @@ std::optional<Rule> ruleFrom(const db::PermissionRow& row)
     return Rule{{*kind, row.principalId}, {row.nodeKind, row.nodeId}, *right, *effect};
 }
 
-/** An object's parent from its "folderId" or "parentId" (a folder), else \a root. */
+/** An object's parent folder as its event tells, else \a root. */
 NodeRef parentOf(const QJsonObject& object, const NodeRef& root)
 {
-    for (const auto& key : {QStringLiteral("folderId"), QStringLiteral("parentId")}) {
+    // Devices name their folder "folder", folders their parent "parent"; null is the root.
+    for (const auto& key : {QStringLiteral("folder"), QStringLiteral("parent")}) {
         if (const qint64 folder = object.value(key).toInteger(); folder > 0) {
             return {QStringLiteral("folder"), folder};
         }
@@ -490,6 +493,45 @@ Result<void> AccessService::removeMember(qint64 group, qint64 admin, const QStri
                    QStringLiteral("admin:%1").arg(admin));
     changed({admin});
     return {};
+}
+
+namespace {
+
+NodeEntry belowFolder(const NodeRef& node, const std::optional<qint64>& folder, const QString& name)
+{
+    const NodeRef devices = rootNode(RootId::Devices);
+    return {node, folder ? NodeRef{QStringLiteral("folder"), *folder} : devices, name, devices};
+}
+
+} // namespace
+
+Result<std::vector<NodeEntry>> deviceNodes(db::DeviceRepository& devices)
+{
+    auto all = readAll<db::Device>(
+        [&devices](qint64 offset, qint64 limit) { return devices.list(offset, limit); });
+    if (!all) {
+        return all.error();
+    }
+    std::vector<NodeEntry> entries;
+    for (const auto& device : *all) {
+        entries.push_back(
+            belowFolder({QStringLiteral("device"), device.id}, device.folderId, device.name));
+    }
+    return entries;
+}
+
+Result<std::vector<NodeEntry>> folderNodes(db::FolderRepository& folders)
+{
+    auto all = folders.list();
+    if (!all) {
+        return all.error();
+    }
+    std::vector<NodeEntry> entries;
+    for (const auto& folder : *all) {
+        entries.push_back(
+            belowFolder({QStringLiteral("folder"), folder.id}, folder.parentId, folder.name));
+    }
+    return entries;
 }
 
 } // namespace steward::server::services

@@ -15,6 +15,8 @@
 namespace steward::server::db {
 class AccessRepository;
 class AdminRepository;
+class DeviceRepository;
+class FolderRepository;
 } // namespace steward::server::db
 
 namespace steward::server::services {
@@ -123,5 +125,10 @@ private:
     QHash<QString, std::pair<access::RootId, access::Right>> m_eventKinds;
     std::unique_ptr<Snapshot> m_snapshot;
 };
+
+/** Every device below its folder, or below root:devices. */
+[[nodiscard]] Result<std::vector<access::NodeEntry>> deviceNodes(db::DeviceRepository& devices);
+/** Every folder below its parent, or below root:devices. */
+[[nodiscard]] Result<std::vector<access::NodeEntry>> folderNodes(db::FolderRepository& folders);
 
 } // namespace steward::server::services

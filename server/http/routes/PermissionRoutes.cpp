@@ -7,6 +7,8 @@
 #include "server/http/routes/AccessRoutes.h"
 #include "server/services/AccessService.h"
 
+#include <variant>
+
 namespace steward::server::http {
 namespace {
 
@@ -87,6 +89,32 @@ Result<Target> target(const AccessRouteContext& context, const HttpRequest& requ
     return Target{*node, *evaluator, *index};
 }
 
+/**
+ * The node of the query when the administrator has AccessControl on it; the right is checked
+ * first, so a refusal does not tell whether the node exists.
+ */
+struct Controlled {
+    std::variant<Target, HttpResponse> value;
+    explicit operator bool() const { return std::holds_alternative<Target>(value); }
+    const Target* operator->() const { return &std::get<Target>(value); }
+};
+
+Controlled controlledTarget(const AccessRouteContext& context, const HttpRequest& request)
+{
+    auto node = nodeParameter(request);
+    if (!node) {
+        return {HttpResponse::error(node.error())};
+    }
+    if (auto refused = requireRight(context.access, request, *node, Right::AccessControl)) {
+        return {*refused};
+    }
+    auto where = target(context, request);
+    if (!where) {
+        return {HttpResponse::error(where.error())};
+    }
+    return {*where};
+}
+
 Result<qint64> adminParameter(const AccessRouteContext& context, const HttpRequest& request)
 {
     const QString text = request.query.queryItemValue(QStringLiteral("admin"), QUrl::FullyDecoded);
@@ -147,17 +175,9 @@ HttpResponse effective(const AccessRouteContext& context, const HttpRequest& req
 
 HttpResponse readEntries(const AccessRouteContext& context, const HttpRequest& request)
 {
-    // The right first: a refusal must not tell whether the node exists.
-    auto node = nodeParameter(request);
-    if (!node) {
-        return HttpResponse::error(node.error());
-    }
-    if (auto refused = requireRight(context.access, request, *node, Right::AccessControl)) {
-        return *refused;
-    }
-    auto where = target(context, request);
+    auto where = controlledTarget(context, request);
     if (!where) {
-        return HttpResponse::error(where.error());
+        return std::get<HttpResponse>(where.value);
     }
     auto entries = context.access.entriesOn(where->node);
     if (!entries) {
@@ -183,17 +203,9 @@ HttpResponse readEntries(const AccessRouteContext& context, const HttpRequest& r
 
 HttpResponse replaceEntries(const AccessRouteContext& context, const HttpRequest& request)
 {
-    // The right first: a refusal must not tell whether the node exists.
-    auto node = nodeParameter(request);
-    if (!node) {
-        return HttpResponse::error(node.error());
-    }
-    if (auto refused = requireRight(context.access, request, *node, Right::AccessControl)) {
-        return *refused;
-    }
-    auto where = target(context, request);
+    auto where = controlledTarget(context, request);
     if (!where) {
-        return HttpResponse::error(where.error());
+        return std::get<HttpResponse>(where.value);
     }
     auto body = jsonBody(request);
     if (!body) {

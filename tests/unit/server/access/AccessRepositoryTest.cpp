@@ -4,12 +4,11 @@
 #include "server/db/AdminRepository.h"
 #include "server/db/AuditRepository.h"
 #include "server/db/Database.h"
-#include "server/db/Migrator.h"
 #include "server/services/AccessService.h"
 #include "server/services/AuditLog.h"
 #include "server/services/EventHub.h"
 #include "tests/support/CatchQt.h"
-#include "tests/support/server/TempDatabase.h"
+#include "tests/support/server/MigratedDatabase.h"
 
 #include <QSignalSpy>
 
@@ -21,26 +20,31 @@ namespace {
 
 /** A migrated database of one kind with administrators alice (superuser) and bob. */
 struct AccessDatabase {
-    explicit AccessDatabase(DatabaseKind kind) : temp(kind), db(temp.config())
+    explicit AccessDatabase(DatabaseKind kind) : migrated(kind)
     {
-        REQUIRE(temp.setupError().isEmpty());
-        REQUIRE(db.open().ok());
-        REQUIRE(Migrator(db).apply().ok());
         alice = admins.insert(QStringLiteral("alice"), QStringLiteral("h"), true, 1).value();
         bob = admins.insert(QStringLiteral("bob"), QStringLiteral("h"), false, 1).value();
     }
-    test::TempDatabase temp;
-    Database db;
+    test::MigratedDatabase migrated;
+    Database& db = migrated.db;
     AdminRepository admins{db};
     AccessRepository access{db};
     qint64 alice = 0;
     qint64 bob = 0;
 };
 
+/** The access service over an AccessDatabase, with its audit log and event hub. */
+struct AccessFixture : AccessDatabase {
+    explicit AccessFixture(DatabaseKind kind) : AccessDatabase(kind) {}
+    AuditRepository auditRows{db};
+    services::AuditLog audit{auditRows, services::systemClock()};
+    services::EventHub events;
+    services::AccessService service{access, admins, audit, events};
+};
+
 DatabaseKind anyKind()
 {
-    return GENERATE(
-        from_range(std::begin(test::AllDatabaseKinds), std::end(test::AllDatabaseKinds)));
+    return test::anyDatabaseKind();
 }
 
 PermissionRow row(const QString& kind, qint64 id, const QString& right, const QString& effect)
@@ -116,11 +120,8 @@ TEST_CASE("replacing the entries on a node is all or nothing", "[integration][db
 
 TEST_CASE("the access service announces whose rights changed", "[integration][db][access]")
 {
-    AccessDatabase m(anyKind());
-    AuditRepository auditRows(m.db);
-    services::AuditLog audit(auditRows, services::systemClock());
-    services::EventHub events;
-    services::AccessService service(m.access, m.admins, audit, events);
+    AccessFixture m(anyKind());
+    auto& service = m.service;
     QSignalSpy changed(&service, &services::AccessService::rightsChanged);
     const access::NodeRef devices = access::rootNode(access::RootId::Devices);
 
@@ -155,9 +156,9 @@ TEST_CASE("the access service announces whose rights changed", "[integration][db
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().code == ErrorCode::Forbidden);
     CHECK(refused.error().message == QStringLiteral("missing right Shadow on /Devices"));
-    const auto audited = audit.query({std::nullopt, QStringLiteral("access.denied"),
-                                      QStringLiteral("denied"), std::nullopt, std::nullopt},
-                                     0, 10);
+    const auto audited = m.audit.query({std::nullopt, QStringLiteral("access.denied"),
+                                        QStringLiteral("denied"), std::nullopt, std::nullopt},
+                                       0, 10);
     REQUIRE(audited->items.size() == 1);
     CHECK(audited->items[0].actor == QStringLiteral("bob"));
     CHECK(audited->items[0].object == QStringLiteral("root:devices"));
@@ -165,11 +166,8 @@ TEST_CASE("the access service announces whose rights changed", "[integration][db
 
 TEST_CASE("entries that could never apply or name nobody are refused", "[integration][db][access]")
 {
-    AccessDatabase m(anyKind());
-    AuditRepository auditRows(m.db);
-    services::AuditLog audit(auditRows, services::systemClock());
-    services::EventHub events;
-    services::AccessService service(m.access, m.admins, audit, events);
+    AccessFixture m(anyKind());
+    auto& service = m.service;
     const access::NodeRef top = access::rootNode(access::RootId::All);
     const access::NodeRef devices = access::rootNode(access::RootId::Devices);
     const access::PrincipalRef bob{access::PrincipalKind::Admin, m.bob};
