@@ -311,3 +311,45 @@ TEST_CASE("a console receives only what it may browse, and follows live permissi
         [&] { return bobConsole.saw(QStringLiteral("created"), dave, QStringLiteral("admin")); }));
     CHECK_FALSE(bobConsole.saw(QStringLiteral("created"), carol, QStringLiteral("admin")));
 }
+
+TEST_CASE("rights granted on a folder reach its devices, and a device moved out of sight is gone",
+          "[integration][access]")
+{
+    DeviceTestServer server;
+    auto& alice = server.admin();
+    auto [bob, bobId] = addAdmin(server, QStringLiteral("bob"));
+    const auto created = alice.post(QStringLiteral("/api/v1/folders"),
+                                    {{QStringLiteral("name"), QStringLiteral("Lab")}});
+    REQUIRE(created.status == 201);
+    const qint64 lab = created.json()[QStringLiteral("id")].toInteger();
+    REQUIRE(setEntries(alice, QStringLiteral("folder:%1").arg(lab),
+                       {entry(QStringLiteral("admin"), bobId, QStringLiteral("Browse"),
+                              QStringLiteral("allow")),
+                        entry(QStringLiteral("admin"), bobId, QStringLiteral("Read"),
+                              QStringLiteral("allow"))})
+                .status
+            == 200);
+    test::EventWatcher bobConsole(server, bob->token());
+    const qint64 device = enrollDevice(server, QStringLiteral("00:11:22:33:44:03"));
+    const QString path = QStringLiteral("/api/v1/devices/%1").arg(device);
+    CHECK(bob->get(path).status == 403);
+
+    // Moved into Lab: bob may read it and his console hears of it.
+    REQUIRE(alice.patch(path, {{QStringLiteral("folder"), lab}}).status == 200);
+    REQUIRE(waitUntil([&] { return bobConsole.saw(QStringLiteral("changed"), device); }));
+    CHECK(bob->get(path).status == 200);
+    const auto explained =
+        bob->get(QStringLiteral("/api/v1/permissions/effective?node=device:%1").arg(device));
+    REQUIRE(explained.status == 200);
+    CHECK(explained.json()[QStringLiteral("rights")][1][QStringLiteral("reason")].toString()
+          == QStringLiteral("allowed for admin bob (inherited from /Devices/Lab)"));
+
+    // Moved back to the root: to bob's console it is deleted, and reading it is refused.
+    REQUIRE(alice.patch(path, {{QStringLiteral("folder"), QJsonValue::Null}}).status == 200);
+    REQUIRE(waitUntil([&] { return bobConsole.saw(QStringLiteral("deleted"), device); }));
+    const auto refused = bob->get(path);
+    CHECK(refused.status == 403);
+    CHECK(refused.json()[QStringLiteral("error")][QStringLiteral("message")].toString()
+          == QStringLiteral("missing right Read on /Devices/")
+                 + server.device(device)[QStringLiteral("name")].toString());
+}
