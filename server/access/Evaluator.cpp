@@ -102,6 +102,9 @@ Evaluator::Masks Evaluator::pathMasks(int node, qint64 admin,
 
 int Evaluator::grantedBelow(int node, qint64 admin, const std::vector<qint64>& groups) const
 {
+    if (!m_tree.hasChildren(node)) {
+        return -1; // most nodes are devices: nothing below them
+    }
     for (auto it = std::upper_bound(m_allowNodes.begin(), m_allowNodes.end(), node);
          it != m_allowNodes.end(); ++it) {
         if (!m_tree.isAncestor(node, *it) || levelMasks(*it, admin, groups).allow == 0) {

@@ -61,6 +61,10 @@ int NodeTree::add(const NodeRef& ref, int parent, const QString& name)
     m_refs.push_back(ref);
     m_parents.push_back(parent);
     m_names.push_back(name);
+    m_hasChildren.push_back(false);
+    if (parent >= 0) {
+        m_hasChildren[size_t(parent)] = true;
+    }
     m_index.insert(ref, index);
     return index;
 }

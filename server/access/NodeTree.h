@@ -39,6 +39,7 @@ public:
     [[nodiscard]] std::optional<int> find(const NodeRef& ref) const;
     [[nodiscard]] int size() const { return int(m_refs.size()); }
     [[nodiscard]] int parent(int index) const { return m_parents[size_t(index)]; }
+    [[nodiscard]] bool hasChildren(int index) const { return m_hasChildren[size_t(index)]; }
     [[nodiscard]] const NodeRef& ref(int index) const { return m_refs[size_t(index)]; }
     [[nodiscard]] const QString& name(int index) const { return m_names[size_t(index)]; }
     [[nodiscard]] int root(RootId root) const { return int(root); }
@@ -53,6 +54,7 @@ private:
     std::vector<NodeRef> m_refs;
     std::vector<int> m_parents;
     std::vector<QString> m_names;
+    std::vector<bool> m_hasChildren;
     QHash<NodeRef, int> m_index;
 };
 

@@ -285,6 +285,9 @@ TEST_CASE("the tree is built from entries in any order, and survives bad parents
     for (int i = 1; i < tree.size(); ++i) {
         CHECK(tree.parent(i) < i);
     }
+    CHECK(tree.hasChildren(*tree.find(Berlin)));
+    CHECK_FALSE(tree.hasChildren(*tree.find(Tc1)));
+    CHECK_FALSE(tree.hasChildren(tree.root(RootId::Jobs)));
     const NodeTree odd = NodeTree::build({
         {folder(5), folder(6), QStringLiteral("A"), rootNode(RootId::Devices)},
         {folder(6), folder(5), QStringLiteral("B"), rootNode(RootId::Devices)},
