@@ -4,6 +4,7 @@
 #pragma once
 
 #include "agent/app/AgentSettings.h"
+#include "agent/discovery/Onboarding.h"
 #include "agent/enrol/AgentState.h"
 #include "agent/link/ServerLink.h"
 
@@ -36,12 +37,14 @@ private:
     [[nodiscard]] int runCommand();
     [[nodiscard]] int releaseCommand();
     [[nodiscard]] int fail(int code, const QString& message);
+    void startLink(const AgentState& state);
 
     AgentSettings m_settings;
     StateDirectory m_state;
     QTextStream& m_out;
     QTextStream& m_err;
     std::unique_ptr<ServerLink> m_link;
+    std::unique_ptr<Onboarding> m_onboarding; // discovery responder, offers, auto-registration
 };
 
 } // namespace steward::agent

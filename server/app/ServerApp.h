@@ -25,6 +25,10 @@ class SessionRepository;
 namespace http {
 class HttpApi;
 }
+namespace discovery {
+class OnlineCheck;
+class ScanService;
+} // namespace discovery
 namespace gateway {
 class ConsoleGateway;
 class DeviceGateway;
@@ -61,8 +65,9 @@ private:
     [[nodiscard]] Result<void> openDatabase();
     void addRoutes();
     void addStatusChecks();
-    void addDevices();       // enrolment, device channel and device routes (issue #4)
-    void addFolders();       // the device tree and device placement (issue #8)
+    void addDevices(); // enrolment, device channel and device routes (issue #4)
+    [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
+    void addFolders();                         // the device tree and device placement (issue #8)
     void addAccessControl(); // groups, permissions, the explainer; before the console gateway
 
     ServerSettings m_settings;
@@ -81,6 +86,8 @@ private:
     std::unique_ptr<db::EnrollmentTokenRepository> m_enrollmentTokens;
     std::unique_ptr<services::EnrollmentService> m_enrollment;
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
+    std::unique_ptr<discovery::ScanService> m_scans;
+    std::unique_ptr<discovery::OnlineCheck> m_onlineCheck;
     std::unique_ptr<db::FolderRepository> m_folders;
     std::unique_ptr<services::FolderService> m_folderService;
     std::unique_ptr<db::AccessRepository> m_accessRepository;

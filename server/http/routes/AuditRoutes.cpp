@@ -24,8 +24,8 @@ void addAuditRoutes(Router& router, services::AuditLog& audit, services::AccessS
                     int defaultPageSize, int maxPageSize)
 {
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/audit"),
-                QStringLiteral("Audit log, newest first; filters actor, action, outcome, from, to "
-                               "(epoch seconds or ISO 8601); paged"),
+                QStringLiteral("Audit log, newest first; filters actor, action, outcome, object, "
+                               "from, to (epoch seconds or ISO 8601); paged"),
                 true},
                [&audit, &access, defaultPageSize, maxPageSize](const HttpRequest& request) {
                    if (auto refused = requireRight(access, request,
@@ -41,6 +41,7 @@ void addAuditRoutes(Router& router, services::AuditLog& audit, services::AccessS
                    filter.actor = textFilter(request, QStringLiteral("actor"));
                    filter.action = textFilter(request, QStringLiteral("action"));
                    filter.outcome = textFilter(request, QStringLiteral("outcome"));
+                   filter.object = textFilter(request, QStringLiteral("object"));
                    auto from = timeParameter(request, QStringLiteral("from"));
                    auto to = timeParameter(request, QStringLiteral("to"));
                    if (!from || !to) {

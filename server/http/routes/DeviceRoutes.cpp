@@ -83,8 +83,8 @@ HttpResponse enroll(const DeviceRouteContext& context, const HttpRequest& reques
     }
     protocol::JsonReader reader(*body);
     services::EnrollmentRequest enrollment;
-    enrollment.token =
-        reader.requireString(u"token", protocol::JsonReader::Text::NonEmpty).toLatin1();
+    // No token (or an empty one) asks for auto-registration, which the service may refuse.
+    enrollment.token = reader.optionalString(u"token").value_or(QString()).toLatin1();
     enrollment.csrPem =
         reader.requireString(u"csr", protocol::JsonReader::Text::NonEmpty).toLatin1();
     enrollment.hostname = reader.requireString(u"hostname", protocol::JsonReader::Text::NonEmpty);
@@ -112,9 +112,19 @@ HttpResponse enroll(const DeviceRouteContext& context, const HttpRequest& reques
                      QString::fromLatin1(context.identity.deviceCommunication().toPem())}});
 }
 
+QJsonObject viewOf(const DeviceRouteContext& context, const db::Device& device)
+{
+    if (!context.isReachable) {
+        return services::deviceJson(device, context.isOnline(device.id));
+    }
+    return services::deviceJson(device, context.isOnline(device.id),
+                                context.isReachable(device.id));
+}
+
 /**
- * Only the devices the administrator may browse are listed. When that is all of them the
+ * Only the devices the administrator may browse are listed. When that is every device the
  * database pages as usual; otherwise the list is filtered, then paged.
+ * ?folder=ID lists one folder's own devices, ?folder=root those in no folder.
  */
 HttpResponse listDevices(const DeviceRouteContext& context, const HttpRequest& request)
 {
@@ -122,26 +132,43 @@ HttpResponse listDevices(const DeviceRouteContext& context, const HttpRequest& r
     if (!page) {
         return HttpResponse::error(page.error());
     }
-    const qint64 admin = request.principal->adminId;
-    auto visible =
-        context.access->nodesWith(admin, QStringLiteral("device"), access::Right::Browse);
-    if (!visible) {
-        return HttpResponse::error(visible.error());
+    std::function<Result<db::Page<db::Device>>(qint64, qint64)> list =
+        [&context](qint64 offset, qint64 limit) { return context.devices.list(offset, limit); };
+    if (request.query.hasQueryItem(QStringLiteral("folder"))) {
+        const QString text = request.query.queryItemValue(QStringLiteral("folder"));
+        bool numeric = false;
+        const qint64 folder = text.toLongLong(&numeric);
+        if (text != QStringLiteral("root") && (!numeric || folder < 1)) {
+            return HttpResponse::error(
+                400, ErrorCode::InvalidValue,
+                QStringLiteral("folder must be a folder id or \"root\", not \"%1\"")
+                    .arg(text.left(40)));
+        }
+        const auto where = numeric ? std::optional<qint64>(folder) : std::nullopt;
+        list = [&context, where](qint64 offset, qint64 limit) {
+            return context.devices.listInFolder(where, offset, limit);
+        };
+    }
+    auto visible = context.access->nodesWith(request.principal->adminId, QStringLiteral("device"),
+                                             access::Right::Browse);
+    auto everything = context.devices.list(0, 1);
+    if (!visible || !everything) {
+        return HttpResponse::error(!visible ? visible.error() : everything.error());
     }
     QJsonArray items;
-    auto direct = context.devices.list(page->offset, page->limit);
-    if (!direct) {
-        return HttpResponse::error(direct.error());
-    }
-    if (direct->total == visible->size()) { // every device is visible: page in the database
-        for (const auto& device : direct->items) {
-            items.append(services::deviceJson(device, context.isOnline(device.id)));
+    if (everything->total == visible->size()) { // every device is visible: page in the database
+        auto found = list(page->offset, page->limit);
+        if (!found) {
+            return HttpResponse::error(found.error());
         }
-        return pageResponse(items, direct->total, *page);
+        for (const auto& device : found->items) {
+            items.append(viewOf(context, device));
+        }
+        return pageResponse(items, found->total, *page);
     }
     qint64 seen = 0;
     for (qint64 offset = 0;; offset += context.maxPageSize) {
-        auto found = context.devices.list(offset, context.maxPageSize);
+        auto found = list(offset, context.maxPageSize);
         if (!found) {
             return HttpResponse::error(found.error());
         }
@@ -150,7 +177,7 @@ HttpResponse listDevices(const DeviceRouteContext& context, const HttpRequest& r
                 continue;
             }
             if (seen >= page->offset && items.size() < page->limit) {
-                items.append(services::deviceJson(device, context.isOnline(device.id)));
+                items.append(viewOf(context, device));
             }
             ++seen;
         }
@@ -171,18 +198,30 @@ HttpResponse readDevice(const DeviceRouteContext& context, const HttpRequest& re
             requireRight(*context.access, request, deviceNode(*id), access::Right::Read)) {
         return *refused;
     }
-    auto device = context.devices.findById(*id);
+    auto device = deviceFromPath(context.devices, request);
     if (!device) {
         return HttpResponse::error(device.error());
     }
-    if (!device->has_value()) {
-        return HttpResponse::error(404, ErrorCode::NotFound,
-                                   QStringLiteral("no device %1").arg(*id));
-    }
-    return HttpResponse::json(200, services::deviceJson(**device, context.isOnline(*id)));
+    return HttpResponse::json(200, viewOf(context, *device));
 }
 
 } // namespace
+
+Result<db::Device> deviceFromPath(const db::DeviceRepository& devices, const HttpRequest& request)
+{
+    auto id = idParameter(request, QStringLiteral("id"));
+    if (!id) {
+        return id.error();
+    }
+    auto device = devices.findById(*id);
+    if (!device) {
+        return device.error();
+    }
+    if (!device->has_value()) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("no device %1").arg(*id));
+    }
+    return std::move(**device);
+}
 
 void addDeviceRoutes(Router& router, const DeviceRouteContext& context)
 {
@@ -213,11 +252,14 @@ void addDeviceRoutes(Router& router, const DeviceRouteContext& context)
                });
     router.add({HttpMethod::Post, QStringLiteral("/api/v1/enroll"),
                 QStringLiteral("Enrol a device with a one-time token and a CSR (no bearer "
-                               "token: the enrolment token is the credential)"),
+                               "token: the enrolment token is the credential; without one, "
+                               "auto-registration if the server allows it)"),
                 false},
                [context](const HttpRequest& request) { return enroll(context, request); });
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/devices"),
-                QStringLiteral("List devices (paged)"), true},
+                QStringLiteral("List devices (paged); folder=ID or folder=root lists one "
+                               "folder's own devices"),
+                true},
                [context](const HttpRequest& request) { return listDevices(context, request); });
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/devices/{id}"),
                 QStringLiteral("Read one device"), true},
