@@ -60,6 +60,7 @@ enum class ErrorCode {
     // appended after the first release go below this line
     AccountLocked,
     OverwriteRefused,
+    Forbidden, // an administrator lacks a right on an object (access control)
 };
 
 /** The stable wire name, e.g. "incompatible_version". */

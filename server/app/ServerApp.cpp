@@ -6,6 +6,7 @@
 #include "common/settings/ParameterRegistry.h"
 #include "common/tls/TlsConfig.h"
 #include "server/app/Logging.h"
+#include "server/db/AccessRepository.h"
 #include "server/db/AdminRepository.h"
 #include "server/db/AttributeRepository.h"
 #include "server/db/AuditRepository.h"
@@ -21,6 +22,7 @@
 #include "server/gateway/ConsoleGateway.h"
 #include "server/gateway/DeviceGateway.h"
 #include "server/http/HttpApi.h"
+#include "server/http/routes/AccessRoutes.h"
 #include "server/http/routes/AdminRoutes.h"
 #include "server/http/routes/AttributeRoutes.h"
 #include "server/http/routes/AuditRoutes.h"
@@ -30,9 +32,11 @@
 #include "server/http/routes/FolderRoutes.h"
 #include "server/http/routes/ProfileRoutes.h"
 #include "server/http/routes/SystemRoutes.h"
+#include "server/services/AccessService.h"
 #include "server/services/AttributeService.h"
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
+#include "server/services/DeviceView.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
 #include "server/services/FolderService.h"
@@ -105,6 +109,7 @@ Result<void> ServerApp::start()
     m_auth =
         std::make_unique<services::AuthService>(*m_admins, *m_sessions, *m_audit, policy, clock);
     m_events = std::make_unique<services::EventHub>();
+    addAccessControl();
     m_consoles = std::make_unique<gateway::ConsoleGateway>(
         *m_events, QLatin1String(ProductVersion),
         [this](const QByteArray& token) {
@@ -113,6 +118,16 @@ Result<void> ServerApp::start()
             return principal.ok() || principal.error().code == ErrorCode::DatabaseUnavailable;
         },
         m_settings.consoleRecheckInterval);
+    m_consoles->setAccess(m_access.get(), [this](const QString& kind, qint64 id) {
+        if (kind != QLatin1String("device") || !m_devices) {
+            return QJsonObject{};
+        }
+        auto device = m_devices->findById(id);
+        if (!device || !device->has_value()) {
+            return QJsonObject{};
+        }
+        return services::deviceJson(**device, m_deviceGateway->isOnline(id));
+    });
 
     m_http = std::make_unique<http::HttpApi>(http::HttpApi::Limits{
         m_settings.maxRequestBytes, m_settings.handshakeTimeout, m_settings.idleTimeout});
@@ -170,10 +185,15 @@ Result<void> ServerApp::openDatabase()
 void ServerApp::addRoutes()
 {
     http::addAuthRoutes(m_http->router(), *m_auth);
-    http::addAdminRoutes(m_http->router(), *m_admins, *m_auth, *m_events,
+    http::addAdminRoutes(m_http->router(), *m_admins, *m_auth, *m_events, *m_access,
                          {m_settings.defaultPageSize, m_settings.maxPageSize});
-    http::addAuditRoutes(m_http->router(), *m_audit, m_settings.defaultPageSize,
+    http::addAuditRoutes(m_http->router(), *m_audit, *m_access, m_settings.defaultPageSize,
                          m_settings.maxPageSize);
+    const http::AccessRouteContext access{
+        *m_access, *m_accessRepository,        *m_admins,
+        *m_events, m_settings.defaultPageSize, m_settings.maxPageSize};
+    http::addGroupRoutes(m_http->router(), access);
+    http::addPermissionRoutes(m_http->router(), access);
     http::MetricsSources metrics;
     metrics.databaseLatencySeconds = [this] { return m_lastDatabaseLatency; };
     metrics.consoleConnections = [this] { return m_consoles->connectionCount(); };
@@ -232,10 +252,15 @@ void ServerApp::addDevices()
         m_settings.defaultPageSize,
         m_settings.maxPageSize};
     deviceRoutes.folders = m_folders.get();
+    deviceRoutes.access = m_access.get();
     deviceRoutes.isReachable = [this](qint64 id) {
         return m_onlineCheck ? m_onlineCheck->reachable(id) : std::nullopt;
     };
     http::addDeviceRoutes(m_http->router(), deviceRoutes);
+    m_access->addNodeSource(QStringLiteral("device"), access::RootId::Devices,
+                            [this]() -> Result<std::vector<access::NodeEntry>> {
+                                return services::deviceNodes(*m_devices);
+                            });
     m_http->addWebSocketPath(
         QStringLiteral("/device/v1/ws"),
         [this](const http::HttpRequest& request) -> Result<void> {
@@ -256,6 +281,13 @@ void ServerApp::addDevices()
             }
             m_deviceGateway->addDevice(std::move(socket), *device);
         });
+}
+
+void ServerApp::addAccessControl()
+{
+    m_accessRepository = std::make_unique<db::AccessRepository>(*m_database);
+    m_access = std::make_unique<services::AccessService>(*m_accessRepository, *m_admins, *m_audit,
+                                                         *m_events);
 }
 
 Result<void> ServerApp::addDiscovery()
@@ -279,11 +311,12 @@ Result<void> ServerApp::addDiscovery()
     if (auto started = m_onlineCheck->start(); !started) {
         return started;
     }
-    http::addDiscoveryRoutes(
-        m_http->router(), {*m_scans,
-                           *m_devices,
-                           *m_audit,
-                           {m_settings.wolPort, m_settings.wolBroadcast, m_settings.wolSubnets}});
+    http::addDiscoveryRoutes(m_http->router(),
+                             {*m_scans,
+                              *m_devices,
+                              *m_audit,
+                              {m_settings.wolPort, m_settings.wolBroadcast, m_settings.wolSubnets},
+                              m_access.get()});
     return {};
 }
 
@@ -293,13 +326,17 @@ void ServerApp::addFolders()
     m_folderService =
         std::make_unique<services::FolderService>(*m_database, *m_folders, *m_devices, *m_audit,
                                                   *m_events, services::systemClock(), isOnline);
-    http::addFolderRoutes(m_http->router(), *m_folderService, isOnline);
+    http::addFolderRoutes(m_http->router(), *m_folderService, *m_access, isOnline);
+    m_access->addNodeSource(QStringLiteral("folder"), access::RootId::Devices,
+                            [this]() -> Result<std::vector<access::NodeEntry>> {
+                                return services::folderNodes(*m_folders);
+                            });
     const auto& registry = settings::ParameterRegistry::standard();
     m_profiles = std::make_unique<db::ProfileRepository>(*m_database);
     m_profileService = std::make_unique<services::ProfileService>(
         *m_database, *m_profiles, *m_devices, *m_folderService, registry, *m_audit, *m_events,
         services::systemClock());
-    http::addProfileRoutes(m_http->router(), *m_profileService, registry);
+    http::addProfileRoutes(m_http->router(), *m_profileService, registry, *m_access);
 }
 
 void ServerApp::addAttributes()
@@ -308,7 +345,7 @@ void ServerApp::addAttributes()
     m_attributeService = std::make_unique<services::AttributeService>(
         *m_database, *m_attributes, *m_devices, *m_audit, *m_events, services::systemClock(),
         [this](qint64 id) { return m_deviceGateway->isOnline(id); });
-    http::addAttributeRoutes(m_http->router(), *m_attributeService);
+    http::addAttributeRoutes(m_http->router(), *m_attributeService, *m_access);
     m_deviceGateway->addRequestHandler(
         [this](const db::Device& device, const QString& peer, const protocol::Message& request) {
             return m_attributeService->handleDeviceRequest(device.id, peer, request);

@@ -13,6 +13,7 @@
 namespace steward::server {
 
 namespace db {
+class AccessRepository;
 class Database;
 class AdminRepository;
 class AttributeRepository;
@@ -36,6 +37,7 @@ class DeviceGateway;
 } // namespace gateway
 namespace services {
 class AttributeService;
+class AccessService;
 class AuditLog;
 class AuthService;
 class EnrollmentService;
@@ -69,8 +71,9 @@ private:
     void addStatusChecks();
     void addDevices(); // enrolment, device channel and device routes (issue #4)
     [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
-    void addAttributes(); // device attributes: routes and the device channel's handler
-    void addFolders(); // the device tree, device placement, profiles (issue #8)
+    void addAttributes();    // device attributes: routes and the device channel's handler
+    void addFolders();       // the device tree, device placement, profiles (issue #8)
+    void addAccessControl(); // groups, permissions, the explainer; before the console gateway
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -96,6 +99,8 @@ private:
     std::unique_ptr<services::AttributeService> m_attributeService;
     std::unique_ptr<db::ProfileRepository> m_profiles;
     std::unique_ptr<services::ProfileService> m_profileService;
+    std::unique_ptr<db::AccessRepository> m_accessRepository;
+    std::unique_ptr<services::AccessService> m_access;
     double m_lastDatabaseLatency = 0;
 };
 

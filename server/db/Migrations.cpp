@@ -74,6 +74,25 @@ const std::vector<Migration>& migrations()
              "ALTER TABLE enrollment_tokens ADD COLUMN folder_id BIGINT REFERENCES folders(id)"
              " ON DELETE SET NULL",
          }},
+        {7,
+         "access control: groups, memberships and permission entries",
+         {
+             "CREATE TABLE groups (id {ID}, name TEXT NOT NULL UNIQUE,"
+             " description TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL,"
+             " updated_at BIGINT NOT NULL, revision BIGINT NOT NULL DEFAULT 1)",
+             "CREATE TABLE group_members ("
+             " group_id BIGINT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,"
+             " admin_id BIGINT NOT NULL REFERENCES admins(id) ON DELETE CASCADE,"
+             " PRIMARY KEY (group_id, admin_id))",
+             "CREATE INDEX group_members_admin ON group_members(admin_id)",
+             // principal_kind is 'admin' or 'group'; node_kind and node_id name any tree node
+             // ('root', 'folder', 'device', ...), so new node kinds need no schema change.
+             "CREATE TABLE permissions (id {ID}, principal_kind TEXT NOT NULL,"
+             " principal_id BIGINT NOT NULL, node_kind TEXT NOT NULL, node_id BIGINT NOT NULL,"
+             " right_name TEXT NOT NULL, effect TEXT NOT NULL,"
+             " UNIQUE (node_kind, node_id, principal_kind, principal_id, right_name))",
+             "CREATE INDEX permissions_principal ON permissions(principal_kind, principal_id)",
+         }},
         {9,
          "profiles: parameter values, assignments and local device values",
          {

@@ -7,6 +7,7 @@
 #include "common/protocol/Message.h"
 #include "common/protocol/ProtocolVersion.h"
 #include "server/app/Logging.h"
+#include "server/services/AccessService.h"
 #include "server/services/EventHub.h"
 
 #include <QTimer>
@@ -20,6 +21,7 @@ struct ConsoleGateway::Console {
     QByteArray token; // kept in memory only, to check the session again
     bool greeted = false;
     protocol::MessageId nextId = 1;
+    QSet<access::NodeRef> view; // the tree nodes this console may browse, as it was told
 };
 
 ConsoleGateway::ConsoleGateway(services::EventHub& events, QString programVersion,
@@ -114,6 +116,7 @@ void ConsoleGateway::handleFrame(Console& console, const QString& text)
         ack.programName = QStringLiteral("steward-server");
         ack.programVersion = m_programVersion;
         console.greeted = true;
+        loadView(console);
         console.socket->sendTextMessage(
             QString::fromUtf8(protocol::encodeMessage(ack, console.nextId++, incoming.id)));
         return;
@@ -126,7 +129,26 @@ void ConsoleGateway::handleFrame(Console& console, const QString& text)
     }
 }
 
-void ConsoleGateway::broadcast(const QJsonObject& event)
+void ConsoleGateway::setAccess(services::AccessService* access, ObjectLookup lookup)
+{
+    m_access = access;
+    m_lookup = std::move(lookup);
+    if (access) {
+        connect(access, &services::AccessService::rightsChanged, this,
+                &ConsoleGateway::refreshViews);
+    }
+}
+
+void ConsoleGateway::loadView(Console& console)
+{
+    if (!m_access) {
+        return;
+    }
+    auto nodes = m_access->nodesWith(console.principal.adminId, {}, access::Right::Browse);
+    console.view = nodes ? *nodes : QSet<access::NodeRef>{};
+}
+
+void ConsoleGateway::send(Console& console, const QJsonObject& event)
 {
     auto message = protocol::objectEventFromJson(event);
     if (!message) {
@@ -134,11 +156,69 @@ void ConsoleGateway::broadcast(const QJsonObject& event)
             << QStringLiteral("unpublishable event: %1").arg(message.error().message);
         return;
     }
+    console.socket->sendTextMessage(
+        QString::fromUtf8(protocol::encodeMessage(*message, console.nextId++)));
+}
+
+bool ConsoleGateway::deliver(Console& console, const QJsonObject& event)
+{
+    const QString kind = event.value(QStringLiteral("kind")).toString();
+    const qint64 id = event.value(QStringLiteral("id")).toInteger();
+    if (!m_access) {
+        return true;
+    }
+    if (!m_access->isNodeKind(kind)) {
+        return m_access->mayReceive(console.principal.adminId, kind, id);
+    }
+    const access::NodeRef node{kind, id};
+    if (event.value(QStringLiteral("event")).toString() == QLatin1String("deleted")) {
+        return console.view.remove(node);
+    }
+    if (m_access->mayReceive(console.principal.adminId, kind, id)) {
+        console.view.insert(node);
+        return true;
+    }
+    if (console.view.remove(node)) {
+        // It moved out of sight: to this console it is gone.
+        send(console, services::EventHub::eventJson(QStringLiteral("deleted"), kind, id));
+    }
+    return false;
+}
+
+void ConsoleGateway::broadcast(const QJsonObject& event)
+{
     for (auto& console : m_consoles) {
-        if (console->greeted) {
-            console->socket->sendTextMessage(
-                QString::fromUtf8(protocol::encodeMessage(*message, console->nextId++)));
+        if (console->greeted && deliver(*console, event)) {
+            send(*console, event);
         }
+    }
+}
+
+void ConsoleGateway::refreshViews(const QList<qint64>& admins)
+{
+    for (auto& console : m_consoles) {
+        if (!console->greeted || !admins.contains(console->principal.adminId) || !m_access) {
+            continue;
+        }
+        const QSet<access::NodeRef> before = console->view;
+        loadView(*console);
+        for (const auto& node : before) {
+            if (!console->view.contains(node)) {
+                send(*console,
+                     services::EventHub::eventJson(QStringLiteral("deleted"), node.kind, node.id));
+            }
+        }
+        for (const auto& node : std::as_const(console->view)) {
+            if (!before.contains(node)) {
+                const QJsonObject object = m_lookup ? m_lookup(node.kind, node.id) : QJsonObject{};
+                send(*console, services::EventHub::eventJson(QStringLiteral("created"), node.kind,
+                                                             node.id, object));
+            }
+        }
+        qCInfo(lcServerGateway).noquote()
+            << QStringLiteral("console view refreshed user=%1 nodes=%2")
+                   .arg(console->principal.name)
+                   .arg(console->view.size());
     }
 }
 

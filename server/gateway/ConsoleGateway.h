@@ -7,6 +7,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <chrono>
@@ -18,8 +19,9 @@
 class QWebSocket;
 
 namespace steward::server::services {
+class AccessService;
 class EventHub;
-}
+} // namespace steward::server::services
 
 namespace steward::server::gateway {
 
@@ -28,6 +30,11 @@ namespace steward::server::gateway {
  * upgrade) and sends hello; the gateway answers hello.ack, or error incompatible_version and
  * closes. From then on every EventHub event reaches the console as an object.event message.
  * A malformed frame closes that console's socket only.
+ *
+ * With access control set, a console receives only events about objects its administrator may
+ * browse. Each console keeps its view (the tree nodes it may browse); when its rights change, or
+ * a node moves out of sight, it gets "deleted" for what it can no longer see and "created" for
+ * what it now can.
  */
 class ConsoleGateway : public QObject {
     Q_OBJECT
@@ -44,6 +51,11 @@ public:
                    std::chrono::milliseconds recheckInterval, QObject* parent = nullptr);
     ~ConsoleGateway() override;
 
+    /** The current state of an object for a "created" event, empty when it is gone. */
+    using ObjectLookup = std::function<QJsonObject(const QString& kind, qint64 id)>;
+    /** Filters events through \a access from now on; without it every console gets every event. */
+    void setAccess(services::AccessService* access, ObjectLookup lookup = {});
+
     void addConsole(std::unique_ptr<QWebSocket> socket, const http::Principal& principal,
                     const QByteArray& token);
     [[nodiscard]] quint64 connectionCount() const { return quint64(m_consoles.size()); }
@@ -54,9 +66,15 @@ private:
     void broadcast(const QJsonObject& event);
     void drop(QWebSocket* socket);
     void recheckSessions();
+    [[nodiscard]] bool deliver(Console& console, const QJsonObject& event);
+    void send(Console& console, const QJsonObject& event);
+    void loadView(Console& console);
+    void refreshViews(const QList<qint64>& admins);
 
     QString m_programVersion;
     SessionCheck m_sessionCheck;
+    QPointer<services::AccessService> m_access;
+    ObjectLookup m_lookup;
     QTimer m_recheck;
     std::vector<std::unique_ptr<Console>> m_consoles;
     std::vector<std::unique_ptr<Console>> m_closed; // disconnected, destroyed on the next turn

@@ -141,6 +141,7 @@ int statusFor(ErrorCode code)
     case ErrorCode::Unauthenticated:
         return 401;
     case ErrorCode::NotAuthorised:
+    case ErrorCode::Forbidden:
     case ErrorCode::UntrustedCertificate:
     case ErrorCode::CertificateExpired:
     case ErrorCode::PeerCertificateMissing:

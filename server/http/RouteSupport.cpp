@@ -3,6 +3,7 @@
 #include "server/http/RouteSupport.h"
 
 #include "common/protocol/StrictJson.h"
+#include "server/services/AccessService.h"
 
 #include <QDateTime>
 
@@ -92,13 +93,38 @@ Result<std::optional<qint64>> timeParameter(const HttpRequest& request, const QS
     return std::optional<qint64>{time.toSecsSinceEpoch()};
 }
 
-std::optional<HttpResponse> refuseUnlessSuperuser(const HttpRequest& request, const QString& action)
+std::optional<HttpResponse> requireRight(services::AccessService& access,
+                                         const HttpRequest& request, const access::NodeRef& node,
+                                         access::Right right)
 {
-    if (request.principal && request.principal->superuser) {
-        return std::nullopt;
+    Q_ASSERT(request.principal);
+    auto granted = access.require(*request.principal, node, right, request.peerText());
+    if (!granted) {
+        return HttpResponse::error(granted.error());
     }
-    return HttpResponse::error(403, ErrorCode::NotAuthorised,
-                               QStringLiteral("only a superuser may %1").arg(action));
+    return std::nullopt;
+}
+
+access::NodeRef deviceInPath(const HttpRequest& request)
+{
+    return access::deviceNode(request.params.value(QStringLiteral("id")).toLongLong());
+}
+
+NodeOfRequest fixedNode(access::NodeRef node)
+{
+    return [node = std::move(node)](const HttpRequest&) { return node; };
+}
+
+Handler guarded(services::AccessService& access, access::Right right, NodeOfRequest node,
+                Handler handler)
+{
+    return [&access, right, node = std::move(node),
+            handler = std::move(handler)](const HttpRequest& request) {
+        if (auto refused = requireRight(access, request, node(request), right)) {
+            return *refused;
+        }
+        return handler(request);
+    };
 }
 
 QString isoTime(qint64 epochSeconds)

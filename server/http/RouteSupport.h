@@ -4,7 +4,15 @@
 #pragma once
 
 #include "common/core/Result.h"
+#include "server/access/Rights.h"
 #include "server/http/HttpTypes.h"
+#include "server/http/Router.h"
+
+#include <functional>
+
+namespace steward::server::services {
+class AccessService;
+}
 
 namespace steward::server::http {
 
@@ -30,11 +38,24 @@ struct Paging {
                                                           const QString& name);
 
 /**
- * The one check of who may change folders, profiles and device placement: superusers only,
- * until permissions exist. A 403 response naming \a action, or nullopt when allowed.
+ * The one access check of every route: empty when the request's administrator has \a right on
+ * \a node, otherwise the audited 403 {"error":{"code":"forbidden","message":"missing right
+ * Shadow on /Devices/Berlin/TC-1"}}.
  */
-[[nodiscard]] std::optional<HttpResponse> refuseUnlessSuperuser(const HttpRequest& request,
-                                                                const QString& action);
+[[nodiscard]] std::optional<HttpResponse> requireRight(services::AccessService& access,
+                                                       const HttpRequest& request,
+                                                       const access::NodeRef& node,
+                                                       access::Right right);
+
+/** Where a guarded route's right is checked: a fixed node, or one named by the request. */
+using NodeOfRequest = std::function<access::NodeRef(const HttpRequest&)>;
+/** The device named by the {id} path parameter (an invalid id names no device: "device:0"). */
+[[nodiscard]] access::NodeRef deviceInPath(const HttpRequest& request);
+/** A fixed node, e.g. fixedNode(rootNode(RootId::Profiles)). */
+[[nodiscard]] NodeOfRequest fixedNode(access::NodeRef node);
+/** \a handler behind requireRight(\a right on node(request)). */
+[[nodiscard]] Handler guarded(services::AccessService& access, access::Right right,
+                              NodeOfRequest node, Handler handler);
 
 /** Epoch seconds as ISO 8601 UTC, e.g. "2026-11-23T04:52:00Z". */
 [[nodiscard]] QString isoTime(qint64 epochSeconds);

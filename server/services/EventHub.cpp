@@ -7,13 +7,19 @@ namespace steward::server::services {
 void EventHub::publish(const QString& event, const QString& kind, qint64 id,
                        const QJsonObject& object)
 {
+    Q_EMIT published(eventJson(event, kind, id, object));
+}
+
+QJsonObject EventHub::eventJson(const QString& event, const QString& kind, qint64 id,
+                                const QJsonObject& object)
+{
     QJsonObject message{{QStringLiteral("event"), event},
                         {QStringLiteral("kind"), kind},
                         {QStringLiteral("id"), id}};
     if (!object.isEmpty()) {
         message.insert(QStringLiteral("object"), object);
     }
-    Q_EMIT published(message);
+    return message;
 }
 
 } // namespace steward::server::services

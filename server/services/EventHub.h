@@ -21,6 +21,9 @@ public:
 
     void publish(const QString& event, const QString& kind, qint64 id,
                  const QJsonObject& object = {});
+    /** The event as published; also for messages made for one console only. */
+    [[nodiscard]] static QJsonObject eventJson(const QString& event, const QString& kind, qint64 id,
+                                               const QJsonObject& object = {});
 
 Q_SIGNALS:
     void published(const QJsonObject& event);

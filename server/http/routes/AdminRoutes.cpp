@@ -6,6 +6,7 @@
 #include "server/db/AdminRepository.h"
 #include "server/http/RouteSupport.h"
 #include "server/http/Router.h"
+#include "server/services/AccessService.h"
 #include "server/services/AuthService.h"
 #include "server/services/EventHub.h"
 
@@ -27,19 +28,26 @@ QJsonObject adminJson(const db::Admin& admin)
                        {QStringLiteral("locked"), locked}};
 }
 
+const access::NodeRef Administration = access::rootNode(access::RootId::Administration);
+
 HttpResponse forbidden(const QString& why)
 {
-    return HttpResponse::error(403, ErrorCode::NotAuthorised, why);
+    return HttpResponse::error(403, ErrorCode::Forbidden, why);
 }
 
 } // namespace
 
 void addAdminRoutes(Router& router, db::AdminRepository& admins, services::AuthService& auth,
-                    services::EventHub& events, AdminRouteLimits limits)
+                    services::EventHub& events, services::AccessService& access,
+                    AdminRouteLimits limits)
 {
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/admins"),
                 QStringLiteral("List administrators (paged)"), true},
-               [&admins, limits](const HttpRequest& request) {
+               [&admins, &access, limits](const HttpRequest& request) {
+                   if (auto refused =
+                           requireRight(access, request, Administration, access::Right::Read)) {
+                       return *refused;
+                   }
                    auto page = paging(request, limits.defaultPageSize, limits.maxPageSize);
                    if (!page) {
                        return HttpResponse::error(page.error());
@@ -56,10 +64,16 @@ void addAdminRoutes(Router& router, db::AdminRepository& admins, services::AuthS
                });
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/admins/{id}"),
                 QStringLiteral("Read one administrator"), true},
-               [&admins](const HttpRequest& request) {
+               [&admins, &access](const HttpRequest& request) {
                    auto id = idParameter(request, QStringLiteral("id"));
                    if (!id) {
                        return HttpResponse::error(id.error());
+                   }
+                   if (*id != request.principal->adminId) {
+                       if (auto refused =
+                               requireRight(access, request, Administration, access::Right::Read)) {
+                           return *refused;
+                       }
                    }
                    auto admin = admins.findById(*id);
                    if (!admin) {
@@ -71,52 +85,58 @@ void addAdminRoutes(Router& router, db::AdminRepository& admins, services::AuthS
                    }
                    return HttpResponse::json(200, adminJson(**admin));
                });
-    router.add(
-        {HttpMethod::Post, QStringLiteral("/api/v1/admins"),
-         QStringLiteral("Create an administrator {\"name\",\"password\",\"superuser\"}"), true},
-        [&admins, &auth, &events](const HttpRequest& request) {
-            if (!request.principal->superuser) {
-                return forbidden(QStringLiteral("only a superuser may create administrators"));
-            }
-            auto body = jsonBody(request);
-            if (!body) {
-                return HttpResponse::error(body.error());
-            }
-            protocol::JsonReader reader(*body);
-            const QString name =
-                reader.requireString(u"name", protocol::JsonReader::Text::NonEmpty);
-            const QString password = reader.requireString(u"password");
-            const bool superuser = reader.optionalBool(u"superuser").value_or(false);
-            if (!reader.ok()) {
-                return HttpResponse::error(*reader.error());
-            }
-            auto id = auth.createAdmin(name, password, superuser, request.principal->name,
-                                       request.peerText());
-            if (!id) {
-                return HttpResponse::error(id.error());
-            }
-            const auto created = admins.findById(*id);
-            if (!created || !created->has_value()) {
-                return HttpResponse::error(500, ErrorCode::Internal,
-                                           QStringLiteral("the new administrator vanished"));
-            }
-            const QJsonObject json = adminJson(**created);
-            events.publish(QStringLiteral("created"), QStringLiteral("admin"), *id, json);
-            auto response = HttpResponse::json(201, json);
-            response.headers.emplace_back("Location",
-                                          QByteArray("/api/v1/admins/") + QByteArray::number(*id));
-            return response;
-        });
+    router.add({HttpMethod::Post, QStringLiteral("/api/v1/admins"),
+                QStringLiteral("Create an administrator {\"name\",\"password\",\"superuser\"}"),
+                true},
+               [&admins, &auth, &events, &access](const HttpRequest& request) {
+                   if (auto refused =
+                           requireRight(access, request, Administration, access::Right::Write)) {
+                       return *refused;
+                   }
+                   auto body = jsonBody(request);
+                   if (!body) {
+                       return HttpResponse::error(body.error());
+                   }
+                   protocol::JsonReader reader(*body);
+                   const QString name =
+                       reader.requireString(u"name", protocol::JsonReader::Text::NonEmpty);
+                   const QString password = reader.requireString(u"password");
+                   const bool superuser = reader.optionalBool(u"superuser").value_or(false);
+                   if (!reader.ok()) {
+                       return HttpResponse::error(*reader.error());
+                   }
+                   if (superuser && !request.principal->superuser) {
+                       return forbidden(QStringLiteral("only a superuser may create a superuser"));
+                   }
+                   auto id = auth.createAdmin(name, password, superuser, request.principal->name,
+                                              request.peerText());
+                   if (!id) {
+                       return HttpResponse::error(id.error());
+                   }
+                   const auto created = admins.findById(*id);
+                   if (!created || !created->has_value()) {
+                       return HttpResponse::error(500, ErrorCode::Internal,
+                                                  QStringLiteral("the new administrator vanished"));
+                   }
+                   const QJsonObject json = adminJson(**created);
+                   events.publish(QStringLiteral("created"), QStringLiteral("admin"), *id, json);
+                   auto response = HttpResponse::json(201, json);
+                   response.headers.emplace_back("Location", QByteArray("/api/v1/admins/")
+                                                                 + QByteArray::number(*id));
+                   return response;
+               });
     router.add({HttpMethod::Put, QStringLiteral("/api/v1/admins/{id}/password"),
                 QStringLiteral("Set a password {\"password\",\"revision\"}; 409 if stale"), true},
-               [&admins, &auth, &events](const HttpRequest& request) {
+               [&admins, &auth, &events, &access](const HttpRequest& request) {
                    auto id = idParameter(request, QStringLiteral("id"));
                    if (!id) {
                        return HttpResponse::error(id.error());
                    }
-                   if (!request.principal->superuser && request.principal->adminId != *id) {
-                       return forbidden(QStringLiteral("only a superuser may set another "
-                                                       "administrator's password"));
+                   if (request.principal->adminId != *id) {
+                       if (auto refused = requireRight(access, request, Administration,
+                                                       access::Right::Write)) {
+                           return *refused;
+                       }
                    }
                    auto body = jsonBody(request);
                    if (!body) {
@@ -136,6 +156,10 @@ void addAdminRoutes(Router& router, db::AdminRepository& admins, services::AuthS
                    if (!admin->has_value()) {
                        return HttpResponse::error(404, ErrorCode::NotFound,
                                                   QStringLiteral("no administrator %1").arg(*id));
+                   }
+                   if ((*admin)->superuser && !request.principal->superuser) {
+                       return forbidden(QStringLiteral("only a superuser may set a superuser's "
+                                                       "password"));
                    }
                    if ((*admin)->revision != revision) {
                        return HttpResponse::error(

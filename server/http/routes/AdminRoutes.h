@@ -7,6 +7,7 @@ namespace steward::server::db {
 class AdminRepository;
 }
 namespace steward::server::services {
+class AccessService;
 class AuthService;
 class EventHub;
 } // namespace steward::server::services
@@ -20,7 +21,13 @@ struct AdminRouteLimits {
     int maxPageSize = 1000;
 };
 
+/**
+ * Reading needs Read and changing needs Write on root:administration; everyone may read their
+ * own account and set their own password. Only a superuser creates a superuser or sets a
+ * superuser's password.
+ */
 void addAdminRoutes(Router& router, db::AdminRepository& admins, services::AuthService& auth,
-                    services::EventHub& events, AdminRouteLimits limits);
+                    services::EventHub& events, services::AccessService& access,
+                    AdminRouteLimits limits);
 
 } // namespace steward::server::http

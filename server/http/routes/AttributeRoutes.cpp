@@ -5,25 +5,13 @@
 #include "common/protocol/JsonReader.h"
 #include "server/http/RouteSupport.h"
 #include "server/http/Router.h"
+#include "server/services/AccessService.h"
 #include "server/services/AttributeService.h"
 
 namespace steward::server::http {
 namespace {
 
 using services::AttributeService;
-
-// The one permission check of these routes; permissions (#4's successor) replace it.
-Handler superuserOnly(Handler handler)
-{
-    return [handler = std::move(handler)](const HttpRequest& request) {
-        if (!request.principal->superuser) {
-            return HttpResponse::error(
-                403, ErrorCode::NotAuthorised,
-                QStringLiteral("only a superuser may change device attributes"));
-        }
-        return handler(request);
-    };
-}
 
 services::AttributeActor administrator(const HttpRequest& request)
 {
@@ -191,43 +179,53 @@ HttpResponse writeValue(AttributeService& attributes, const HttpRequest& request
 
 } // namespace
 
-void addAttributeRoutes(Router& router, AttributeService& attributes)
+void addAttributeRoutes(Router& router, AttributeService& attributes,
+                        services::AccessService& access)
 {
     AttributeService* service = &attributes;
+    // Definitions need Write on the Devices root; a device's values Read or Write on it.
+    const auto definitions = fixedNode(access::rootNode(access::RootId::Devices));
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/attributes"),
                 QStringLiteral("List device attribute definitions")},
                [service](const HttpRequest&) { return listDefinitions(*service); });
-    router.add({HttpMethod::Post, QStringLiteral("/api/v1/attributes"),
-                QStringLiteral("Define a device attribute {\"name\",\"type\",\"overwriteRule\"?,"
-                               "\"displayName\"?,\"allowedValues\"?,\"position\"?}")},
-               superuserOnly([service](const HttpRequest& request) {
-                   return createDefinition(*service, request);
-               }));
-    router.add({HttpMethod::Put, QStringLiteral("/api/v1/attributes/{id}"),
-                QStringLiteral("Change a device attribute definition (same body as POST)")},
-               superuserOnly([service](const HttpRequest& request) {
-                   return updateDefinition(*service, request);
-               }));
-    router.add({HttpMethod::Delete, QStringLiteral("/api/v1/attributes/{id}"),
-                QStringLiteral("Delete a device attribute definition (?force=true when devices "
-                               "hold values)")},
-               superuserOnly([service](const HttpRequest& request) {
-                   return deleteDefinition(*service, request);
-               }));
+    router.add(
+        {HttpMethod::Post, QStringLiteral("/api/v1/attributes"),
+         QStringLiteral("Define a device attribute {\"name\",\"type\",\"overwriteRule\"?,"
+                        "\"displayName\"?,\"allowedValues\"?,\"position\"?}")},
+        guarded(access, access::Right::Write, definitions, [service](const HttpRequest& request) {
+            return createDefinition(*service, request);
+        }));
+    router.add(
+        {HttpMethod::Put, QStringLiteral("/api/v1/attributes/{id}"),
+         QStringLiteral("Change a device attribute definition (same body as POST)")},
+        guarded(access, access::Right::Write, definitions, [service](const HttpRequest& request) {
+            return updateDefinition(*service, request);
+        }));
+    router.add(
+        {HttpMethod::Delete, QStringLiteral("/api/v1/attributes/{id}"),
+         QStringLiteral("Delete a device attribute definition (?force=true when devices "
+                        "hold values)")},
+        guarded(access, access::Right::Write, definitions, [service](const HttpRequest& request) {
+            return deleteDefinition(*service, request);
+        }));
     router.add(
         {HttpMethod::Get, QStringLiteral("/api/v1/devices/{id}/attributes"),
          QStringLiteral("A device's attributes and values")},
-        [service](const HttpRequest& request) { return deviceAttributes(*service, request); });
-    router.add({HttpMethod::Put, QStringLiteral("/api/v1/devices/{id}/attributes/{name}"),
-                QStringLiteral("Set a device's attribute value {\"value\"}")},
-               superuserOnly([service](const HttpRequest& request) {
-                   return writeValue(*service, request, true);
-               }));
-    router.add({HttpMethod::Delete, QStringLiteral("/api/v1/devices/{id}/attributes/{name}"),
-                QStringLiteral("Reset (clear) a device's attribute value")},
-               superuserOnly([service](const HttpRequest& request) {
-                   return writeValue(*service, request, false);
-               }));
+        guarded(access, access::Right::Read, deviceInPath, [service](const HttpRequest& request) {
+            return deviceAttributes(*service, request);
+        }));
+    router.add(
+        {HttpMethod::Put, QStringLiteral("/api/v1/devices/{id}/attributes/{name}"),
+         QStringLiteral("Set a device's attribute value {\"value\"}")},
+        guarded(access, access::Right::Write, deviceInPath, [service](const HttpRequest& request) {
+            return writeValue(*service, request, true);
+        }));
+    router.add(
+        {HttpMethod::Delete, QStringLiteral("/api/v1/devices/{id}/attributes/{name}"),
+         QStringLiteral("Reset (clear) a device's attribute value")},
+        guarded(access, access::Right::Write, deviceInPath, [service](const HttpRequest& request) {
+            return writeValue(*service, request, false);
+        }));
 }
 
 } // namespace steward::server::http

@@ -4,8 +4,9 @@
 #pragma once
 
 namespace steward::server::services {
+class AccessService;
 class AttributeService;
-}
+} // namespace steward::server::services
 
 namespace steward::server::http {
 
@@ -13,8 +14,10 @@ class Router;
 
 /**
  * Any administrator reads; changing definitions and values needs a superuser (for now: one
- * check, superuserOnly() in AttributeRoutes.cpp, until permissions exist).
+ * check, guarded() in AttributeRoutes.cpp: Write on the Devices root for definitions, Read or Write
+ * on the device for its values).
  */
-void addAttributeRoutes(Router& router, services::AttributeService& attributes);
+void addAttributeRoutes(Router& router, services::AttributeService& attributes,
+                        services::AccessService& access);
 
 } // namespace steward::server::http

@@ -4,6 +4,7 @@
 
 #include "server/http/RouteSupport.h"
 #include "server/http/Router.h"
+#include "server/services/AccessService.h"
 #include "server/services/AuditLog.h"
 
 namespace steward::server::http {
@@ -19,13 +20,19 @@ std::optional<QString> textFilter(const HttpRequest& request, const QString& key
 
 } // namespace
 
-void addAuditRoutes(Router& router, services::AuditLog& audit, int defaultPageSize, int maxPageSize)
+void addAuditRoutes(Router& router, services::AuditLog& audit, services::AccessService& access,
+                    int defaultPageSize, int maxPageSize)
 {
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/audit"),
                 QStringLiteral("Audit log, newest first; filters actor, action, outcome, object, "
                                "from, to (epoch seconds or ISO 8601); paged"),
                 true},
-               [&audit, defaultPageSize, maxPageSize](const HttpRequest& request) {
+               [&audit, &access, defaultPageSize, maxPageSize](const HttpRequest& request) {
+                   if (auto refused = requireRight(access, request,
+                                                   access::rootNode(access::RootId::Administration),
+                                                   access::Right::Read)) {
+                       return *refused;
+                   }
                    auto page = paging(request, defaultPageSize, maxPageSize);
                    if (!page) {
                        return HttpResponse::error(page.error());

@@ -4,14 +4,16 @@
 #pragma once
 
 namespace steward::server::services {
+class AccessService;
 class AuditLog;
-}
+} // namespace steward::server::services
 
 namespace steward::server::http {
 
 class Router;
 
-void addAuditRoutes(Router& router, services::AuditLog& audit, int defaultPageSize,
-                    int maxPageSize);
+/** Reading the audit log needs Read on root:administration. */
+void addAuditRoutes(Router& router, services::AuditLog& audit, services::AccessService& access,
+                    int defaultPageSize, int maxPageSize);
 
 } // namespace steward::server::http

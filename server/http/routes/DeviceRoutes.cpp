@@ -7,6 +7,7 @@
 #include "server/db/EnrollmentTokenRepository.h"
 #include "server/http/RouteSupport.h"
 #include "server/http/Router.h"
+#include "server/services/AccessService.h"
 #include "server/services/DeviceView.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
@@ -30,11 +31,14 @@ QJsonObject tokenJson(const db::EnrollmentToken& token, qint64 now)
                        {QStringLiteral("createdBy"), token.createdBy}};
 }
 
+const access::NodeRef DevicesRoot = access::rootNode(access::RootId::Devices);
+
+using access::deviceNode;
+
 HttpResponse createToken(const DeviceRouteContext& context, const HttpRequest& request)
 {
-    if (!request.principal->superuser) {
-        return HttpResponse::error(403, ErrorCode::NotAuthorised,
-                                   QStringLiteral("only a superuser may create enrolment tokens"));
+    if (auto refused = requireRight(*context.access, request, DevicesRoot, access::Right::Write)) {
+        return *refused;
     }
     auto body = jsonBody(request);
     if (!body) {
@@ -114,14 +118,19 @@ QJsonObject viewOf(const DeviceRouteContext& context, const db::Device& device)
                                 context.isReachable(device.id));
 }
 
+/**
+ * Only the devices the administrator may browse are listed. When that is every device the
+ * database pages as usual; otherwise the list is filtered, then paged.
+ * ?folder=ID lists one folder's own devices, ?folder=root those in no folder.
+ */
 HttpResponse listDevices(const DeviceRouteContext& context, const HttpRequest& request)
 {
     auto page = paging(request, context.defaultPageSize, context.maxPageSize);
     if (!page) {
         return HttpResponse::error(page.error());
     }
-    // ?folder=ID lists one folder's own devices, ?folder=root those in no folder.
-    Result<db::Page<db::Device>> found = makeError(ErrorCode::Internal, QString());
+    std::function<Result<db::Page<db::Device>>(qint64, qint64)> list =
+        [&context](qint64 offset, qint64 limit) { return context.devices.list(offset, limit); };
     if (request.query.hasQueryItem(QStringLiteral("folder"))) {
         const QString text = request.query.queryItemValue(QStringLiteral("folder"));
         bool numeric = false;
@@ -132,23 +141,60 @@ HttpResponse listDevices(const DeviceRouteContext& context, const HttpRequest& r
                 QStringLiteral("folder must be a folder id or \"root\", not \"%1\"")
                     .arg(text.left(40)));
         }
-        found = context.devices.listInFolder(numeric ? std::optional<qint64>(folder) : std::nullopt,
-                                             page->offset, page->limit);
-    } else {
-        found = context.devices.list(page->offset, page->limit);
+        const auto where = numeric ? std::optional<qint64>(folder) : std::nullopt;
+        list = [&context, where](qint64 offset, qint64 limit) {
+            return context.devices.listInFolder(where, offset, limit);
+        };
     }
-    if (!found) {
-        return HttpResponse::error(found.error());
+    auto visible = context.access->nodesWith(request.principal->adminId, QStringLiteral("device"),
+                                             access::Right::Browse);
+    auto everything = context.devices.list(0, 1);
+    if (!visible || !everything) {
+        return HttpResponse::error(!visible ? visible.error() : everything.error());
     }
     QJsonArray items;
-    for (const auto& device : found->items) {
-        items.append(viewOf(context, device));
+    if (everything->total == visible->size()) { // every device is visible: page in the database
+        auto found = list(page->offset, page->limit);
+        if (!found) {
+            return HttpResponse::error(found.error());
+        }
+        for (const auto& device : found->items) {
+            items.append(viewOf(context, device));
+        }
+        return pageResponse(items, found->total, *page);
     }
-    return pageResponse(items, found->total, *page);
+    qint64 seen = 0;
+    for (qint64 offset = 0;; offset += context.maxPageSize) {
+        auto found = list(offset, context.maxPageSize);
+        if (!found) {
+            return HttpResponse::error(found.error());
+        }
+        for (const auto& device : found->items) {
+            if (!visible->contains(deviceNode(device.id))) {
+                continue;
+            }
+            if (seen >= page->offset && items.size() < page->limit) {
+                items.append(viewOf(context, device));
+            }
+            ++seen;
+        }
+        if (found->items.empty() || offset + qint64(found->items.size()) >= found->total) {
+            break;
+        }
+    }
+    return pageResponse(items, seen, *page);
 }
 
 HttpResponse readDevice(const DeviceRouteContext& context, const HttpRequest& request)
 {
+    auto id = idParameter(request, QStringLiteral("id"));
+    if (!id) {
+        return HttpResponse::error(id.error());
+    }
+    if (auto refused =
+            requireRight(*context.access, request, deviceNode(*id), access::Right::Read)) {
+        return *refused;
+    }
     auto device = deviceFromPath(context.devices, request);
     if (!device) {
         return HttpResponse::error(device.error());
@@ -182,6 +228,10 @@ void addDeviceRoutes(Router& router, const DeviceRouteContext& context)
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/enrollment-tokens"),
                 QStringLiteral("List enrolment tokens (never the tokens themselves; paged)"), true},
                [context](const HttpRequest& request) {
+                   if (auto refused = requireRight(*context.access, request, DevicesRoot,
+                                                   access::Right::Read)) {
+                       return *refused;
+                   }
                    auto page = paging(request, context.defaultPageSize, context.maxPageSize);
                    if (!page) {
                        return HttpResponse::error(page.error());

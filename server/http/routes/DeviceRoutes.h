@@ -18,6 +18,7 @@ class EnrollmentTokenRepository;
 class FolderRepository;
 } // namespace steward::server::db
 namespace steward::server::services {
+class AccessService;
 class AuditLog;
 class EnrollmentService;
 class EventHub;
@@ -41,13 +42,14 @@ struct DeviceRouteContext {
     int maxPageSize = 1000;
     /** The UDP online check's verdict (docs/discovery.md); unset: no "reachable" field. */
     std::function<std::optional<bool>(qint64)> isReachable = {};
-    db::FolderRepository* folders = nullptr; // resolves a token's folder path; set by ServerApp
+    db::FolderRepository* folders = nullptr;   // resolves a token's folder path; set by ServerApp
+    services::AccessService* access = nullptr; // required
 };
 
 /**
  * POST /api/v1/enroll is the one route without a bearer token: the enrolment token in its body
- * is the credential. Tokens are created by superusers only (for now; permissions are #4's
- * successor work).
+ * is the credential. Enrolment tokens need Write (create) or Read (list) on root:devices; the
+ * device list shows the devices the administrator may browse, and reading one needs Read on it.
  */
 void addDeviceRoutes(Router& router, const DeviceRouteContext& context);
 

@@ -8,12 +8,15 @@
 #include "server/http/RouteSupport.h"
 #include "server/http/Router.h"
 #include "server/http/routes/DeviceRoutes.h"
+#include "server/services/AccessService.h"
 #include "server/services/AuditLog.h"
 
 #include <QJsonArray>
 
 namespace steward::server::http {
 namespace {
+
+const access::NodeRef DevicesRoot = access::rootNode(access::RootId::Devices);
 
 QJsonValue nullable(const std::optional<qint64>& value)
 {
@@ -65,7 +68,7 @@ QJsonObject scanJson(const discovery::Scan& scan, bool withResults)
 
 HttpResponse createScan(const DiscoveryRouteContext& context, const HttpRequest& request)
 {
-    if (auto denied = refuseUnlessSuperuser(request, QStringLiteral("scan the network"))) {
+    if (auto denied = requireRight(*context.access, request, DevicesRoot, access::Right::Write)) {
         return *denied;
     }
     auto body = jsonBody(request);
@@ -108,7 +111,7 @@ HttpResponse readScan(const DiscoveryRouteContext& context, const HttpRequest& r
 
 HttpResponse registerResult(const DiscoveryRouteContext& context, const HttpRequest& request)
 {
-    if (auto denied = refuseUnlessSuperuser(request, QStringLiteral("register devices"))) {
+    if (auto denied = requireRight(*context.access, request, DevicesRoot, access::Right::Write)) {
         return *denied;
     }
     auto id = idParameter(request, QStringLiteral("id"));
@@ -131,7 +134,10 @@ HttpResponse registerResult(const DiscoveryRouteContext& context, const HttpRequ
 
 HttpResponse wake(const DiscoveryRouteContext& context, const HttpRequest& request)
 {
-    if (auto denied = refuseUnlessSuperuser(request, QStringLiteral("wake devices"))) {
+    if (auto denied = requireRight(
+            *context.access, request,
+            access::deviceNode(request.params.value(QStringLiteral("id")).toLongLong()),
+            access::Right::Commands)) {
         return *denied;
     }
     auto device = deviceFromPath(context.devices, request);
@@ -184,7 +190,11 @@ void addDiscoveryRoutes(Router& router, const DiscoveryRouteContext& context)
                [context](const HttpRequest& request) { return createScan(context, request); });
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/scans"),
                 QStringLiteral("List the recent scans (newest last, without results)"), true},
-               [context](const HttpRequest&) {
+               [context](const HttpRequest& request) {
+                   if (auto denied = requireRight(*context.access, request, DevicesRoot,
+                                                  access::Right::Read)) {
+                       return *denied;
+                   }
                    QJsonArray items;
                    for (const auto& scan : context.scans.scans()) {
                        items.append(scanJson(scan, false));
@@ -193,7 +203,13 @@ void addDiscoveryRoutes(Router& router, const DiscoveryRouteContext& context)
                });
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/scans/{id}"),
                 QStringLiteral("Read one scan with its results"), true},
-               [context](const HttpRequest& request) { return readScan(context, request); });
+               [context](const HttpRequest& request) {
+                   if (auto denied = requireRight(*context.access, request, DevicesRoot,
+                                                  access::Right::Read)) {
+                       return *denied;
+                   }
+                   return readScan(context, request);
+               });
     router.add({HttpMethod::Post, QStringLiteral("/api/v1/scans/{id}/results/{n}/register"),
                 QStringLiteral("Send a scanned, unenrolled agent a signed register offer"), true},
                [context](const HttpRequest& request) { return registerResult(context, request); });

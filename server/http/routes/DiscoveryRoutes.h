@@ -12,8 +12,9 @@ namespace steward::server::discovery {
 class ScanService;
 }
 namespace steward::server::services {
+class AccessService;
 class AuditLog;
-}
+} // namespace steward::server::services
 
 namespace steward::server::http {
 
@@ -24,9 +25,13 @@ struct DiscoveryRouteContext {
     db::DeviceRepository& devices;
     services::AuditLog& audit;
     discovery::WakeSettings wake;
+    services::AccessService* access = nullptr; // required
 };
 
-/** Every route is for superusers until permissions exist (they create tokens, send packets). */
+/**
+ * Scanning and sending register offers need Write, reading scans Read, on root:devices;
+ * waking a device needs Commands on it (docs/access-control.md).
+ */
 void addDiscoveryRoutes(Router& router, const DiscoveryRouteContext& context);
 
 } // namespace steward::server::http

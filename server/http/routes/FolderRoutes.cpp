@@ -5,6 +5,7 @@
 #include "common/protocol/JsonReader.h"
 #include "server/http/RouteSupport.h"
 #include "server/http/Router.h"
+#include "server/services/AccessService.h"
 #include "server/services/DeviceView.h"
 #include "server/services/FolderService.h"
 
@@ -32,12 +33,33 @@ std::optional<std::optional<qint64>> folderField(protocol::JsonReader& reader,
     return std::optional<qint64>{*id};
 }
 
+access::NodeRef folderNode(const std::optional<qint64>& folder)
+{
+    return folder ? access::NodeRef{QStringLiteral("folder"), *folder}
+                  : access::rootNode(access::RootId::Devices);
+}
+
 services::Requester requesterOf(const HttpRequest& request)
 {
     return {request.principal->name, request.peerText()};
 }
 
-HttpResponse listFolders(FolderService& folders)
+/** Write on the object, and on its new folder when it moves. */
+std::optional<HttpResponse> requireMove(services::AccessService& access, const HttpRequest& request,
+                                        const access::NodeRef& object,
+                                        const std::optional<std::optional<qint64>>& target)
+{
+    if (auto refused = requireRight(access, request, object, access::Right::Write)) {
+        return refused;
+    }
+    if (target) {
+        return requireRight(access, request, folderNode(*target), access::Right::Write);
+    }
+    return std::nullopt;
+}
+
+HttpResponse listFolders(FolderService& folders, services::AccessService& access,
+                         const HttpRequest& request)
 {
     auto infos = folders.list();
     if (!infos) {
@@ -45,16 +67,17 @@ HttpResponse listFolders(FolderService& folders)
     }
     QJsonArray items;
     for (const auto& info : *infos) {
-        items.append(FolderService::folderJson(info));
+        if (access.allowed(request.principal->adminId, folderNode(info.folder.id),
+                           access::Right::Browse)) {
+            items.append(FolderService::folderJson(info));
+        }
     }
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items}});
 }
 
-HttpResponse createFolder(FolderService& folders, const HttpRequest& request)
+HttpResponse createFolder(FolderService& folders, services::AccessService& access,
+                          const HttpRequest& request)
 {
-    if (auto refused = refuseUnlessSuperuser(request, QStringLiteral("create folders"))) {
-        return *refused;
-    }
     auto body = jsonBody(request);
     if (!body) {
         return HttpResponse::error(body.error());
@@ -64,6 +87,10 @@ HttpResponse createFolder(FolderService& folders, const HttpRequest& request)
     const auto parent = folderField(reader, *body, QStringLiteral("parent"));
     if (!reader.ok()) {
         return HttpResponse::error(*reader.error());
+    }
+    if (auto refused = requireRight(access, request, folderNode(parent.value_or(std::nullopt)),
+                                    access::Right::Write)) {
+        return *refused;
     }
     auto created = folders.create(name, parent.value_or(std::nullopt), requesterOf(request));
     if (!created) {
@@ -75,11 +102,9 @@ HttpResponse createFolder(FolderService& folders, const HttpRequest& request)
     return response;
 }
 
-HttpResponse changeFolder(FolderService& folders, const HttpRequest& request)
+HttpResponse changeFolder(FolderService& folders, services::AccessService& access,
+                          const HttpRequest& request)
 {
-    if (auto refused = refuseUnlessSuperuser(request, QStringLiteral("change folders"))) {
-        return *refused;
-    }
     auto id = idParameter(request, QStringLiteral("id"));
     auto body = id ? jsonBody(request) : Result<QJsonObject>(id.error());
     if (!body) {
@@ -96,6 +121,9 @@ HttpResponse changeFolder(FolderService& folders, const HttpRequest& request)
         return HttpResponse::error(400, ErrorCode::InvalidArgument,
                                    QStringLiteral("give \"name\" or \"parent\" to change"));
     }
+    if (auto refused = requireMove(access, request, folderNode(*id), change.parent)) {
+        return *refused;
+    }
     auto changed = folders.update(*id, change, requesterOf(request));
     if (!changed) {
         return HttpResponse::error(changed.error());
@@ -103,14 +131,15 @@ HttpResponse changeFolder(FolderService& folders, const HttpRequest& request)
     return HttpResponse::json(200, FolderService::folderJson(*changed));
 }
 
-HttpResponse deleteFolder(FolderService& folders, const HttpRequest& request)
+HttpResponse deleteFolder(FolderService& folders, services::AccessService& access,
+                          const HttpRequest& request)
 {
-    if (auto refused = refuseUnlessSuperuser(request, QStringLiteral("delete folders"))) {
-        return *refused;
-    }
     auto id = idParameter(request, QStringLiteral("id"));
     if (!id) {
         return HttpResponse::error(id.error());
+    }
+    if (auto refused = requireRight(access, request, folderNode(*id), access::Right::Write)) {
+        return *refused;
     }
     const QString recursive = request.query.queryItemValue(QStringLiteral("recursive"));
     if (!recursive.isEmpty() && recursive != QLatin1String("true")
@@ -134,12 +163,9 @@ HttpResponse deleteFolder(FolderService& folders, const HttpRequest& request)
                                                {QStringLiteral("devicesMovedToRoot"), moved}});
 }
 
-HttpResponse changeDevice(FolderService& folders, const std::function<bool(qint64)>& isOnline,
-                          const HttpRequest& request)
+HttpResponse changeDevice(FolderService& folders, services::AccessService& access,
+                          const std::function<bool(qint64)>& isOnline, const HttpRequest& request)
 {
-    if (auto refused = refuseUnlessSuperuser(request, QStringLiteral("move or rename devices"))) {
-        return *refused;
-    }
     auto id = idParameter(request, QStringLiteral("id"));
     auto body = id ? jsonBody(request) : Result<QJsonObject>(id.error());
     if (!body) {
@@ -156,6 +182,9 @@ HttpResponse changeDevice(FolderService& folders, const std::function<bool(qint6
         return HttpResponse::error(400, ErrorCode::InvalidArgument,
                                    QStringLiteral("give \"folder\" or \"name\" to change"));
     }
+    if (auto refused = requireMove(access, request, access::deviceNode(*id), change.folder)) {
+        return *refused;
+    }
     auto changed = folders.changeDevice(*id, change, requesterOf(request));
     if (!changed) {
         return HttpResponse::error(changed.error());
@@ -165,15 +194,24 @@ HttpResponse changeDevice(FolderService& folders, const std::function<bool(qint6
 
 } // namespace
 
-void addFolderRoutes(Router& router, FolderService& folders, std::function<bool(qint64)> isOnline)
+void addFolderRoutes(Router& router, FolderService& folders, services::AccessService& access,
+                     std::function<bool(qint64)> isOnline)
 {
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/folders"),
                 QStringLiteral("List every folder with its path and device count"), true},
-               [&folders](const HttpRequest&) { return listFolders(folders); });
+               [&folders, &access](const HttpRequest& request) {
+                   return listFolders(folders, access, request);
+               });
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/folders/{id}"),
                 QStringLiteral("Read one folder"), true},
-               [&folders](const HttpRequest& request) {
+               [&folders, &access](const HttpRequest& request) {
                    auto id = idParameter(request, QStringLiteral("id"));
+                   if (id) {
+                       if (auto refused = requireRight(access, request, folderNode(*id),
+                                                       access::Right::Read)) {
+                           return *refused;
+                       }
+                   }
                    auto info = id ? folders.read(*id) : Result<services::FolderInfo>(id.error());
                    if (!info) {
                        return HttpResponse::error(info.error());
@@ -182,19 +220,25 @@ void addFolderRoutes(Router& router, FolderService& folders, std::function<bool(
                });
     router.add({HttpMethod::Post, QStringLiteral("/api/v1/folders"),
                 QStringLiteral("Create a folder {\"name\",\"parent\"?: id|null}"), true},
-               [&folders](const HttpRequest& request) { return createFolder(folders, request); });
+               [&folders, &access](const HttpRequest& request) {
+                   return createFolder(folders, access, request);
+               });
     router.add({HttpMethod::Patch, QStringLiteral("/api/v1/folders/{id}"),
                 QStringLiteral("Rename or move a folder {\"name\"?,\"parent\"?: id|null}"), true},
-               [&folders](const HttpRequest& request) { return changeFolder(folders, request); });
+               [&folders, &access](const HttpRequest& request) {
+                   return changeFolder(folders, access, request);
+               });
     router.add({HttpMethod::Delete, QStringLiteral("/api/v1/folders/{id}"),
                 QStringLiteral("Delete an empty folder; ?recursive=true deletes its subfolders "
                                "and moves their devices to the root"),
                 true},
-               [&folders](const HttpRequest& request) { return deleteFolder(folders, request); });
+               [&folders, &access](const HttpRequest& request) {
+                   return deleteFolder(folders, access, request);
+               });
     router.add({HttpMethod::Patch, QStringLiteral("/api/v1/devices/{id}"),
                 QStringLiteral("Move or rename a device {\"folder\"?: id|null,\"name\"?}"), true},
-               [&folders, isOnline](const HttpRequest& request) {
-                   return changeDevice(folders, isOnline, request);
+               [&folders, &access, isOnline](const HttpRequest& request) {
+                   return changeDevice(folders, access, isOnline, request);
                });
 }
 

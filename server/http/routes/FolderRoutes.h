@@ -8,15 +8,20 @@
 #include <functional>
 
 namespace steward::server::services {
+class AccessService;
 class FolderService;
-}
+} // namespace steward::server::services
 
 namespace steward::server::http {
 
 class Router;
 
-/** Any administrator reads folders; changes are for superusers (refuseUnlessSuperuser). */
+/**
+ * The list holds the folders the administrator may browse; reading one needs Read on it.
+ * Creating needs Write on the parent, changing or deleting Write on the folder or device, and
+ * moving also Write on the folder it moves to.
+ */
 void addFolderRoutes(Router& router, services::FolderService& folders,
-                     std::function<bool(qint64)> isOnline);
+                     services::AccessService& access, std::function<bool(qint64)> isOnline);
 
 } // namespace steward::server::http

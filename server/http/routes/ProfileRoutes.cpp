@@ -7,6 +7,7 @@
 #include "server/db/ProfileRepository.h"
 #include "server/http/RouteSupport.h"
 #include "server/http/Router.h"
+#include "server/services/AccessService.h"
 #include "server/services/DeviceView.h"
 #include "server/services/ProfileService.h"
 
@@ -15,7 +16,10 @@
 namespace steward::server::http {
 namespace {
 
+using services::AccessService;
 using services::ProfileService;
+
+const NodeOfRequest profilesRoot = fixedNode(access::rootNode(access::RootId::Profiles));
 
 constexpr qint64 MaxId = std::numeric_limits<qint64>::max();
 
@@ -46,12 +50,8 @@ QJsonObject readValues(protocol::JsonReader& reader, const QJsonObject& body)
 }
 
 // Parses the body and the {id} parameter, runs \a action and answers with its JSON.
-template <typename Action>
-HttpResponse withBody(const HttpRequest& request, const QString& what, Action&& action)
+template <typename Action> HttpResponse withBody(const HttpRequest& request, Action&& action)
 {
-    if (auto refused = refuseUnlessSuperuser(request, what)) {
-        return *refused;
-    }
     auto body = jsonBody(request);
     if (!body) {
         return HttpResponse::error(body.error());
@@ -62,27 +62,24 @@ HttpResponse withBody(const HttpRequest& request, const QString& what, Action&& 
 
 HttpResponse createProfile(ProfileService& profiles, const HttpRequest& request)
 {
-    return withBody(request, QStringLiteral("create profiles"),
-                    [&](protocol::JsonReader& reader, const QJsonObject& body) {
-                        db::Profile profile;
-                        profile.name = reader.requireString(u"name");
-                        profile.kind = readKind(reader).value_or(db::ProfileKind::Standard);
-                        profile.description =
-                            reader.optionalString(u"description").value_or(QString());
-                        const QJsonObject values = readValues(reader, body);
-                        if (!reader.ok()) {
-                            return HttpResponse::error(*reader.error());
-                        }
-                        auto created = profiles.create(profile, values, requesterOf(request));
-                        if (!created) {
-                            return HttpResponse::error(created.error());
-                        }
-                        auto response = HttpResponse::json(201, profiles.profileJson(*created));
-                        response.headers.emplace_back(
-                            "Location", QByteArray("/api/v1/profiles/")
-                                            + QByteArray::number(created->profile.id));
-                        return response;
-                    });
+    return withBody(request, [&](protocol::JsonReader& reader, const QJsonObject& body) {
+        db::Profile profile;
+        profile.name = reader.requireString(u"name");
+        profile.kind = readKind(reader).value_or(db::ProfileKind::Standard);
+        profile.description = reader.optionalString(u"description").value_or(QString());
+        const QJsonObject values = readValues(reader, body);
+        if (!reader.ok()) {
+            return HttpResponse::error(*reader.error());
+        }
+        auto created = profiles.create(profile, values, requesterOf(request));
+        if (!created) {
+            return HttpResponse::error(created.error());
+        }
+        auto response = HttpResponse::json(201, profiles.profileJson(*created));
+        response.headers.emplace_back("Location", QByteArray("/api/v1/profiles/")
+                                                      + QByteArray::number(created->profile.id));
+        return response;
+    });
 }
 
 HttpResponse changeProfile(ProfileService& profiles, const HttpRequest& request)
@@ -91,23 +88,22 @@ HttpResponse changeProfile(ProfileService& profiles, const HttpRequest& request)
     if (!id) {
         return HttpResponse::error(id.error());
     }
-    return withBody(request, QStringLiteral("change profiles"),
-                    [&](protocol::JsonReader& reader, const QJsonObject& body) {
-                        services::ProfileChange change;
-                        change.name = reader.optionalString(u"name");
-                        change.kind = readKind(reader);
-                        change.description = reader.optionalString(u"description");
-                        change.values = readValues(reader, body);
-                        change.revision = reader.optionalInt(u"revision", 1, MaxId);
-                        if (!reader.ok()) {
-                            return HttpResponse::error(*reader.error());
-                        }
-                        auto changed = profiles.update(*id, change, requesterOf(request));
-                        if (!changed) {
-                            return HttpResponse::error(changed.error());
-                        }
-                        return HttpResponse::json(200, profiles.profileJson(*changed));
-                    });
+    return withBody(request, [&](protocol::JsonReader& reader, const QJsonObject& body) {
+        services::ProfileChange change;
+        change.name = reader.optionalString(u"name");
+        change.kind = readKind(reader);
+        change.description = reader.optionalString(u"description");
+        change.values = readValues(reader, body);
+        change.revision = reader.optionalInt(u"revision", 1, MaxId);
+        if (!reader.ok()) {
+            return HttpResponse::error(*reader.error());
+        }
+        auto changed = profiles.update(*id, change, requesterOf(request));
+        if (!changed) {
+            return HttpResponse::error(changed.error());
+        }
+        return HttpResponse::json(200, profiles.profileJson(*changed));
+    });
 }
 
 HttpResponse assignProfile(ProfileService& profiles, const HttpRequest& request)
@@ -116,20 +112,18 @@ HttpResponse assignProfile(ProfileService& profiles, const HttpRequest& request)
     if (!id) {
         return HttpResponse::error(id.error());
     }
-    return withBody(
-        request, QStringLiteral("assign profiles"),
-        [&](protocol::JsonReader& reader, const QJsonObject&) {
-            const auto device = reader.optionalInt(u"device", 1, MaxId);
-            const auto folder = reader.optionalInt(u"folder", 1, MaxId);
-            if (!reader.ok()) {
-                return HttpResponse::error(*reader.error());
-            }
-            auto assigned = profiles.assign(*id, device, folder, requesterOf(request));
-            if (!assigned) {
-                return HttpResponse::error(assigned.error());
-            }
-            return HttpResponse::json(201, QJsonObject{{QStringLiteral("id"), assigned->id}});
-        });
+    return withBody(request, [&](protocol::JsonReader& reader, const QJsonObject&) {
+        const auto device = reader.optionalInt(u"device", 1, MaxId);
+        const auto folder = reader.optionalInt(u"folder", 1, MaxId);
+        if (!reader.ok()) {
+            return HttpResponse::error(*reader.error());
+        }
+        auto assigned = profiles.assign(*id, device, folder, requesterOf(request));
+        if (!assigned) {
+            return HttpResponse::error(assigned.error());
+        }
+        return HttpResponse::json(201, QJsonObject{{QStringLiteral("id"), assigned->id}});
+    });
 }
 
 HttpResponse effectiveConfig(ProfileService& profiles, const HttpRequest& request)
@@ -176,7 +170,7 @@ HttpResponse withId(const HttpRequest& request, const std::function<HttpResponse
     return id ? action(*id) : HttpResponse::error(id.error());
 }
 
-void addProfileCrud(Router& router, ProfileService& profiles)
+void addProfileCrud(Router& router, ProfileService& profiles, AccessService& access)
 {
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/profiles"),
                 QStringLiteral("List profiles with their values and assignments"), true},
@@ -195,7 +189,9 @@ void addProfileCrud(Router& router, ProfileService& profiles)
         {HttpMethod::Post, QStringLiteral("/api/v1/profiles"),
          QStringLiteral("Create a profile {\"name\",\"kind\"?,\"description\"?,\"values\"?}"),
          true},
-        [&profiles](const HttpRequest& request) { return createProfile(profiles, request); });
+        guarded(
+            access, access::Right::Write, profilesRoot,
+            [&profiles](const HttpRequest& request) { return createProfile(profiles, request); }));
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/profiles/{id}"),
                 QStringLiteral("Read one profile"), true},
                [&profiles](const HttpRequest& request) {
@@ -205,25 +201,25 @@ void addProfileCrud(Router& router, ProfileService& profiles)
                                       : HttpResponse::error(details.error());
                    });
                });
-    router.add(
-        {HttpMethod::Patch, QStringLiteral("/api/v1/profiles/{id}"),
-         QStringLiteral("Change a profile; in \"values\" null removes a parameter"), true},
-        [&profiles](const HttpRequest& request) { return changeProfile(profiles, request); });
-    router.add(
-        {HttpMethod::Delete, QStringLiteral("/api/v1/profiles/{id}"),
-         QStringLiteral("Delete a profile and its assignments"), true},
-        [&profiles](const HttpRequest& request) {
-            if (auto refused = refuseUnlessSuperuser(request, QStringLiteral("delete profiles"))) {
-                return *refused;
-            }
-            return withId(request, [&](qint64 id) {
-                auto removed = profiles.remove(id, requesterOf(request));
-                return removed ? HttpResponse::noContent() : HttpResponse::error(removed.error());
-            });
-        });
+    router.add({HttpMethod::Patch, QStringLiteral("/api/v1/profiles/{id}"),
+                QStringLiteral("Change a profile; in \"values\" null removes a parameter"), true},
+               guarded(access, access::Right::Write, profilesRoot,
+                       [&profiles](const HttpRequest& request) {
+                           return changeProfile(profiles, request);
+                       }));
+    router.add({HttpMethod::Delete, QStringLiteral("/api/v1/profiles/{id}"),
+                QStringLiteral("Delete a profile and its assignments"), true},
+               guarded(access, access::Right::Write, profilesRoot,
+                       [&profiles](const HttpRequest& request) {
+                           return withId(request, [&](qint64 id) {
+                               auto removed = profiles.remove(id, requesterOf(request));
+                               return removed ? HttpResponse::noContent()
+                                              : HttpResponse::error(removed.error());
+                           });
+                       }));
 }
 
-void addProfileFiles(Router& router, ProfileService& profiles)
+void addProfileFiles(Router& router, ProfileService& profiles, AccessService& access)
 {
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/profiles/{id}/export"),
                 QStringLiteral("Download a profile as a JSON file"), true},
@@ -240,101 +236,102 @@ void addProfileFiles(Router& router, ProfileService& profiles)
                        return response;
                    });
                });
-    router.add({HttpMethod::Post, QStringLiteral("/api/v1/profiles/import"),
-                QStringLiteral("Create a profile from an export file; ?replace=true replaces "
-                               "the values of a profile of the same name"),
-                true},
-               [&profiles](const HttpRequest& request) {
-                   return withBody(
-                       request, QStringLiteral("import profiles"),
-                       [&](protocol::JsonReader&, const QJsonObject& body) {
-                           const bool replace =
-                               request.query.queryItemValue(QStringLiteral("replace"))
-                               == QLatin1String("true");
-                           auto imported = profiles.importFile(body, replace, requesterOf(request));
-                           return imported
-                                      ? HttpResponse::json(201, profiles.profileJson(*imported))
-                                      : HttpResponse::error(imported.error());
-                       });
-               });
+    router.add(
+        {HttpMethod::Post, QStringLiteral("/api/v1/profiles/import"),
+         QStringLiteral("Create a profile from an export file; ?replace=true replaces "
+                        "the values of a profile of the same name"),
+         true},
+        guarded(access, access::Right::Write, profilesRoot,
+                [&profiles](const HttpRequest& request) {
+                    return withBody(request, [&](protocol::JsonReader&, const QJsonObject& body) {
+                        const bool replace = request.query.queryItemValue(QStringLiteral("replace"))
+                                             == QLatin1String("true");
+                        auto imported = profiles.importFile(body, replace, requesterOf(request));
+                        return imported ? HttpResponse::json(201, profiles.profileJson(*imported))
+                                        : HttpResponse::error(imported.error());
+                    });
+                }));
 }
 
-void addAssignments(Router& router, ProfileService& profiles)
+void addAssignments(Router& router, ProfileService& profiles, AccessService& access)
 {
-    router.add(
-        {HttpMethod::Post, QStringLiteral("/api/v1/profiles/{id}/assignments"),
-         QStringLiteral("Assign a profile {\"device\": id} or {\"folder\": id}"), true},
-        [&profiles](const HttpRequest& request) { return assignProfile(profiles, request); });
+    router.add({HttpMethod::Post, QStringLiteral("/api/v1/profiles/{id}/assignments"),
+                QStringLiteral("Assign a profile {\"device\": id} or {\"folder\": id}"), true},
+               guarded(access, access::Right::Assign, profilesRoot,
+                       [&profiles](const HttpRequest& request) {
+                           return assignProfile(profiles, request);
+                       }));
     router.add(
         {HttpMethod::Delete, QStringLiteral("/api/v1/profiles/{id}/assignments/{assignment}"),
          QStringLiteral("Remove one assignment of a profile"), true},
-        [&profiles](const HttpRequest& request) {
-            if (auto refused = refuseUnlessSuperuser(request, QStringLiteral("assign profiles"))) {
-                return *refused;
-            }
-            auto id = idParameter(request, QStringLiteral("id"));
-            auto assignment = idParameter(request, QStringLiteral("assignment"));
-            if (!id || !assignment) {
-                return HttpResponse::error(!id ? id.error() : assignment.error());
-            }
-            auto removed = profiles.unassign(*id, *assignment, requesterOf(request));
-            return removed ? HttpResponse::noContent() : HttpResponse::error(removed.error());
-        });
+        guarded(
+            access, access::Right::Assign, profilesRoot, [&profiles](const HttpRequest& request) {
+                auto id = idParameter(request, QStringLiteral("id"));
+                auto assignment = idParameter(request, QStringLiteral("assignment"));
+                if (!id || !assignment) {
+                    return HttpResponse::error(!id ? id.error() : assignment.error());
+                }
+                auto removed = profiles.unassign(*id, *assignment, requesterOf(request));
+                return removed ? HttpResponse::noContent() : HttpResponse::error(removed.error());
+            }));
 }
 
-void addDeviceConfig(Router& router, ProfileService& profiles)
+void addDeviceConfig(Router& router, ProfileService& profiles, AccessService& access)
 {
     router.add(
         {HttpMethod::Get, QStringLiteral("/api/v1/devices/{id}/effective-config"),
          QStringLiteral("Every parameter's value on a device and why (provenance)"), true},
-        [&profiles](const HttpRequest& request) { return effectiveConfig(profiles, request); });
-    router.add({HttpMethod::Get, QStringLiteral("/api/v1/devices/{id}/local-config"),
-                QStringLiteral("A device's local values"), true},
-               [&profiles](const HttpRequest& request) {
-                   return withId(request, [&](qint64 id) {
-                       auto values = profiles.localValues(id);
-                       return values ? HttpResponse::json(
-                                  200, QJsonObject{{QStringLiteral("values"),
-                                                    services::parameterValuesJson(*values)}})
-                                     : HttpResponse::error(values.error());
-                   });
-               });
-    router.add({HttpMethod::Put, QStringLiteral("/api/v1/devices/{id}/local-config"),
-                QStringLiteral("Replace a device's local values {\"values\":{…}}"), true},
-               [&profiles](const HttpRequest& request) {
-                   auto id = idParameter(request, QStringLiteral("id"));
-                   if (!id) {
-                       return HttpResponse::error(id.error());
-                   }
-                   return withBody(
-                       request, QStringLiteral("set local values"),
-                       [&](protocol::JsonReader& reader, const QJsonObject&) {
-                           const QJsonObject values = reader.requireObject(u"values");
-                           if (!reader.ok()) {
-                               return HttpResponse::error(*reader.error());
-                           }
-                           auto stored = profiles.setLocalValues(*id, values, requesterOf(request));
-                           return stored ? HttpResponse::json(
-                                      200, QJsonObject{{QStringLiteral("values"),
-                                                        services::parameterValuesJson(*stored)}})
-                                         : HttpResponse::error(stored.error());
-                       });
-               });
+        guarded(access, access::Right::Read, deviceInPath, [&profiles](const HttpRequest& request) {
+            return effectiveConfig(profiles, request);
+        }));
+    router.add(
+        {HttpMethod::Get, QStringLiteral("/api/v1/devices/{id}/local-config"),
+         QStringLiteral("A device's local values"), true},
+        guarded(access, access::Right::Read, deviceInPath, [&profiles](const HttpRequest& request) {
+            return withId(request, [&](qint64 id) {
+                auto values = profiles.localValues(id);
+                return values ? HttpResponse::json(
+                           200, QJsonObject{{QStringLiteral("values"),
+                                             services::parameterValuesJson(*values)}})
+                              : HttpResponse::error(values.error());
+            });
+        }));
+    router.add(
+        {HttpMethod::Put, QStringLiteral("/api/v1/devices/{id}/local-config"),
+         QStringLiteral("Replace a device's local values {\"values\":{…}}"), true},
+        guarded(access, access::Right::Write, deviceInPath,
+                [&profiles](const HttpRequest& request) {
+                    auto id = idParameter(request, QStringLiteral("id"));
+                    if (!id) {
+                        return HttpResponse::error(id.error());
+                    }
+                    return withBody(request, [&](protocol::JsonReader& reader, const QJsonObject&) {
+                        const QJsonObject values = reader.requireObject(u"values");
+                        if (!reader.ok()) {
+                            return HttpResponse::error(*reader.error());
+                        }
+                        auto stored = profiles.setLocalValues(*id, values, requesterOf(request));
+                        return stored ? HttpResponse::json(
+                                   200, QJsonObject{{QStringLiteral("values"),
+                                                     services::parameterValuesJson(*stored)}})
+                                      : HttpResponse::error(stored.error());
+                    });
+                }));
 }
 
 } // namespace
 
 void addProfileRoutes(Router& router, ProfileService& profiles,
-                      const settings::ParameterRegistry& registry)
+                      const settings::ParameterRegistry& registry, AccessService& access)
 {
     router.add(
         {HttpMethod::Get, QStringLiteral("/api/v1/parameters"),
          QStringLiteral("The parameter registry: keys, types, defaults, limits"), true},
         [&registry](const HttpRequest&) { return HttpResponse::json(200, registry.toJson()); });
-    addProfileCrud(router, profiles);
-    addProfileFiles(router, profiles);
-    addAssignments(router, profiles);
-    addDeviceConfig(router, profiles);
+    addProfileCrud(router, profiles, access);
+    addProfileFiles(router, profiles, access);
+    addAssignments(router, profiles, access);
+    addDeviceConfig(router, profiles, access);
 }
 
 } // namespace steward::server::http

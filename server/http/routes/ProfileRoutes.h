@@ -4,8 +4,9 @@
 #pragma once
 
 namespace steward::server::services {
+class AccessService;
 class ProfileService;
-}
+} // namespace steward::server::services
 namespace steward::settings {
 class ParameterRegistry;
 }
@@ -14,8 +15,11 @@ namespace steward::server::http {
 
 class Router;
 
-/** Any administrator reads; changes are for superusers (refuseUnlessSuperuser). */
+/**
+ * Any administrator reads profiles; changes need Write (assignments Assign) on the Profiles
+ * root; a device's effective and local config need Read (local changes Write) on the device.
+ */
 void addProfileRoutes(Router& router, services::ProfileService& profiles,
-                      const settings::ParameterRegistry& registry);
+                      const settings::ParameterRegistry& registry, services::AccessService& access);
 
 } // namespace steward::server::http

@@ -174,7 +174,7 @@ std::unique_ptr<agent::ServerLink> linkFor(const agent::AgentState& state)
         state, {std::chrono::milliseconds(20), std::chrono::milliseconds(200)}));
 }
 
-EventWatcher::EventWatcher(DeviceTestServer& server)
+EventWatcher::EventWatcher(DeviceTestServer& server, const QByteArray& token)
 {
     const auto tls =
         tls::clientConfiguration({server.app().identity().rootCa().toQSslCertificate()});
@@ -182,7 +182,8 @@ EventWatcher::EventWatcher(DeviceTestServer& server)
     QNetworkRequest request(
         QUrl(QStringLiteral("wss://localhost:%1/api/v1/events").arg(server.port())));
     request.setSslConfiguration(tls);
-    request.setRawHeader("Authorization", "Bearer " + server.bearerToken());
+    request.setRawHeader("Authorization",
+                         "Bearer " + (token.isEmpty() ? server.bearerToken() : token));
     QObject::connect(&m_socket, &QWebSocket::textMessageReceived, [this](const QString& text) {
         auto decoded = protocol::decodeFrame(text.toUtf8());
         if (decoded.ok()) {
@@ -201,9 +202,9 @@ EventWatcher::EventWatcher(DeviceTestServer& server)
 
 bool EventWatcher::saw(const QString& event, qint64 id, const QString& kind) const
 {
-    return std::any_of(m_received.begin(), m_received.end(), [&](const auto& incoming) {
-        const auto* object = std::get_if<protocol::ObjectEvent>(&incoming.message);
-        return object && object->kind == kind && object->event == event && object->id == id;
+    const auto received = events();
+    return std::any_of(received.begin(), received.end(), [&](const auto& object) {
+        return object.kind == kind && object.event == event && object.id == id;
     });
 }
 
@@ -216,6 +217,17 @@ QJsonObject EventWatcher::latest(const QString& event, const QString& kind, qint
         }
     }
     return {};
+}
+
+std::vector<protocol::ObjectEvent> EventWatcher::events() const
+{
+    std::vector<protocol::ObjectEvent> found;
+    for (const auto& incoming : m_received) {
+        if (const auto* object = std::get_if<protocol::ObjectEvent>(&incoming.message)) {
+            found.push_back(*object);
+        }
+    }
+    return found;
 }
 
 } // namespace steward::test

@@ -80,12 +80,15 @@ private:
 /** A console on the event socket, greeted, collecting every object.event. */
 class EventWatcher {
 public:
-    explicit EventWatcher(DeviceTestServer& server);
+    /** Watches as alice, or as the administrator whose bearer token is \a token. */
+    explicit EventWatcher(DeviceTestServer& server, const QByteArray& token = {});
     /** Whether an event \a event for object \a id of \a kind has arrived. */
     [[nodiscard]] bool saw(const QString& event, qint64 id,
                            const QString& kind = QStringLiteral("device")) const;
     /** The object of the latest such event of \a kind; empty if none. */
     [[nodiscard]] QJsonObject latest(const QString& event, const QString& kind, qint64 id) const;
+    /** The object.event messages that arrived, in order. */
+    [[nodiscard]] std::vector<protocol::ObjectEvent> events() const;
 
 private:
     QWebSocket m_socket;

@@ -539,7 +539,7 @@ TEST_CASE("an agent whose discovery port is taken still runs and says so",
     CHECK(run.exitCode() == 0);
 }
 
-TEST_CASE("scans, register offers and Wake-on-LAN are for superusers only",
+TEST_CASE("scans, register offers and Wake-on-LAN need rights on the devices",
           "[integration][devices][discovery]")
 {
     auto server = fastScans();
@@ -554,8 +554,11 @@ TEST_CASE("scans, register offers and Wake-on-LAN are for superusers only",
     const auto scan = bob.post(QStringLiteral("/api/v1/scans"),
                                QJsonObject{{QStringLiteral("range"), QStringLiteral("127.0.0.1")}});
     CHECK(scan.status == 403);
-    CHECK(scan.body.contains("scan the network"));
+    CHECK(scan.body.contains("missing right Write on /Devices"));
+    CHECK(bob.get(QStringLiteral("/api/v1/scans")).body.contains("missing right Read on /Devices"));
     CHECK(bob.post(QStringLiteral("/api/v1/scans/1/results/1/register"), {}).status == 403);
-    CHECK(bob.post(QStringLiteral("/api/v1/devices/1/wake"), {}).status == 403);
+    const auto wake = bob.post(QStringLiteral("/api/v1/devices/1/wake"), {});
+    CHECK(wake.status == 403);
+    CHECK(wake.body.contains("missing right Commands on /Devices"));
     CHECK(server.audit(QStringLiteral("scan.create"), QStringLiteral("ok")).isEmpty());
 }

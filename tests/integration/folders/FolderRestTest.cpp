@@ -177,7 +177,7 @@ TEST_CASE("an enrolment token's folder places the device, and devices move betwe
     CHECK(server.device(device)[QStringLiteral("name")] == QStringLiteral("reception"));
 }
 
-TEST_CASE("only a superuser changes folders and device placement, anyone reads them",
+TEST_CASE("changing folders and device placement needs Write, and lists show what may be browsed",
           "[integration][folders]")
 {
     DeviceTestServer server;
@@ -191,18 +191,23 @@ TEST_CASE("only a superuser changes folders and device placement, anyone reads t
     test::RestClient bob(server.port(), {server.app().identity().rootCa().toQSslCertificate()});
     REQUIRE(bob.login(QStringLiteral("bob"), QStringLiteral("battery staple")).status == 200);
 
-    CHECK(bob.get(QStringLiteral("/api/v1/folders")).status == 200);
+    const auto listed = bob.get(QStringLiteral("/api/v1/folders"));
+    CHECK(listed.status == 200);
+    CHECK(listed.json()[QStringLiteral("items")].toArray().isEmpty()); // bob may browse nothing
+    const QString forbidden = QStringLiteral("forbidden");
     checkError(bob.post(QStringLiteral("/api/v1/folders"),
                         QJsonObject{{QStringLiteral("name"), QStringLiteral("x")}}),
-               403, QStringLiteral("not_authorised"), QStringLiteral("create folders"));
+               403, forbidden, QStringLiteral("missing right Write on /Devices"));
     checkError(bob.patch(QStringLiteral("/api/v1/folders/%1").arg(lab),
                          QJsonObject{{QStringLiteral("name"), QStringLiteral("x")}}),
-               403, QStringLiteral("not_authorised"), QStringLiteral("change folders"));
-    checkError(bob.send("DELETE", QStringLiteral("/api/v1/folders/%1").arg(lab)), 403,
-               QStringLiteral("not_authorised"), QStringLiteral("delete folders"));
+               403, forbidden, QStringLiteral("missing right Write on /Devices/Lab"));
+    checkError(bob.send("DELETE", QStringLiteral("/api/v1/folders/%1").arg(lab)), 403, forbidden,
+               QStringLiteral("missing right Write on /Devices/Lab"));
     checkError(bob.patch(QStringLiteral("/api/v1/devices/1"),
                          QJsonObject{{QStringLiteral("folder"), lab}}),
-               403, QStringLiteral("not_authorised"), QStringLiteral("move or rename devices"));
+               403, forbidden, QStringLiteral("missing right Write on /Devices"));
+    checkError(bob.get(QStringLiteral("/api/v1/folders/%1").arg(lab)), 403, forbidden,
+               QStringLiteral("missing right Read on /Devices/Lab"));
     CHECK(folderByPath(server, QStringLiteral("/Lab"))[QStringLiteral("id")].toInteger() == lab);
 }
 
