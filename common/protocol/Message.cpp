@@ -40,6 +40,12 @@ Result<Message> bodyFromJson(MessageType type, const QJsonObject& body)
         return lift(objectEventFromJson(body));
     case MessageType::DeviceInventory:
         return lift(deviceInventoryFromJson(body));
+    case MessageType::CommandRun:
+        return lift(commandRunFromJson(body));
+    case MessageType::CommandResult:
+        return lift(commandResultFromJson(body));
+    case MessageType::DeviceRelease:
+        return lift(deviceReleaseFromJson(body));
     }
     return makeError(ErrorCode::UnknownMessageType,
                      QStringLiteral("message type %1 has no decoder").arg(int(type)));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "common/core/Result.h"
+#include "common/protocol/Commands.h"
 #include "common/protocol/Devices.h"
 #include "common/protocol/Envelope.h"
 #include "common/protocol/ErrorMessage.h"
@@ -22,7 +23,8 @@ namespace steward::protocol {
  * One alternative per MessageType. Adding a message means adding its struct here and its case
  * in bodyFromJson() (Message.cpp); the compiler flags a forgotten case.
  */
-using Message = std::variant<Hello, HelloAck, ErrorMessage, ObjectEvent, DeviceInventory>;
+using Message = std::variant<Hello, HelloAck, ErrorMessage, ObjectEvent, DeviceInventory,
+                             CommandRun, CommandResult, DeviceRelease>;
 
 /** The catalog entry of \a message. */
 [[nodiscard]] MessageType messageType(const Message& message);

@@ -22,6 +22,9 @@ enum class MessageType {
     Error,
     ObjectEvent,
     DeviceInventory,
+    CommandRun,
+    CommandResult,
+    DeviceRelease,
     // append new types above this line
 };
 
