@@ -64,9 +64,9 @@ Result<CommandRun> commandRunFromJson(const QJsonObject& body)
         const auto decoded = QByteArray::fromBase64Encoding(
             signature->toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (signature->size() > MaxSignatureChars || !decoded) {
-            reader.invalid(u"signature",
-                           QStringLiteral("is not base64 of at most %1 characters")
-                               .arg(MaxSignatureChars));
+            reader.invalid(
+                u"signature",
+                QStringLiteral("is not base64 of at most %1 characters").arg(MaxSignatureChars));
         } else {
             command.signature = *decoded;
         }

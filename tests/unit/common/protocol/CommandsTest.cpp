@@ -55,8 +55,8 @@ TEST_CASE("command.run refuses bad ids, kinds, args and signatures by name", "[u
     }
     SECTION("an overlong result message")
     {
-        const auto parsed = commandResultFromJson(
-            toJson(CommandResult{7, true, QString(1001, QLatin1Char('m'))}));
+        const auto parsed =
+            commandResultFromJson(toJson(CommandResult{7, true, QString(1001, QLatin1Char('m'))}));
         REQUIRE_FALSE(parsed.ok());
         CHECK(parsed.error().message.contains(QStringLiteral("body.message")));
     }

@@ -83,7 +83,8 @@ TEST_CASE("a device inventory without the later hardware fields reads them as em
     CHECK(parsed->disks.empty());
     CHECK(parsed->bootTime == 0);
     auto withDisk = toJson(sample());
-    withDisk.insert(QStringLiteral("disks"), QJsonArray{QJsonObject{{QStringLiteral("mount"), QString()}}});
+    withDisk.insert(QStringLiteral("disks"),
+                    QJsonArray{QJsonObject{{QStringLiteral("mount"), QString()}}});
     const auto refused = deviceInventoryFromJson(withDisk);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().message.contains(QStringLiteral("body.disks[0]")));
