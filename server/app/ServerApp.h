@@ -16,6 +16,7 @@ namespace db {
 class Database;
 class AdminRepository;
 class AuditRepository;
+class DeviceCommandRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
 class SessionRepository;
@@ -30,6 +31,7 @@ class DeviceGateway;
 namespace services {
 class AuditLog;
 class AuthService;
+class CommandService;
 class EnrollmentService;
 class EventHub;
 class ServerIdentity;
@@ -57,7 +59,8 @@ private:
     [[nodiscard]] Result<void> openDatabase();
     void addRoutes();
     void addStatusChecks();
-    void addDevices(); // enrolment, device channel and device routes (issue #4)
+    void addDevices();        // enrolment, device channel and device routes (issue #4)
+    void addDeviceCommands(); // the command queue and its routes (issue #4)
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -75,6 +78,8 @@ private:
     std::unique_ptr<db::EnrollmentTokenRepository> m_enrollmentTokens;
     std::unique_ptr<services::EnrollmentService> m_enrollment;
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
+    std::unique_ptr<db::DeviceCommandRepository> m_deviceCommands;
+    std::unique_ptr<services::CommandService> m_commands;
     double m_lastDatabaseLatency = 0;
 };
 

@@ -22,11 +22,18 @@ public:
     findByFingerprint(const QString& certFingerprint) const;
     /** Ordered by id. */
     [[nodiscard]] Result<Page<Device>> list(qint64 offset, qint64 limit) const;
-    [[nodiscard]] Result<void> setLastContact(qint64 id, qint64 at, const QString& ip);
+    /** Last contact and address; starts an online period unless one is open. */
+    [[nodiscard]] Result<void> setOnline(qint64 id, qint64 at, const QString& ip);
+    /** Last contact; adds the open online period to the operating time and closes it. */
+    [[nodiscard]] Result<void> setOffline(qint64 id, qint64 at);
+    /** At start-up: closes periods left open by a server that stopped without goodbyes. */
+    [[nodiscard]] Result<void> closeOnlinePeriods();
+    [[nodiscard]] Result<void> rename(qint64 id, const QString& name);
     [[nodiscard]] Result<void> setReleased(qint64 id, qint64 at);
-    /** Stores the device's last inventory report (compact JSON) and its reported host name. */
+    /** Stores the device's last inventory report (compact JSON), host name and boot time. */
     [[nodiscard]] Result<void> setInventory(qint64 id, const QString& hostname,
-                                            const QString& inventoryJson);
+                                            const QString& inventoryJson,
+                                            std::optional<qint64> bootAt);
 
 private:
     Database& m_db;
