@@ -2,8 +2,10 @@
 # Included by agent/CMakeLists.txt.
 add_library(steward_agent_core STATIC
   app/AgentApp.cpp
+  app/AgentConfig.cpp
   app/AgentSettings.cpp
   app/Logging.cpp
+  commands/CommandRunner.cpp
   enrol/AgentState.cpp
   enrol/Enroller.cpp
   link/Backoff.cpp

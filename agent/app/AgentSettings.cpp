@@ -17,7 +17,7 @@ const QString Description = QStringLiteral(
     "         the token may instead come from STEWARD_ENROLL_TOKEN or standard input\n"
     "         (argv is visible to other local users)\n"
     "  run    keep the channel to the server\n"
-    "  release  forget the enrolment (local only for now)");
+    "  release  tell the server (when reachable) and forget the enrolment");
 
 } // namespace
 
@@ -31,6 +31,9 @@ Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
         {QStringLiteral("state-dir"),
          QStringLiteral("Directory for keys, certificates and cached settings."),
          QStringLiteral("DIR")},
+        {QStringLiteral("config"),
+         QStringLiteral("Settings file (default: <state-dir>/agent.conf when it exists)."),
+         QStringLiteral("FILE")},
         {QStringLiteral("server"), QStringLiteral("enroll: the server, https://HOST:PORT."),
          QStringLiteral("URL")},
         {QStringLiteral("token"),
@@ -65,6 +68,7 @@ Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
     }
     settings.command = positional.first();
     settings.stateDir = parser.value(QStringLiteral("state-dir"));
+    settings.configPath = parser.value(QStringLiteral("config"));
     if (settings.stateDir.isEmpty()) {
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("--state-dir DIR is required"));
     }

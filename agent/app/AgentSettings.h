@@ -17,6 +17,7 @@ namespace steward::agent {
 struct AgentSettings {
     QString command; // enroll, run or release
     QString stateDir;
+    QString configPath;             // --config; empty: <stateDir>/agent.conf when it exists
     QUrl server;                    // enroll
     QByteArray token;               // enroll: --token, STEWARD_ENROLL_TOKEN or a stdin line
     QString fingerprint;            // enroll: the expected SHA-256 of the server's certificate
