@@ -123,6 +123,15 @@ Result<void> AgentApp::tellServerReleased(const AgentState& state, const AgentCo
         loop.quit();
     });
     QTimer::singleShot(ReleaseTimeout, &loop, &QEventLoop::quit);
+    // Every server tried once without getting up: nobody to tell, no need to wait longer.
+    const int servers = int(config.serverUrls(state.server).size());
+    QTimer giveUp;
+    connect(&giveUp, &QTimer::timeout, &loop, [&] {
+        if (link.connectAttempts() > servers && link.state() == ServerLink::State::Waiting) {
+            loop.quit();
+        }
+    });
+    giveUp.start(50);
     link.start();
     loop.exec();
     link.stop();
@@ -185,17 +194,21 @@ int AgentApp::runCommand()
             sendResult(result);
         }
     });
-    connect(m_link.get(), &ServerLink::released, this, [this] {
-        if (m_releasing) {
-            forgetAfterRelease();
-            return;
-        }
-        // Only a release this agent verified and acknowledged makes it forget its binding.
-        qCWarning(lcAgentApp).noquote()
-            << QStringLiteral("the server closed the channel as released without a verified "
-                              "release; keeping the enrolment");
-        m_link->start();
-    });
+    // Queued: released() comes from inside the socket's own signal, which must not destroy it.
+    connect(
+        m_link.get(), &ServerLink::released, this,
+        [this] {
+            if (m_releasing) {
+                forgetAfterRelease();
+                return;
+            }
+            // Only a release this agent verified and acknowledged makes it forget its binding.
+            qCWarning(lcAgentApp).noquote()
+                << QStringLiteral("the server closed the channel as released without a "
+                                  "verified release; keeping the enrolment");
+            m_link->start();
+        },
+        Qt::QueuedConnection);
     qCInfo(lcAgentApp).noquote() << QStringLiteral("steward-agent %1 running device=%2 server=%3")
                                         .arg(QLatin1String(ProductVersion))
                                         .arg(state->deviceId)

@@ -64,6 +64,7 @@ DeviceTestServer::DeviceTestServer()
     settings.statusInterval = std::chrono::milliseconds(1000);
     settings.devicePingInterval = std::chrono::milliseconds(50);
     settings.deviceIdleTimeout = std::chrono::milliseconds(400);
+    settings.deviceCommandSweepInterval = std::chrono::milliseconds(50);
     m_database = settings.databaseConfig();
     copyPki(m_dir.filePath(QStringLiteral("pki")));
     {
@@ -135,6 +136,27 @@ QByteArray DeviceTestServer::insertExpiredToken()
     return created->token;
 }
 
+QJsonObject DeviceTestServer::command(qint64 deviceId, qint64 commandId)
+{
+    const auto reply = m_admin->get(QStringLiteral("/api/v1/devices/%1/commands").arg(deviceId));
+    REQUIRE(reply.status == 200);
+    for (const auto& item : reply.json()[QStringLiteral("items")].toArray()) {
+        if (item[QStringLiteral("id")].toInteger() == commandId) {
+            return item.toObject();
+        }
+    }
+    return {};
+}
+
+QJsonObject DeviceTestServer::sendCommand(qint64 deviceId, const QJsonObject& body)
+{
+    const auto reply =
+        m_admin->post(QStringLiteral("/api/v1/devices/%1/commands").arg(deviceId), body);
+    INFO(reply.body.toStdString());
+    REQUIRE(reply.status == 202);
+    return reply.json();
+}
+
 void DeviceTestServer::releaseDevice(qint64 id)
 {
     server::db::Database database(m_database);
@@ -188,12 +210,11 @@ EventWatcher::EventWatcher(DeviceTestServer& server)
     REQUIRE(waitUntil([&] { return !m_received.empty(); }));
 }
 
-bool EventWatcher::saw(const QString& event, qint64 id) const
+bool EventWatcher::saw(const QString& event, qint64 id, const QString& kind) const
 {
     return std::any_of(m_received.begin(), m_received.end(), [&](const auto& incoming) {
         const auto* object = std::get_if<protocol::ObjectEvent>(&incoming.message);
-        return object && object->kind == QStringLiteral("device") && object->event == event
-               && object->id == id;
+        return object && object->kind == kind && object->event == event && object->id == id;
     });
 }
 

@@ -38,8 +38,12 @@ public:
     [[nodiscard]] QJsonObject device(qint64 id);
     /** A token that expired an hour ago, written straight into the database. */
     [[nodiscard]] QByteArray insertExpiredToken();
-    /** Marks a device released straight in the database (the release command is not built). */
+    /** Marks a device released straight in the database (no agent involved). */
     void releaseDevice(qint64 id);
+    /** POST /api/v1/devices/{id}/commands, which must answer 202; the command. */
+    [[nodiscard]] QJsonObject sendCommand(qint64 deviceId, const QJsonObject& body);
+    /** The command as GET /api/v1/devices/{id}/commands lists it; empty if absent. */
+    [[nodiscard]] QJsonObject command(qint64 deviceId, qint64 commandId);
 
 private:
     QTemporaryDir m_dir;
@@ -62,8 +66,9 @@ private:
 class EventWatcher {
 public:
     explicit EventWatcher(DeviceTestServer& server);
-    /** Whether an event \a event for device \a id has arrived. */
-    [[nodiscard]] bool saw(const QString& event, qint64 id) const;
+    /** Whether an event \a event for object \a id of \a kind has arrived. */
+    [[nodiscard]] bool saw(const QString& event, qint64 id,
+                           const QString& kind = QStringLiteral("device")) const;
 
 private:
     QWebSocket m_socket;
