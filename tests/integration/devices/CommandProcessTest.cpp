@@ -43,9 +43,8 @@ struct Device {
         QFile config(QDir(state.path()).filePath(QStringLiteral("agent.conf")));
         REQUIRE(config.open(QIODevice::WriteOnly));
         config.write("[link]\nheartbeatSeconds = 1\nheartbeatJitterSeconds = 1\n[hooks]\n");
-        config.write(QStringLiteral("reboot = %1 reboot\nrename = %1 rename\n")
-                         .arg(script)
-                         .toUtf8());
+        config.write(
+            QStringLiteral("reboot = %1 reboot\nrename = %1 rename\n").arg(script).toUtf8());
         config.write(extraConfig);
     }
 
