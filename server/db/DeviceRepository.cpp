@@ -98,6 +98,18 @@ Result<std::optional<Device>> DeviceRepository::findById(qint64 id) const
     return findOne(m_db, QStringLiteral("id = :key"), id);
 }
 
+Result<Device> DeviceRepository::get(qint64 id) const
+{
+    auto found = findById(id);
+    if (!found) {
+        return found.error();
+    }
+    if (!found->has_value()) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("no device %1").arg(id));
+    }
+    return **found;
+}
+
 Result<std::optional<Device>> DeviceRepository::findByFingerprint(const QString& fingerprint) const
 {
     return findOne(m_db, QStringLiteral("cert_fingerprint = :key"), fingerprint);

@@ -18,6 +18,8 @@ public:
     /** AlreadyExists when a device already holds this certificate fingerprint. */
     [[nodiscard]] Result<qint64> insert(const Device& device);
     [[nodiscard]] Result<std::optional<Device>> findById(qint64 id) const;
+    /** findById() with an absent device as NotFound ("no device N"). */
+    [[nodiscard]] Result<Device> get(qint64 id) const;
     [[nodiscard]] Result<std::optional<Device>>
     findByFingerprint(const QString& certFingerprint) const;
     /** Ordered by id. */

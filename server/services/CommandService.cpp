@@ -124,18 +124,15 @@ Result<db::DeviceCommand> CommandService::create(qint64 deviceId, const QString&
                                                  std::optional<std::chrono::seconds> lifetime,
                                                  const QString& actor, const QString& peer)
 {
-    auto device = m_devices.findById(deviceId);
+    auto device = m_devices.get(deviceId);
     if (!device) {
         return device.error();
     }
-    if (!device->has_value()) {
-        return makeError(ErrorCode::NotFound, QStringLiteral("no device %1").arg(deviceId));
-    }
-    if ((*device)->releasedAt) {
+    if (device->releasedAt) {
         return makeError(ErrorCode::Conflict,
                          QStringLiteral("device %1 (%2) is released; it takes no commands")
                              .arg(deviceId)
-                             .arg((*device)->name));
+                             .arg(device->name));
     }
     auto checked = checkArgs(kind, args);
     if (!checked) {

@@ -66,13 +66,8 @@ HttpResponse listCommands(const CommandRouteContext& context, const HttpRequest&
     if (!page) {
         return HttpResponse::error(page.error());
     }
-    auto device = context.devices.findById(*id);
-    if (!device) {
+    if (auto device = context.devices.get(*id); !device) {
         return HttpResponse::error(device.error());
-    }
-    if (!device->has_value()) {
-        return HttpResponse::error(404, ErrorCode::NotFound,
-                                   QStringLiteral("no device %1").arg(*id));
     }
     auto found = context.commands.listForDevice(*id, page->offset, page->limit);
     if (!found) {

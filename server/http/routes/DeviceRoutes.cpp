@@ -127,15 +127,11 @@ HttpResponse readDevice(const DeviceRouteContext& context, const HttpRequest& re
     if (!id) {
         return HttpResponse::error(id.error());
     }
-    auto device = context.devices.findById(*id);
+    auto device = context.devices.get(*id);
     if (!device) {
         return HttpResponse::error(device.error());
     }
-    if (!device->has_value()) {
-        return HttpResponse::error(404, ErrorCode::NotFound,
-                                   QStringLiteral("no device %1").arg(*id));
-    }
-    return HttpResponse::json(200, services::deviceJson(**device, context.isOnline(*id)));
+    return HttpResponse::json(200, services::deviceJson(*device, context.isOnline(*id)));
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "tests/integration/devices/DeviceTestSupport.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
+#include "tests/support/TempFiles.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -50,8 +51,7 @@ struct Device {
 
     [[nodiscard]] QString marker() const
     {
-        QFile file(hooks.filePath(QStringLiteral("marker")));
-        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+        return test::readTextFile(hooks.filePath(QStringLiteral("marker")));
     }
 };
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agent/app/AgentConfig.h"
 #include "tests/support/CatchQt.h"
+#include "tests/support/TempFiles.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -13,12 +14,7 @@ namespace {
 
 QString writeConfig(const QTemporaryDir& dir, const QByteArray& text)
 {
-    const QString path = dir.filePath(QStringLiteral("agent.conf"));
-    QFile file(path);
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(text);
-    }
-    return path;
+    return test::writeTempFile(dir, QStringLiteral("agent.conf"), text);
 }
 
 } // namespace

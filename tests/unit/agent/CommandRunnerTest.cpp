@@ -4,6 +4,7 @@
 #include "common/crypto/Signature.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
+#include "tests/support/TempFiles.h"
 #include "tests/support/TestPki.h"
 
 #include <QFile>
@@ -108,10 +109,6 @@ TEST_CASE("hooks run as programs with arguments, and failures are reported", "[u
     agent::CommandRunner runner(hooks, DeviceId, QSslCertificate());
     Outcome outcome;
     watch(runner, outcome);
-    const auto readMarker = [&] {
-        QFile file(marker);
-        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
-    };
 
     runner.run({1, protocol::CommandKind::Reboot, {}, {}});
     REQUIRE(test::waitUntil([&] { return outcome.results.size() == 1; }));
@@ -126,7 +123,7 @@ TEST_CASE("hooks run as programs with arguments, and failures are reported", "[u
                 {}});
     REQUIRE(test::waitUntil([&] { return outcome.results.size() == 2; }));
     CHECK(outcome.results[1].ok);
-    CHECK(readMarker() == QStringLiteral("a b;$(touch x)|"));
+    CHECK(test::readTextFile(marker) == QStringLiteral("a b;$(touch x)|"));
 
     runner.run({3, protocol::CommandKind::Shutdown, {}, {}});
     REQUIRE(test::waitUntil([&] { return outcome.results.size() == 3; }));

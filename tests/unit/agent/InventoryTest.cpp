@@ -3,44 +3,34 @@
 #include "agent/link/Inventory.h"
 #include "agent/link/Backoff.h"
 #include "tests/support/CatchQt.h"
+#include "tests/support/TempFiles.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 
 using namespace steward;
 
-namespace {
-
-QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(text);
-    }
-    return path;
-}
-
-} // namespace
-
 TEST_CASE("hardware facts are parsed from /proc files", "[unit][agent]")
 {
     QTemporaryDir dir;
     agent::SystemFiles files;
-    files.cpuinfo = write(dir, QStringLiteral("cpuinfo"),
-                          "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) "
-                          "Celeron(R)  J4125 CPU @ 2.00GHz\n\nprocessor\t: 1\nmodel name\t: "
-                          "Intel(R) Celeron(R)  J4125 CPU @ 2.00GHz\n");
-    files.meminfo = write(dir, QStringLiteral("meminfo"),
-                          "MemTotal:        3903256 kB\nMemFree:          123456 kB\n");
-    files.stat = write(dir, QStringLiteral("stat"),
-                       "cpu  1 2 3 4\nintr 5\nctxt 6\nbtime 1790000000\nprocesses 7\n");
+    files.cpuinfo =
+        test::writeTempFile(dir, QStringLiteral("cpuinfo"),
+                            "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) "
+                            "Celeron(R)  J4125 CPU @ 2.00GHz\n\nprocessor\t: 1\nmodel name\t: "
+                            "Intel(R) Celeron(R)  J4125 CPU @ 2.00GHz\n");
+    files.meminfo =
+        test::writeTempFile(dir, QStringLiteral("meminfo"),
+                            "MemTotal:        3903256 kB\nMemFree:          123456 kB\n");
+    files.stat =
+        test::writeTempFile(dir, QStringLiteral("stat"),
+                            "cpu  1 2 3 4\nintr 5\nctxt 6\nbtime 1790000000\nprocesses 7\n");
     // The temp dir stands in for a real mount; proc and a squashfs image are left out.
     const QByteArray mountPoint = QFile::encodeName(dir.path());
-    files.mounts = write(dir, QStringLiteral("mounts"),
-                         "proc /proc proc rw 0 0\n/dev/sda1 " + mountPoint
-                             + " ext4 rw 0 0\n/dev/loop0 /snap/core squashfs ro 0 0\n"
-                               "tmpfs /run tmpfs rw 0 0\n");
+    files.mounts = test::writeTempFile(dir, QStringLiteral("mounts"),
+                                       "proc /proc proc rw 0 0\n/dev/sda1 " + mountPoint
+                                           + " ext4 rw 0 0\n/dev/loop0 /snap/core squashfs ro 0 0\n"
+                                             "tmpfs /run tmpfs rw 0 0\n");
     protocol::DeviceInventory inventory;
     agent::readHardware(inventory, files);
     CHECK(inventory.cpuModel == QStringLiteral("Intel(R) Celeron(R) J4125 CPU @ 2.00GHz"));
@@ -57,9 +47,10 @@ TEST_CASE("missing or garbled /proc files leave the facts empty", "[unit][agent]
     QTemporaryDir dir;
     agent::SystemFiles files;
     files.cpuinfo = dir.filePath(QStringLiteral("absent"));
-    files.meminfo = write(dir, QStringLiteral("meminfo"), "MemTotal: lots\n");
-    files.stat = write(dir, QStringLiteral("stat"), "btime -5\n");
-    files.mounts = write(dir, QStringLiteral("mounts"), "garbage\n/dev/sdz /nonexistent ext4\n");
+    files.meminfo = test::writeTempFile(dir, QStringLiteral("meminfo"), "MemTotal: lots\n");
+    files.stat = test::writeTempFile(dir, QStringLiteral("stat"), "btime -5\n");
+    files.mounts =
+        test::writeTempFile(dir, QStringLiteral("mounts"), "garbage\n/dev/sdz /nonexistent ext4\n");
     protocol::DeviceInventory inventory;
     agent::readHardware(inventory, files);
     CHECK(inventory.cpuModel.isEmpty());
