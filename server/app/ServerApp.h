@@ -19,6 +19,7 @@ class AuditRepository;
 class DeviceCommandRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
+class FolderRepository;
 class SessionRepository;
 } // namespace db
 namespace http {
@@ -34,6 +35,7 @@ class AuthService;
 class CommandService;
 class EnrollmentService;
 class EventHub;
+class FolderService;
 class ServerIdentity;
 class StatusService;
 } // namespace services
@@ -61,6 +63,7 @@ private:
     void addStatusChecks();
     void addDevices();        // enrolment, device channel and device routes (issue #4)
     void addDeviceCommands(); // the command queue and its routes (issue #4)
+    void addFolders();        // the device tree and device placement (issue #8)
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -80,6 +83,8 @@ private:
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
     std::unique_ptr<db::DeviceCommandRepository> m_deviceCommands;
     std::unique_ptr<services::CommandService> m_commands;
+    std::unique_ptr<db::FolderRepository> m_folders;
+    std::unique_ptr<services::FolderService> m_folderService;
     double m_lastDatabaseLatency = 0;
 };
 

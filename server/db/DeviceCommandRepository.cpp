@@ -51,9 +51,7 @@ Result<qint64> DeviceCommandRepository::insert(const DeviceCommand& command)
     query->bindValue(QStringLiteral(":by"), Database::text(command.createdBy));
     query->bindValue(QStringLiteral(":created"), command.createdAt);
     query->bindValue(QStringLiteral(":expires"), command.expiresAt);
-    query->bindValue(QStringLiteral(":finished"), command.finishedAt
-                                                      ? QVariant(*command.finishedAt)
-                                                      : QVariant(QMetaType::fromType<qint64>()));
+    query->bindValue(QStringLiteral(":finished"), Database::nullable(command.finishedAt));
     query->bindValue(QStringLiteral(":message"), Database::text(command.message));
     if (auto r = Database::exec(*query, QStringLiteral("queueing a device command")); !r) {
         return r.error();

@@ -30,12 +30,15 @@ public:
     [[nodiscard]] Result<void> setOffline(qint64 id, qint64 at);
     /** At start-up: closes periods left open by a server that stopped without goodbyes. */
     [[nodiscard]] Result<void> closeOnlinePeriods();
-    [[nodiscard]] Result<void> rename(qint64 id, const QString& name);
     [[nodiscard]] Result<void> setReleased(qint64 id, qint64 at);
     /** Stores the device's last inventory report (compact JSON), host name and boot time. */
     [[nodiscard]] Result<void> setInventory(qint64 id, const QString& hostname,
                                             const QString& inventoryJson,
                                             std::optional<qint64> bootAt);
+
+    /** Renames and moves a device (\a folderId absent: the root), bumping its revision. */
+    [[nodiscard]] Result<void> setPlacement(qint64 id, const QString& name,
+                                            std::optional<qint64> folderId);
 
 private:
     Database& m_db;

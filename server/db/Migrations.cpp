@@ -58,6 +58,22 @@ const std::vector<Migration>& migrations()
              "ALTER TABLE devices ADD COLUMN online_since BIGINT",
              "ALTER TABLE devices ADD COLUMN operating_seconds BIGINT NOT NULL DEFAULT 0",
          }},
+        {6,
+         "folders: the device tree",
+         {
+             // The parent reference is deferred so that a copy or restore can insert folders
+             // in id order even when a folder was moved under one created after it.
+             "CREATE TABLE folders (id {ID}, name TEXT NOT NULL,"
+             " parent_id BIGINT REFERENCES folders(id) DEFERRABLE INITIALLY DEFERRED,"
+             " created_at BIGINT NOT NULL)",
+             "CREATE UNIQUE INDEX folders_sibling_name ON folders(COALESCE(parent_id, 0), name)",
+             "CREATE INDEX folders_parent ON folders(parent_id)",
+             "ALTER TABLE devices ADD COLUMN folder_id BIGINT REFERENCES folders(id)"
+             " ON DELETE SET NULL",
+             "CREATE INDEX devices_folder ON devices(folder_id)",
+             "ALTER TABLE enrollment_tokens ADD COLUMN folder_id BIGINT REFERENCES folders(id)"
+             " ON DELETE SET NULL",
+         }},
     };
     return steps;
 }

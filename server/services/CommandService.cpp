@@ -294,8 +294,13 @@ void CommandService::handleResult(qint64 deviceId, const protocol::CommandResult
 Result<void> CommandService::apply(const db::DeviceCommand& command)
 {
     if (command.kind == protocol::CommandKind::Rename) {
-        return m_devices.rename(command.deviceId,
-                                parsedArgs(command).value(QLatin1String("name")).toString());
+        auto device = m_devices.get(command.deviceId);
+        if (!device) {
+            return device.error();
+        }
+        return m_devices.setPlacement(command.deviceId,
+                                      parsedArgs(command).value(QLatin1String("name")).toString(),
+                                      device->folderId);
     }
     return {};
 }

@@ -56,7 +56,9 @@ QJsonObject deviceJson(const db::Device& device, bool online)
                        {QStringLiteral("revision"), device.revision},
                        {QStringLiteral("lastBoot"), optionalTime(device.lastBootAt)},
                        {QStringLiteral("runtimeSeconds"), runtime},
-                       {QStringLiteral("operatingSeconds"), operating}};
+                       {QStringLiteral("operatingSeconds"), operating},
+                       {QStringLiteral("folder"), device.folderId ? QJsonValue(*device.folderId)
+                                                                  : QJsonValue(QJsonValue::Null)}};
 }
 
 } // namespace steward::server::services

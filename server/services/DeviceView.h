@@ -11,10 +11,10 @@ namespace steward::server::services {
 
 /**
  * {"id","name","unitId","hostname","online","lastContact","lastIp","enrolledAt","released",
- *  "certificateFingerprint" ("AB:CD:…"),"revision","inventory","lastBoot",
+ *  "certificateFingerprint" ("AB:CD:…"),"revision","inventory","folder","lastBoot",
  *  "runtimeSeconds" (since the last boot, null while offline),"operatingSeconds" (every online
- *  period, the open one included)}; absent times and a device that has not reported its
- *  inventory yet are null.
+ *  period, the open one included)}; absent times, the root folder (folder null) and an
+ *  inventory not reported yet are null.
  */
 [[nodiscard]] QJsonObject deviceJson(const db::Device& device, bool online);
 

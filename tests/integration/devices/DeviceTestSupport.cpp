@@ -12,6 +12,7 @@
 #include "server/db/Database.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
+#include "server/db/FolderRepository.h"
 #include "server/db/Migrator.h"
 #include "server/services/AuditLog.h"
 #include "server/services/EnrollmentService.h"
@@ -127,10 +128,11 @@ QByteArray DeviceTestServer::insertExpiredToken()
     server::db::Database database(m_database);
     REQUIRE(database.open().ok());
     server::db::EnrollmentTokenRepository tokens(database);
+    server::db::FolderRepository folders(database);
     server::db::AuditRepository auditRepository(database);
     server::services::AuditLog audit(auditRepository, server::services::systemClock());
     const auto created = server::services::createEnrollmentToken(
-        tokens, audit, std::chrono::seconds(60), {}, QStringLiteral("test"), {},
+        tokens, folders, audit, std::chrono::seconds(60), {}, QStringLiteral("test"), {},
         QDateTime::currentSecsSinceEpoch() - 3600);
     REQUIRE(created.ok());
     return created->token;
