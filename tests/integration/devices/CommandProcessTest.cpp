@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Device commands end to end: the real steward-agent process, its hooks and the real server.
+#include "agent/app/AgentApp.h"
 #include "tests/integration/devices/DeviceTestSupport.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
@@ -312,4 +313,46 @@ TEST_CASE("a frozen agent goes offline within the keepalive window, and its inve
     CHECK(silent.elapsed() < 2000);
     CHECK(server.device(device.id)[QStringLiteral("runtimeSeconds")].isNull());
     ::kill(pid_t(agent.process.processId()), SIGCONT);
+}
+
+TEST_CASE("the agent reports its inventory again on a heartbeat only when it changed",
+          "[integration][devices][commands]")
+{
+    DeviceTestServer server;
+    test::EventWatcher events(server);
+    QTemporaryDir state;
+    auto enrolled = test::enrollAgent(server, state.path(), server.createToken());
+    REQUIRE(enrolled.ok());
+    auto settings = agent::linkSettingsFor(
+        *enrolled, {std::chrono::milliseconds(20), std::chrono::milliseconds(200)});
+    settings.heartbeat = std::chrono::milliseconds(30);
+    settings.heartbeatJitter = std::chrono::milliseconds(20);
+    protocol::DeviceInventory inventory;
+    inventory.hostname = QStringLiteral("before");
+    inventory.bootTime = 1790000000;
+    int collected = 0;
+    settings.inventory = [&] {
+        ++collected;
+        return inventory;
+    };
+    agent::ServerLink link(settings);
+    link.start();
+    REQUIRE(waitUntil([&] {
+        return server.device(enrolled->deviceId)[QStringLiteral("hostname")]
+               == QStringLiteral("before");
+    }));
+    // Several heartbeats pass without a change: nothing more is stored.
+    const qint64 revision =
+        server.device(enrolled->deviceId)[QStringLiteral("revision")].toInteger();
+    REQUIRE(waitUntil([&] { return collected >= 5; }));
+    CHECK(server.device(enrolled->deviceId)[QStringLiteral("revision")].toInteger() == revision);
+    inventory.hostname = QStringLiteral("after");
+    REQUIRE(waitUntil([&] {
+        return server.device(enrolled->deviceId)[QStringLiteral("hostname")]
+               == QStringLiteral("after");
+    }));
+    CHECK(server.device(enrolled->deviceId)[QStringLiteral("lastBoot")]
+          == QStringLiteral("2026-09-21T14:13:20Z"));
+    CHECK(link.state() == agent::ServerLink::State::Up);
+    link.stop();
 }
