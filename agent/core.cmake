@@ -6,6 +6,9 @@ add_library(steward_agent_core STATIC
   app/AgentSettings.cpp
   app/Logging.cpp
   commands/CommandRunner.cpp
+  discovery/DiscoveryResponder.cpp
+  discovery/OfferCheck.cpp
+  discovery/Onboarding.cpp
   enrol/AgentState.cpp
   enrol/Enroller.cpp
   link/Backoff.cpp

@@ -175,15 +175,52 @@ int AgentApp::runCommand()
     if (!config) {
         return fail(ExitConfig, config.error().message);
     }
-    auto state = m_state.load();
-    if (!state) {
-        return fail(ExitConfig, state.error().message);
+    m_config = std::move(*config);
+    OnboardingSettings onboarding;
+    onboarding.responder.address = m_settings.discoveryAddress;
+    onboarding.responder.port = m_settings.discoveryPort;
+    onboarding.acceptOffers = m_settings.acceptOffers;
+    onboarding.autoRegister = m_settings.autoRegister;
+    onboarding.server = m_settings.server;
+    onboarding.fingerprint = m_settings.fingerprint;
+    onboarding.retry = m_settings.backoff;
+    m_onboarding = std::make_unique<Onboarding>(std::move(onboarding), m_state);
+    std::optional<AgentState> state;
+    if (m_state.isEnrolled()) {
+        auto loaded = m_state.load();
+        if (!loaded) {
+            return fail(ExitConfig, loaded.error().message);
+        }
+        state = std::move(*loaded);
+        m_onboarding->setEnrolled(*state);
     }
-    m_link = std::make_unique<ServerLink>(linkSettingsFor(*state, m_settings.backoff, *config));
+    if (auto listening = m_onboarding->start(); !listening) {
+        // The channel matters more than being scannable: run on, say so loudly.
+        qCWarning(lcAgentApp).noquote()
+            << QStringLiteral("discovery responder disabled, scans and online checks will not "
+                              "find this device: %1")
+                   .arg(listening.error().message);
+    }
+    if (state) {
+        startLink(*state);
+        return -1;
+    }
+    if (!m_settings.acceptOffers && !m_settings.autoRegister) {
+        qCWarning(lcAgentApp).noquote()
+            << QStringLiteral("not enrolled: answering scans only; enrol with steward-agent "
+                              "enroll, --accept-offers or --auto-register");
+    }
+    connect(m_onboarding.get(), &Onboarding::enrolled, this, &AgentApp::startLink);
+    return -1;
+}
+
+void AgentApp::startLink(const AgentState& state)
+{
+    m_link = std::make_unique<ServerLink>(linkSettingsFor(state, m_settings.backoff, m_config));
     m_runner =
-        std::make_unique<CommandRunner>(CommandHooks{config->rebootHook, config->shutdownHook,
-                                                     config->renameHook, config->hookTimeout},
-                                        state->deviceId, state->deviceCommunication);
+        std::make_unique<CommandRunner>(CommandHooks{m_config.rebootHook, m_config.shutdownHook,
+                                                     m_config.renameHook, m_config.hookTimeout},
+                                        state.deviceId, state.deviceCommunication);
     connect(m_link.get(), &ServerLink::commandReceived, m_runner.get(), &CommandRunner::run);
     connect(m_runner.get(), &CommandRunner::finished, this, &AgentApp::sendResult);
     connect(m_runner.get(), &CommandRunner::settingsRequested, m_link.get(),
@@ -211,10 +248,9 @@ int AgentApp::runCommand()
         Qt::QueuedConnection);
     qCInfo(lcAgentApp).noquote() << QStringLiteral("steward-agent %1 running device=%2 server=%3")
                                         .arg(QLatin1String(ProductVersion))
-                                        .arg(state->deviceId)
+                                        .arg(state.deviceId)
                                         .arg(m_link->currentUrl().authority());
     m_link->start();
-    return -1;
 }
 
 void AgentApp::sendResult(const protocol::CommandResult& result)

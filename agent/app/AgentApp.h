@@ -5,6 +5,7 @@
 
 #include "agent/app/AgentConfig.h"
 #include "agent/app/AgentSettings.h"
+#include "agent/discovery/Onboarding.h"
 #include "agent/enrol/AgentState.h"
 #include "agent/link/ServerLink.h"
 
@@ -54,6 +55,7 @@ private:
     void acknowledgeRelease(qint64 commandId);
     void forgetAfterRelease();
     void sendResult(const protocol::CommandResult& result);
+    void startLink(const AgentState& state);
 
     AgentSettings m_settings;
     StateDirectory m_state;
@@ -63,6 +65,8 @@ private:
     std::unique_ptr<CommandRunner> m_runner;
     std::vector<protocol::CommandResult> m_unsent; // finished while the link was down
     bool m_releasing = false;                      // a verified release is being acknowledged
+    std::unique_ptr<Onboarding> m_onboarding;      // discovery responder, offers, auto-registration
+    AgentConfig m_config;                          // run: the settings file
 };
 
 } // namespace steward::agent

@@ -6,6 +6,7 @@
 #include "agent/link/Backoff.h"
 #include "common/core/Result.h"
 
+#include <QHostAddress>
 #include <QProcessEnvironment>
 #include <QStringList>
 #include <QUrl>
@@ -27,6 +28,12 @@ struct AgentSettings {
     // VNC server and shadow proxy (agent/vnc) consume them.
     QString vncSource;
     int shadowPort = 5900;
+    // run: discovery (docs/discovery.md). The responder answers scans and online checks.
+    QHostAddress discoveryAddress = QHostAddress::Any; // --discovery-listen ADDR:PORT
+    quint16 discoveryPort = 30005;                     // 0: any free port (tests)
+    bool acceptOffers = false; // --accept-offers: enrol on a signed register offer
+    bool autoRegister = false; // --auto-register: enrol without a token with `server`
+                               // (default https://steward:8443); `fingerprint` pins it
 };
 
 /**

@@ -7,6 +7,8 @@
 
 #include <QJsonObject>
 
+#include <optional>
+
 namespace steward::server::services {
 
 /**
@@ -17,5 +19,12 @@ namespace steward::server::services {
  *  inventory not reported yet are null.
  */
 [[nodiscard]] QJsonObject deviceJson(const db::Device& device, bool online);
+
+/**
+ * The same plus "reachable": whether the device answered the UDP online check lately (true),
+ * was probed without answering (false) or was not probed, e.g. because it is online (null).
+ */
+[[nodiscard]] QJsonObject deviceJson(const db::Device& device, bool online,
+                                     std::optional<bool> reachable);
 
 } // namespace steward::server::services

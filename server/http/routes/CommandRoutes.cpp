@@ -7,6 +7,7 @@
 #include "server/db/DeviceRepository.h"
 #include "server/http/RouteSupport.h"
 #include "server/http/Router.h"
+#include "server/http/routes/DeviceRoutes.h"
 #include "server/services/CommandService.h"
 
 #include <QJsonArray>
@@ -25,9 +26,9 @@ HttpResponse createCommand(const CommandRouteContext& context, const HttpRequest
     if (!mayCommandDevices(request)) {
         return forbidden();
     }
-    auto id = idParameter(request, QStringLiteral("id"));
-    if (!id) {
-        return HttpResponse::error(id.error());
+    auto device = deviceFromPath(context.devices, request);
+    if (!device) {
+        return HttpResponse::error(device.error());
     }
     auto body = jsonBody(request);
     if (!body) {
@@ -42,14 +43,14 @@ HttpResponse createCommand(const CommandRouteContext& context, const HttpRequest
         return HttpResponse::error(*reader.error());
     }
     auto created = context.service.create(
-        *id, kind, args, ttl ? std::optional(std::chrono::seconds(*ttl)) : std::nullopt,
+        device->id, kind, args, ttl ? std::optional(std::chrono::seconds(*ttl)) : std::nullopt,
         request.principal->name, request.peerText());
     if (!created) {
         return HttpResponse::error(created.error());
     }
     auto response = HttpResponse::json(202, services::commandJson(*created));
     response.headers.emplace_back(
-        "Location", QStringLiteral("/api/v1/devices/%1/commands").arg(*id).toLatin1());
+        "Location", QStringLiteral("/api/v1/devices/%1/commands").arg(device->id).toLatin1());
     return response;
 }
 
@@ -58,18 +59,15 @@ HttpResponse listCommands(const CommandRouteContext& context, const HttpRequest&
     if (!mayCommandDevices(request)) {
         return forbidden();
     }
-    auto id = idParameter(request, QStringLiteral("id"));
-    if (!id) {
-        return HttpResponse::error(id.error());
-    }
     auto page = paging(request, context.defaultPageSize, context.maxPageSize);
     if (!page) {
         return HttpResponse::error(page.error());
     }
-    if (auto device = context.devices.get(*id); !device) {
+    auto device = deviceFromPath(context.devices, request);
+    if (!device) {
         return HttpResponse::error(device.error());
     }
-    auto found = context.commands.listForDevice(*id, page->offset, page->limit);
+    auto found = context.commands.listForDevice(device->id, page->offset, page->limit);
     if (!found) {
         return HttpResponse::error(found.error());
     }

@@ -3,6 +3,7 @@ target_sources(tests_common PRIVATE
   unit/common/protocol/CommandsTest.cpp
   unit/common/protocol/DecoderTest.cpp
   unit/common/protocol/DevicesTest.cpp
+  unit/common/protocol/DiscoveryTest.cpp
   unit/common/protocol/EnvelopeTest.cpp
   unit/common/protocol/ErrorMessageTest.cpp
   unit/common/protocol/EventsTest.cpp
