@@ -5,6 +5,9 @@ add_library(steward_agent_core STATIC
   app/AgentConfig.cpp
   app/AgentSettings.cpp
   app/Logging.cpp
+  attributes/AttributeCache.cpp
+  attributes/AttributeClient.cpp
+  attributes/AttributeCommand.cpp
   commands/CommandRunner.cpp
   discovery/DiscoveryResponder.cpp
   discovery/OfferCheck.cpp

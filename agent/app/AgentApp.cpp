@@ -3,6 +3,7 @@
 #include "agent/app/AgentApp.h"
 
 #include "agent/app/Logging.h"
+#include "agent/attributes/AttributeCommand.h"
 #include "agent/commands/CommandRunner.h"
 #include "agent/enrol/Enroller.h"
 #include "common/core/Version.h"
@@ -76,6 +77,9 @@ int AgentApp::start()
     }
     if (m_settings.command == QLatin1String("release")) {
         return releaseCommand();
+    }
+    if (m_settings.command == QLatin1String("attr")) {
+        return attrCommand();
     }
     return runCommand();
 }
@@ -250,6 +254,7 @@ void AgentApp::startLink(const AgentState& state)
                                         .arg(QLatin1String(ProductVersion))
                                         .arg(state.deviceId)
                                         .arg(m_link->currentUrl().authority());
+    m_attributes = std::make_unique<AttributeCacheKeeper>(m_state, *m_link);
     m_link->start();
 }
 
@@ -286,6 +291,17 @@ void AgentApp::forgetAfterRelease()
     qCInfo(lcAgentApp).noquote()
         << QStringLiteral("released: %1 no longer holds an enrolment").arg(m_state.path());
     Q_EMIT finished(0);
+}
+
+int AgentApp::attrCommand()
+{
+    auto state = m_state.load();
+    if (!state) {
+        return fail(ExitConfig, state.error().message);
+    }
+    return runAttributeCommand(
+        m_settings.attrArguments,
+        {m_state, linkSettingsFor(*state, m_settings.backoff), m_out, m_err});
 }
 
 } // namespace steward::agent

@@ -5,6 +5,7 @@
 
 #include "agent/app/AgentConfig.h"
 #include "agent/app/AgentSettings.h"
+#include "agent/attributes/AttributeCache.h"
 #include "agent/discovery/Onboarding.h"
 #include "agent/enrol/AgentState.h"
 #include "agent/link/ServerLink.h"
@@ -27,7 +28,7 @@ class CommandRunner;
 
 /**
  * Exit codes: 0 done (run: stopped by SIGTERM/SIGINT), 1 failure, 2 usage, 78 configuration
- * (e.g. run without an enrolment).
+ * (e.g. run without an enrolment); attr adds 65, 69 and 77 (AttributeCommand.h).
  */
 class AgentApp : public QObject {
     Q_OBJECT
@@ -47,6 +48,7 @@ private:
     [[nodiscard]] int enrollCommand();
     [[nodiscard]] int runCommand();
     [[nodiscard]] int releaseCommand();
+    [[nodiscard]] int attrCommand();
     [[nodiscard]] int fail(int code, const QString& message);
     [[nodiscard]] Result<AgentConfig> loadConfig() const;
     /** Tells the server over the channel that this device forgets its binding. */
@@ -67,6 +69,7 @@ private:
     bool m_releasing = false;                      // a verified release is being acknowledged
     std::unique_ptr<Onboarding> m_onboarding;      // discovery responder, offers, auto-registration
     AgentConfig m_config;                          // run: the settings file
+    std::unique_ptr<AttributeCacheKeeper> m_attributes;
 };
 
 } // namespace steward::agent

@@ -19,7 +19,12 @@ const QString Description = QStringLiteral(
     "  run    keep the channel to the server; answer scans on UDP 30005; unenrolled, wait\n"
     "         for a signed register offer (--accept-offers) or enrol by itself\n"
     "         (--auto-register [--server URL] [--fingerprint SHA256])\n"
-    "  release  tell the server (when reachable) and forget the enrolment");
+    "  release  tell the server (when reachable) and forget the enrolment\n"
+    "  attr list | get NAME | set NAME VALUE | reset NAME | sync\n"
+    "         the device's attributes, over the device channel; list and get fall back to\n"
+    "         the cached copy when the server is unreachable.\n"
+    "         Exit codes: 65 bad input, 69 server unreachable, 77 refused by the overwrite "
+    "rule");
 
 Result<void> parseDiscoverySettings(const QCommandLineParser& parser, AgentSettings& settings)
 {
@@ -96,7 +101,7 @@ Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
                         "https://steward:8443, if that server allows auto-registration.")},
     });
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("enroll, run or release."));
+                                 QStringLiteral("enroll, run, release or attr."));
     if (!parser.parse(arguments)) {
         return makeError(ErrorCode::InvalidArgument, parser.errorText());
     }
@@ -107,7 +112,9 @@ Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
         return settings;
     }
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1) {
+    if (positional.value(0) == QLatin1String("attr")) {
+        settings.attrArguments = positional.mid(1);
+    } else if (positional.size() != 1) {
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("give exactly one command: enroll, run or release"));
     }
@@ -150,9 +157,10 @@ Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
                                  QStringLiteral("--shadow-port must be 1 to 65535"));
             }
         }
-    } else if (settings.command != QLatin1String("release")) {
+    } else if (settings.command != QLatin1String("release")
+               && settings.command != QLatin1String("attr")) {
         return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("unknown command \"%1\"; use enroll, run or release")
+                         QStringLiteral("unknown command \"%1\"; use enroll, run, release or attr")
                              .arg(settings.command));
     }
     return settings;

@@ -16,7 +16,8 @@ class QIODevice;
 namespace steward::agent {
 
 struct AgentSettings {
-    QString command; // enroll, run or release
+    QString command;           // enroll, run, release or attr
+    QStringList attrArguments; // attr: list | get NAME | set NAME VALUE | reset NAME | sync
     QString stateDir;
     QString configPath;             // --config; empty: <stateDir>/agent.conf when it exists
     QUrl server;                    // enroll

@@ -17,7 +17,7 @@ namespace {
 const QStringList LayoutFiles{QStringLiteral("agent.json"),     QStringLiteral("client.crt"),
                               QStringLiteral("client.key"),     QStringLiteral("device-ca.crt"),
                               QStringLiteral("server-web.crt"), QStringLiteral("server-ca.crt"),
-                              QStringLiteral("tckey.crt")};
+                              QStringLiteral("tckey.crt"),      QStringLiteral("attributes.json")};
 
 Result<void> writeFile(const QString& path, const QByteArray& data)
 {
@@ -137,6 +137,11 @@ Result<void> StateDirectory::save(const AgentState& state) const
         }
     }
     return {};
+}
+
+Result<void> StateDirectory::writeAtomically(const QString& name, const QByteArray& data) const
+{
+    return writeFile(filePath(name), data);
 }
 
 Result<void> StateDirectory::release() const

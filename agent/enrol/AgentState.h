@@ -21,6 +21,7 @@ namespace steward::agent {
  *   server-ca.crt    the root that issued it: the channel's only trust anchor
  *   tckey.crt        the device-communication certificate (pinned; verifies instructions)
  *   agent.json       {"server": URL, "deviceId": N, "name": "…"}
+ *   attributes.json  the cached attribute.snapshot (agent/attributes/AttributeCache.h)
  */
 struct AgentState {
     QUrl server; // https://HOST:PORT
@@ -46,6 +47,8 @@ public:
     [[nodiscard]] Result<AgentState> load() const;
     /** Writes every file but the key, which the enroller writes with PrivateKey::writeFile. */
     [[nodiscard]] Result<void> save(const AgentState& state) const;
+    /** Replaces file \a name of the directory in one step (write, then rename). */
+    [[nodiscard]] Result<void> writeAtomically(const QString& name, const QByteArray& data) const;
     /** Forgets the binding: removes every file of the layout. */
     [[nodiscard]] Result<void> release() const;
 

@@ -50,15 +50,6 @@ QUrl ServerLink::currentUrl() const
     return m_serverIndex == 0 ? m_settings.url : m_settings.alternates[m_serverIndex - 1];
 }
 
-bool ServerLink::send(const protocol::Message& message)
-{
-    if (m_state != State::Up || !m_socket) {
-        return false;
-    }
-    m_socket->sendTextMessage(QString::fromUtf8(protocol::encodeMessage(message, m_nextId++)));
-    return true;
-}
-
 void ServerLink::reportInventory()
 {
     auto inventory = m_settings.inventory();
@@ -191,7 +182,21 @@ void ServerLink::handleText(const QString& text)
         m_lastError =
             Error{errorCodeFromName(error->code.toStdString()).value_or(ErrorCode::Internal),
                   error->message};
+        return;
     }
+    if (m_state == State::Up) {
+        Q_EMIT received(decoded.message());
+    }
+}
+
+std::optional<protocol::MessageId> ServerLink::send(const protocol::Message& message)
+{
+    if (m_state != State::Up || !m_socket) {
+        return std::nullopt;
+    }
+    const auto id = m_nextId++;
+    m_socket->sendTextMessage(QString::fromUtf8(protocol::encodeMessage(message, id)));
+    return id;
 }
 
 void ServerLink::fail(Error error)

@@ -5,6 +5,7 @@
 
 #include "agent/link/Backoff.h"
 #include "common/core/Error.h"
+#include "common/protocol/Decoder.h"
 #include "common/protocol/Envelope.h"
 #include "common/protocol/Message.h"
 
@@ -56,12 +57,12 @@ public:
     void stop();
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] int connectAttempts() const { return m_attempts; }
+    /** Sends \a message while the link is up; returns its id, or nullopt when not up. */
+    std::optional<protocol::MessageId> send(const protocol::Message& message);
     /** Why the last connection ended or failed. */
     [[nodiscard]] const std::optional<Error>& lastError() const { return m_lastError; }
     /** The URL of the current or last connection attempt. */
     [[nodiscard]] QUrl currentUrl() const;
-    /** Sends \a message when the link is up; false otherwise. */
-    bool send(const protocol::Message& message);
     /** Collects the inventory and reports it, changed or not. */
     void reportInventory();
 
@@ -70,6 +71,8 @@ Q_SIGNALS:
     void down(const steward::Error& reason);
     void commandReceived(const steward::protocol::CommandRun& command);
     void released();
+    /** Every message from the server after hello.ack but errors: the dispatch hook. */
+    void received(const steward::protocol::IncomingMessage& message);
 
 private:
     void open();

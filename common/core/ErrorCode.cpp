@@ -10,7 +10,7 @@ namespace steward {
 namespace {
 
 // Explicit enum <-> name table, so renaming an enum value can never change the wire.
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 37> Names{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 38> Names{{
     {ErrorCode::Internal, "internal"},
     {ErrorCode::InvalidArgument, "invalid_argument"},
     {ErrorCode::NotFound, "not_found"},
@@ -48,6 +48,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 37> Names{{
     {ErrorCode::DatabaseTooNew, "database_too_new"},
     {ErrorCode::DatabaseError, "database_error"},
     {ErrorCode::AccountLocked, "account_locked"},
+    {ErrorCode::OverwriteRefused, "overwrite_refused"},
 }};
 
 } // namespace

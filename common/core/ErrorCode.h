@@ -59,6 +59,7 @@ enum class ErrorCode {
     DatabaseError,
     // appended after the first release go below this line
     AccountLocked,
+    OverwriteRefused,
 };
 
 /** The stable wire name, e.g. "incompatible_version". */

@@ -40,6 +40,14 @@ Result<Message> bodyFromJson(MessageType type, const QJsonObject& body)
         return lift(objectEventFromJson(body));
     case MessageType::DeviceInventory:
         return lift(deviceInventoryFromJson(body));
+    case MessageType::AttributeSnapshot:
+        return lift(attributeSnapshotFromJson(body));
+    case MessageType::AttributeSync:
+        return lift(attributeSyncFromJson(body));
+    case MessageType::AttributeSet:
+        return lift(attributeSetFromJson(body));
+    case MessageType::AttributeReset:
+        return lift(attributeResetFromJson(body));
     case MessageType::CommandRun:
         return lift(commandRunFromJson(body));
     case MessageType::CommandResult:

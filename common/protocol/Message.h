@@ -4,6 +4,7 @@
 #pragma once
 
 #include "common/core/Result.h"
+#include "common/protocol/Attributes.h"
 #include "common/protocol/Commands.h"
 #include "common/protocol/Devices.h"
 #include "common/protocol/Envelope.h"
@@ -24,6 +25,7 @@ namespace steward::protocol {
  * in bodyFromJson() (Message.cpp); the compiler flags a forgotten case.
  */
 using Message = std::variant<Hello, HelloAck, ErrorMessage, ObjectEvent, DeviceInventory,
+                             AttributeSnapshot, AttributeSync, AttributeSet, AttributeReset,
                              CommandRun, CommandResult, DeviceRelease>;
 
 /** The catalog entry of \a message. */

@@ -13,12 +13,16 @@ namespace {
 // row here (dotted lowercase, topic first: "device.list", "shadow.ticket") and bump the size.
 // Never edit or reorder a released row. MessageTypeTest round-trips every enum value, so a
 // forgotten row fails the tests.
-constexpr std::array<std::pair<MessageType, std::string_view>, 8> WireNames{{
+constexpr std::array<std::pair<MessageType, std::string_view>, 12> WireNames{{
     {MessageType::Hello, "hello"},
     {MessageType::HelloAck, "hello.ack"},
     {MessageType::Error, "error"},
     {MessageType::ObjectEvent, "object.event"},
     {MessageType::DeviceInventory, "device.inventory"},
+    {MessageType::AttributeSnapshot, "attribute.snapshot"},
+    {MessageType::AttributeSync, "attribute.sync"},
+    {MessageType::AttributeSet, "attribute.set"},
+    {MessageType::AttributeReset, "attribute.reset"},
     {MessageType::CommandRun, "command.run"},
     {MessageType::CommandResult, "command.result"},
     {MessageType::DeviceRelease, "device.release"},

@@ -6,6 +6,7 @@
 #include "common/tls/TlsConfig.h"
 #include "server/app/Logging.h"
 #include "server/db/AdminRepository.h"
+#include "server/db/AttributeRepository.h"
 #include "server/db/AuditRepository.h"
 #include "server/db/Database.h"
 #include "server/db/DeviceCommandRepository.h"
@@ -20,6 +21,7 @@
 #include "server/gateway/DeviceGateway.h"
 #include "server/http/HttpApi.h"
 #include "server/http/routes/AdminRoutes.h"
+#include "server/http/routes/AttributeRoutes.h"
 #include "server/http/routes/AuditRoutes.h"
 #include "server/http/routes/AuthRoutes.h"
 #include "server/http/routes/CommandRoutes.h"
@@ -27,6 +29,7 @@
 #include "server/http/routes/DiscoveryRoutes.h"
 #include "server/http/routes/FolderRoutes.h"
 #include "server/http/routes/SystemRoutes.h"
+#include "server/services/AttributeService.h"
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
 #include "server/services/CommandService.h"
@@ -118,6 +121,7 @@ Result<void> ServerApp::start()
     if (auto discovery = addDiscovery(); !discovery) {
         return discovery;
     }
+    addAttributes();
     const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
                                               {m_identity->deviceCa().toQSslCertificate()});
     auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);
@@ -318,6 +322,29 @@ void ServerApp::addFolders()
         std::make_unique<services::FolderService>(*m_database, *m_folders, *m_devices, *m_audit,
                                                   *m_events, services::systemClock(), isOnline);
     http::addFolderRoutes(m_http->router(), *m_folderService, isOnline);
+}
+
+void ServerApp::addAttributes()
+{
+    m_attributes = std::make_unique<db::AttributeRepository>(*m_database);
+    m_attributeService = std::make_unique<services::AttributeService>(
+        *m_database, *m_attributes, *m_devices, *m_audit, *m_events, services::systemClock(),
+        [this](qint64 id) { return m_deviceGateway->isOnline(id); });
+    http::addAttributeRoutes(m_http->router(), *m_attributeService);
+    m_deviceGateway->addRequestHandler(
+        [this](const db::Device& device, const QString& peer, const protocol::Message& request) {
+            return m_attributeService->handleDeviceRequest(device.id, peer, request);
+        });
+    // Agents keep a cached copy: push each affected online device its new snapshot.
+    m_attributeService->setChangeListener([this](std::optional<qint64> deviceId) {
+        const auto targets =
+            deviceId ? std::vector<qint64>{*deviceId} : m_deviceGateway->onlineDevices();
+        for (const qint64 id : targets) {
+            if (auto snapshot = m_attributeService->snapshot(id)) {
+                (void)m_deviceGateway->sendToDevice(id, std::move(*snapshot));
+            }
+        }
+    });
 }
 
 void ServerApp::addStatusChecks()

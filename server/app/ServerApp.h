@@ -15,6 +15,7 @@ namespace steward::server {
 namespace db {
 class Database;
 class AdminRepository;
+class AttributeRepository;
 class AuditRepository;
 class DeviceCommandRepository;
 class DeviceRepository;
@@ -34,6 +35,7 @@ class ConsoleGateway;
 class DeviceGateway;
 } // namespace gateway
 namespace services {
+class AttributeService;
 class AuditLog;
 class AuthService;
 class CommandService;
@@ -69,6 +71,7 @@ private:
     void addDeviceCommands(); // the command queue and its routes (issue #4)
     [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
     void addFolders();                         // the device tree and device placement (issue #8)
+    void addAttributes(); // device attributes: routes and the device channel's handler
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -92,6 +95,8 @@ private:
     std::unique_ptr<discovery::OnlineCheck> m_onlineCheck;
     std::unique_ptr<db::FolderRepository> m_folders;
     std::unique_ptr<services::FolderService> m_folderService;
+    std::unique_ptr<db::AttributeRepository> m_attributes;
+    std::unique_ptr<services::AttributeService> m_attributeService;
     double m_lastDatabaseLatency = 0;
 };
 

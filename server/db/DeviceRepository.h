@@ -30,6 +30,12 @@ public:
     [[nodiscard]] Result<void> setOffline(qint64 id, qint64 at);
     /** At start-up: closes periods left open by a server that stopped without goodbyes. */
     [[nodiscard]] Result<void> closeOnlinePeriods();
+    /**
+     * Only the devices placed directly in \a folder (nullopt: at the root, in no folder),
+     * ordered by id; total counts those only.
+     */
+    [[nodiscard]] Result<Page<Device>> listInFolder(std::optional<qint64> folder, qint64 offset,
+                                                    qint64 limit) const;
     [[nodiscard]] Result<void> setReleased(qint64 id, qint64 at);
     /** Stores the device's last inventory report (compact JSON), host name and boot time. */
     [[nodiscard]] Result<void> setInventory(qint64 id, const QString& hostname,
@@ -41,6 +47,8 @@ public:
                                             std::optional<qint64> folderId);
 
 private:
+    [[nodiscard]] Result<Page<Device>> listWhere(const QString& where, std::optional<qint64> folder,
+                                                 qint64 offset, qint64 limit) const;
     Database& m_db;
 };
 

@@ -58,6 +58,21 @@ const std::vector<Migration>& migrations()
              "ALTER TABLE devices ADD COLUMN online_since BIGINT",
              "ALTER TABLE devices ADD COLUMN operating_seconds BIGINT NOT NULL DEFAULT 0",
          }},
+        {4,
+         "device attributes: definitions and the devices' values",
+         {
+             "CREATE TABLE attribute_definitions (id {ID}, name TEXT NOT NULL UNIQUE,"
+             " display_name TEXT NOT NULL DEFAULT '', type TEXT NOT NULL,"
+             " overwrite_rule TEXT NOT NULL, allowed_values TEXT NOT NULL DEFAULT '[]',"
+             " position BIGINT NOT NULL DEFAULT 0, created_at BIGINT NOT NULL,"
+             " updated_at BIGINT NOT NULL)",
+             "CREATE TABLE device_attributes ("
+             " device_id BIGINT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,"
+             " attribute_id BIGINT NOT NULL REFERENCES attribute_definitions(id)"
+             " ON DELETE CASCADE, value TEXT NOT NULL, set_by TEXT NOT NULL,"
+             " updated_at BIGINT NOT NULL, PRIMARY KEY (device_id, attribute_id))",
+             "CREATE INDEX device_attributes_attribute ON device_attributes(attribute_id)",
+         }},
         {6,
          "folders: the device tree",
          {

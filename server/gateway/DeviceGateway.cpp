@@ -174,13 +174,16 @@ void DeviceGateway::handleFrame(Session& session, const QString& text)
     }
     if (const auto* result = std::get_if<protocol::CommandResult>(&incoming.message);
         result && session.greeted) {
-        if (m_handlers.result) {
-            m_handlers.result(session.device.id, *result, session.peer);
+        if (m_channelHandlers.result) {
+            m_channelHandlers.result(session.device.id, *result, session.peer);
         }
         return;
     }
     if (std::holds_alternative<protocol::DeviceRelease>(incoming.message) && session.greeted) {
         release(session, incoming.id);
+        return;
+    }
+    if (session.greeted && dispatch(session, incoming)) {
         return;
     }
     if (incoming.id) {
@@ -191,6 +194,54 @@ void DeviceGateway::handleFrame(Session& session, const QString& text)
                     .arg(protocol::messageTypeWireName(protocol::messageType(incoming.message)))),
             *incoming.id)));
     }
+}
+
+void DeviceGateway::addRequestHandler(RequestHandler handler)
+{
+    m_handlers.push_back(std::move(handler));
+}
+
+bool DeviceGateway::dispatch(Session& session, const protocol::IncomingMessage& incoming)
+{
+    for (const auto& handler : m_handlers) {
+        auto reply = handler(session.device, session.peer, incoming.message);
+        if (!reply) {
+            continue;
+        }
+        if (incoming.id) {
+            const QByteArray frame =
+                *reply ? protocol::encodeMessage(**reply, session.nextId++, *incoming.id)
+                       : protocol::errorReplyFrame(reply->error(), *incoming.id);
+            session.socket->sendTextMessage(QString::fromUtf8(frame));
+        }
+        return true;
+    }
+    return false;
+}
+
+int DeviceGateway::sendToDevice(qint64 deviceId, const protocol::Message& message)
+{
+    int sent = 0;
+    for (auto& session : m_sessions) {
+        if (session->greeted && session->device.id == deviceId) {
+            session->socket->sendTextMessage(
+                QString::fromUtf8(protocol::encodeMessage(message, session->nextId++)));
+            ++sent;
+        }
+    }
+    return sent;
+}
+
+std::vector<qint64> DeviceGateway::onlineDevices() const
+{
+    std::vector<qint64> ids;
+    for (const auto& session : m_sessions) {
+        if (session->greeted
+            && std::find(ids.begin(), ids.end(), session->device.id) == ids.end()) {
+            ids.push_back(session->device.id);
+        }
+    }
+    return ids;
 }
 
 void DeviceGateway::greet(Session& session, const protocol::Hello& hello,
@@ -223,15 +274,15 @@ void DeviceGateway::greet(Session& session, const protocol::Hello& hello,
     if (!wasOnline) {
         publish(session.device.id, QStringLiteral("online"));
     }
-    if (m_handlers.greeted) {
-        m_handlers.greeted(session.device.id);
+    if (m_channelHandlers.greeted) {
+        m_channelHandlers.greeted(session.device.id);
     }
 }
 
 void DeviceGateway::release(Session& session, std::optional<qint64> requestId)
 {
-    auto released = m_handlers.release
-                        ? m_handlers.release(session.device.id, session.peer)
+    auto released = m_channelHandlers.release
+                        ? m_channelHandlers.release(session.device.id, session.peer)
                         : Result<void>(makeError(ErrorCode::Internal,
                                                  QStringLiteral("releases are not handled")));
     if (!released) {

@@ -5,6 +5,7 @@
 
 #include "common/core/Result.h"
 #include "common/crypto/Certificate.h"
+#include "common/protocol/Message.h"
 #include "server/db/records/Device.h"
 #include "server/services/Clock.h"
 
@@ -24,6 +25,7 @@ struct CommandResult;
 struct CommandRun;
 struct DeviceInventory;
 struct Hello;
+struct IncomingMessage;
 } // namespace steward::protocol
 namespace steward::server::db {
 class DeviceRepository;
@@ -73,17 +75,31 @@ public:
     void addDevice(std::unique_ptr<QWebSocket> socket, const db::Device& device);
     [[nodiscard]] bool isOnline(qint64 deviceId) const;
     [[nodiscard]] quint64 connectionCount() const { return quint64(m_sessions.size()); }
-    void setHandlers(DeviceChannelHandlers handlers) { m_handlers = std::move(handlers); }
+    void setHandlers(DeviceChannelHandlers handlers) { m_channelHandlers = std::move(handlers); }
     /** Sends \a command on the device's greeted channel; false when it has none. */
     [[nodiscard]] bool sendCommand(qint64 deviceId, const protocol::CommandRun& command);
     /** Closes every channel of the device normally, with \a reason. */
     void disconnectDevice(qint64 deviceId, const QString& reason);
+
+    /**
+     * Dispatch hook for a greeted device's requests: a handler answers the message types it
+     * knows with a reply (sent with `re` = the request's id) or an error, and nullopt for the
+     * rest. Handlers are asked in the order they were added.
+     */
+    using RequestHandler = std::function<std::optional<Result<protocol::Message>>(
+        const db::Device& device, const QString& peer, const protocol::Message& request)>;
+    void addRequestHandler(RequestHandler handler);
+    /** Sends \a message to every greeted socket of \a deviceId; returns how many. */
+    int sendToDevice(qint64 deviceId, const protocol::Message& message);
+    /** The devices with a greeted socket, each once. */
+    [[nodiscard]] std::vector<qint64> onlineDevices() const;
 
 private:
     struct Session;
     void handleFrame(Session& session, const QString& text);
     void storeInventory(Session& session, const protocol::DeviceInventory& inventory);
     void release(Session& session, std::optional<qint64> requestId);
+    bool dispatch(Session& session, const protocol::IncomingMessage& incoming);
     void greet(Session& session, const protocol::Hello& hello, std::optional<qint64> requestId);
     void keepalive();
     void drop(QWebSocket* socket);
@@ -97,10 +113,11 @@ private:
     services::Clock m_clock;
     QString m_programVersion;
     DeviceKeepalive m_keepalive;
-    DeviceChannelHandlers m_handlers;
+    DeviceChannelHandlers m_channelHandlers;
     QTimer m_pingTimer;
     std::vector<std::unique_ptr<Session>> m_sessions;
     std::vector<std::unique_ptr<Session>> m_closed; // disconnected, destroyed on the next turn
+    std::vector<RequestHandler> m_handlers;
 };
 
 } // namespace steward::server::gateway

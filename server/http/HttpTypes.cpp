@@ -145,6 +145,7 @@ int statusFor(ErrorCode code)
     case ErrorCode::CertificateExpired:
     case ErrorCode::PeerCertificateMissing:
     case ErrorCode::PeerCertificateMismatch:
+    case ErrorCode::OverwriteRefused:
         return 403;
     case ErrorCode::NotFound:
     case ErrorCode::FileNotFound:

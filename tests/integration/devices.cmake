@@ -5,6 +5,8 @@ steward_add_test_suite(tests_devices LABEL integration
   SOURCES
     integration/devices/DeviceTestSupport.cpp
     integration/devices/AgentProcessTest.cpp
+    integration/devices/AttributeChannelTest.cpp
+    integration/devices/AttributeProcessTest.cpp
     integration/devices/ChannelTest.cpp
     integration/devices/CommandProcessTest.cpp
     integration/devices/DiscoveryTest.cpp

@@ -16,23 +16,7 @@ namespace {
 const QString AgentProgram = QStringLiteral(STEWARD_BINARY_DIR "/agent/steward-agent");
 const QString AdminProgram = QStringLiteral(STEWARD_BINARY_DIR "/server/steward-admin");
 
-// Runs a program to completion while the in-process server keeps serving.
-struct Finished {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Finished runToEnd(QProcess& process, const QString& program, const QStringList& arguments)
-{
-    process.start(program, arguments);
-    REQUIRE(process.waitForStarted());
-    process.closeWriteChannel();
-    REQUIRE(waitUntil([&] { return process.state() == QProcess::NotRunning; },
-                      std::chrono::seconds(20)));
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
-}
+using steward::test::runToEnd;
 
 } // namespace
 

@@ -3,22 +3,20 @@
 #include "tests/integration/devices/DeviceTestSupport.h"
 
 #include "agent/app/AgentApp.h"
-#include "common/crypto/PasswordHash.h"
 #include "common/protocol/Message.h"
 #include "common/protocol/ProtocolVersion.h"
 #include "common/tls/TlsConfig.h"
-#include "server/db/AdminRepository.h"
 #include "server/db/AuditRepository.h"
 #include "server/db/Database.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
 #include "server/db/FolderRepository.h"
-#include "server/db/Migrator.h"
 #include "server/services/AuditLog.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/ServerIdentity.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
+#include "tests/support/server/ServerProcess.h"
 
 #include <QDir>
 #include <QFile>
@@ -56,6 +54,23 @@ void copyPki(const QString& to)
 
 } // namespace
 
+void prepareServerDataDir(const QString& dataDir)
+{
+    copyPki(QDir(dataDir).filePath(QStringLiteral("pki")));
+    REQUIRE(seedSuperuser(dataDir, QStringLiteral("alice"), QStringLiteral("correct horse")));
+}
+
+Finished runToEnd(QProcess& process, const QString& program, const QStringList& arguments)
+{
+    process.start(program, arguments);
+    REQUIRE(process.waitForStarted());
+    process.closeWriteChannel();
+    REQUIRE(waitUntil([&] { return process.state() == QProcess::NotRunning; },
+                      std::chrono::seconds(20)));
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
 DeviceTestServer::DeviceTestServer(const std::function<void(server::ServerSettings&)>& adjust)
 {
     server::ServerSettings settings;
@@ -71,17 +86,7 @@ DeviceTestServer::DeviceTestServer(const std::function<void(server::ServerSettin
         adjust(settings);
     }
     m_database = settings.databaseConfig();
-    copyPki(m_dir.filePath(QStringLiteral("pki")));
-    {
-        server::db::Database database(settings.databaseConfig());
-        REQUIRE(database.open().ok());
-        REQUIRE(server::db::Migrator(database).apply().ok());
-        const auto hash = crypto::hashPassword(QStringLiteral("correct horse"), 1000);
-        REQUIRE(hash.ok());
-        REQUIRE(server::db::AdminRepository(database)
-                    .insert(QStringLiteral("alice"), *hash, true, 1)
-                    .ok());
-    }
+    prepareServerDataDir(m_dir.path());
     m_app = std::make_unique<server::ServerApp>(settings);
     const auto started = m_app->start();
     INFO((started.ok() ? std::string() : started.error().message.toStdString()));
@@ -222,6 +227,17 @@ bool EventWatcher::saw(const QString& event, qint64 id, const QString& kind) con
         const auto* object = std::get_if<protocol::ObjectEvent>(&incoming.message);
         return object && object->kind == kind && object->event == event && object->id == id;
     });
+}
+
+QJsonObject EventWatcher::latest(const QString& event, const QString& kind, qint64 id) const
+{
+    for (auto it = m_received.rbegin(); it != m_received.rend(); ++it) {
+        const auto* object = std::get_if<protocol::ObjectEvent>(&it->message);
+        if (object && object->kind == kind && object->event == event && object->id == id) {
+            return object->object.value_or(QJsonObject());
+        }
+    }
+    return {};
 }
 
 } // namespace steward::test

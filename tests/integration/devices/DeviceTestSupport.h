@@ -10,6 +10,7 @@
 #include "server/db/DatabaseConfig.h"
 #include "tests/support/server/RestClient.h"
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QWebSocket>
 
@@ -18,6 +19,22 @@
 #include <vector>
 
 namespace steward::test {
+
+/**
+ * A data dir for a server: a copy of the suite's one PKI (an RSA-4096 tckey costs seconds) and
+ * a migrated SQLite database with superuser "alice" (password "correct horse").
+ */
+void prepareServerDataDir(const QString& dataDir);
+
+/** What a program that ran to its end left behind. */
+struct Finished {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+/** Runs a program to completion (stdin closed) while the event loop keeps turning. */
+Finished runToEnd(QProcess& process, const QString& program, const QStringList& arguments);
 
 /** A server on 127.0.0.1:0 with ping 50 ms and idle timeout 400 ms, and superuser "alice". */
 class DeviceTestServer {
@@ -71,6 +88,8 @@ public:
     /** Whether an event \a event for object \a id of \a kind has arrived. */
     [[nodiscard]] bool saw(const QString& event, qint64 id,
                            const QString& kind = QStringLiteral("device")) const;
+    /** The object of the latest such event of \a kind; empty if none. */
+    [[nodiscard]] QJsonObject latest(const QString& event, const QString& kind, qint64 id) const;
 
 private:
     QWebSocket m_socket;

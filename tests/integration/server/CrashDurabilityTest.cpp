@@ -1,20 +1,17 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "common/crypto/PasswordHash.h"
 #include "common/tls/TlsConfig.h"
-#include "server/db/AdminRepository.h"
 #include "server/db/Database.h"
-#include "server/db/Migrator.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
 #include "tests/support/server/RestClient.h"
+#include "tests/support/server/ServerProcess.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
@@ -23,63 +20,14 @@
 using namespace steward;
 using steward::test::waitUntil;
 
-namespace {
-
-// The real steward-server binary on 127.0.0.1:0; the port is read from its log.
-struct ServerProcess {
-    explicit ServerProcess(const QString& dataDir)
-    {
-        process.setProcessChannelMode(QProcess::SeparateChannels);
-        process.start(QStringLiteral(STEWARD_BINARY_DIR "/server/steward-server"),
-                      {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--listen"),
-                       QStringLiteral("127.0.0.1:0")});
-        const QRegularExpression listening(QStringLiteral("listening address=\\S+ port=(\\d+)"));
-        [[maybe_unused]] const bool settled = waitUntil(
-            [&] {
-                log += process.readAllStandardError();
-                const auto match = listening.match(QString::fromUtf8(log));
-                if (match.hasMatch()) {
-                    port = quint16(match.captured(1).toUInt());
-                }
-                return port != 0 || process.state() == QProcess::NotRunning;
-            },
-            std::chrono::seconds(60));
-    }
-    ~ServerProcess()
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.terminate();
-            process.waitForFinished(10000);
-        }
-    }
-    QProcess process;
-    QByteArray log;
-    quint16 port = 0;
-};
-
-QSslCertificate rootCa(const QString& dataDir)
-{
-    QFile file(dataDir + QStringLiteral("/pki/root-ca.crt"));
-    return file.open(QIODevice::ReadOnly) ? QSslCertificate(file.readAll()) : QSslCertificate();
-}
-
-} // namespace
+using steward::test::ServerProcess;
 
 TEST_CASE("every acknowledged write survives kill -9 and the database stays intact",
           "[integration][server][durability]")
 {
     QTemporaryDir dir;
-    {
-        server::db::DatabaseConfig config;
-        config.sqliteFile = dir.filePath(QStringLiteral("steward.sqlite"));
-        server::db::Database database(config);
-        REQUIRE(database.open().ok());
-        REQUIRE(server::db::Migrator(database).apply().ok());
-        REQUIRE(server::db::AdminRepository(database)
-                    .insert(QStringLiteral("alice"),
-                            *crypto::hashPassword(QStringLiteral("correct horse"), 1000), true, 1)
-                    .ok());
-    }
+    REQUIRE(
+        test::seedSuperuser(dir.path(), QStringLiteral("alice"), QStringLiteral("correct horse")));
     auto server = std::make_unique<ServerProcess>(dir.path());
     INFO(server->log.toStdString());
     REQUIRE(server->port != 0);
@@ -92,7 +40,7 @@ TEST_CASE("every acknowledged write survives kill -9 and the database stays inta
     for (int i = 0; i < burst; ++i) {
         QNetworkRequest request(
             QUrl(QStringLiteral("https://localhost:%1/api/v1/login").arg(server->port)));
-        request.setSslConfiguration(tls::clientConfiguration({rootCa(dir.path())}));
+        request.setSslConfiguration(tls::clientConfiguration({test::serverRootCa(dir.path())}));
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/json"));
         auto* reply = network.post(
@@ -130,7 +78,7 @@ TEST_CASE("every acknowledged write survives kill -9 and the database stays inta
 
     server = std::make_unique<ServerProcess>(dir.path());
     REQUIRE(server->port != 0);
-    test::RestClient client(server->port, {rootCa(dir.path())});
+    test::RestClient client(server->port, {test::serverRootCa(dir.path())});
     int alive = 0;
     for (const auto& token : tokens) {
         client.setToken(token);

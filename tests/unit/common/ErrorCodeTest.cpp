@@ -17,7 +17,7 @@ TEST_CASE("every error code has a unique stable name that round-trips", "[unit][
         REQUIRE(steward::errorCodeFromName(name).has_value());
         CHECK(*steward::errorCodeFromName(name) == code);
     }
-    CHECK(seen.size() == std::size_t(int(steward::ErrorCode::AccountLocked) + 1));
+    CHECK(seen.size() == std::size_t(int(steward::ErrorCode::OverwriteRefused) + 1));
 }
 
 TEST_CASE("released error code names never change", "[unit][core]")

@@ -34,6 +34,10 @@ TEST_CASE("released message type wire names never change", "[unit][protocol]")
     CHECK(messageTypeName(MessageType::HelloAck) == "hello.ack");
     CHECK(messageTypeName(MessageType::Error) == "error");
     CHECK(messageTypeName(MessageType::ObjectEvent) == "object.event");
+    CHECK(messageTypeName(MessageType::AttributeSnapshot) == "attribute.snapshot");
+    CHECK(messageTypeName(MessageType::AttributeSync) == "attribute.sync");
+    CHECK(messageTypeName(MessageType::AttributeSet) == "attribute.set");
+    CHECK(messageTypeName(MessageType::AttributeReset) == "attribute.reset");
 }
 
 TEST_CASE("wire names this build does not know map to no message type", "[unit][protocol]")
