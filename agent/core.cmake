@@ -2,11 +2,13 @@
 # Included by agent/CMakeLists.txt.
 add_library(steward_agent_core STATIC
   app/AgentApp.cpp
+  app/AgentConfig.cpp
   app/AgentSettings.cpp
   app/Logging.cpp
   attributes/AttributeCache.cpp
   attributes/AttributeClient.cpp
   attributes/AttributeCommand.cpp
+  commands/CommandRunner.cpp
   discovery/DiscoveryResponder.cpp
   discovery/OfferCheck.cpp
   discovery/Onboarding.cpp

@@ -35,6 +35,7 @@ int main(int argc, char* argv[])
     if (finished >= 0) {
         return finished;
     }
+    QObject::connect(&agent, &steward::agent::AgentApp::finished, &app, &QCoreApplication::exit);
     steward::quitOnTerminationSignals(app);
     return app.exec();
 }

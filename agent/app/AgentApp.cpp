@@ -4,12 +4,15 @@
 
 #include "agent/app/Logging.h"
 #include "agent/attributes/AttributeCommand.h"
+#include "agent/commands/CommandRunner.h"
 #include "agent/enrol/Enroller.h"
 #include "common/core/Version.h"
 #include "common/tls/TlsConfig.h"
 
+#include <QEventLoop>
 #include <QFile>
 #include <QHostInfo>
+#include <QTimer>
 
 #include <unistd.h>
 
@@ -18,6 +21,8 @@ namespace {
 
 constexpr int ExitFailure = 1;
 constexpr int ExitConfig = 78;
+// How long a release waits for the server's confirmation before forgetting locally anyway.
+constexpr std::chrono::seconds ReleaseTimeout{10};
 
 // Only a person at a terminal can say yes; a pipe or a service never trusts on first use.
 bool askAtTerminal(QTextStream& err, const QString& fingerprint)
@@ -37,13 +42,19 @@ bool askAtTerminal(QTextStream& err, const QString& fingerprint)
 
 } // namespace
 
-LinkSettings linkSettingsFor(const AgentState& state, BackoffPolicy backoff)
+LinkSettings linkSettingsFor(const AgentState& state, BackoffPolicy backoff,
+                             const AgentConfig& config)
 {
-    QUrl url = state.server;
-    url.setScheme(QStringLiteral("wss"));
-    url.setPath(QStringLiteral("/device/v1/ws"));
-    return LinkSettings{url, tls::clientConfiguration({state.serverCa}, state.client), backoff,
-                        QLatin1String(ProductVersion)};
+    QList<QUrl> urls = config.serverUrls(state.server);
+    LinkSettings settings{urls.takeFirst(),
+                          tls::clientConfiguration({state.serverCa}, state.client),
+                          backoff,
+                          QLatin1String(ProductVersion),
+                          urls,
+                          config.heartbeat,
+                          config.heartbeatJitter,
+                          {}};
+    return settings;
 }
 
 AgentApp::AgentApp(AgentSettings settings, QTextStream& out, QTextStream& err, QObject* parent)
@@ -98,9 +109,62 @@ int AgentApp::enrollCommand()
     return 0;
 }
 
+Result<AgentConfig> AgentApp::loadConfig() const
+{
+    const bool given = !m_settings.configPath.isEmpty();
+    return loadAgentConfig(given ? m_settings.configPath : defaultAgentConfigPath(m_state.path()),
+                           given);
+}
+
+Result<void> AgentApp::tellServerReleased(const AgentState& state, const AgentConfig& config)
+{
+    ServerLink link(linkSettingsFor(state, m_settings.backoff, config));
+    QEventLoop loop;
+    bool told = false;
+    connect(&link, &ServerLink::up, &loop, [&] { link.send(protocol::DeviceRelease{}); });
+    connect(&link, &ServerLink::released, &loop, [&] {
+        told = true;
+        loop.quit();
+    });
+    QTimer::singleShot(ReleaseTimeout, &loop, &QEventLoop::quit);
+    // Every server tried once without getting up: nobody to tell, no need to wait longer.
+    const int servers = int(config.serverUrls(state.server).size());
+    QTimer giveUp;
+    connect(&giveUp, &QTimer::timeout, &loop, [&] {
+        if (link.connectAttempts() > servers && link.state() == ServerLink::State::Waiting) {
+            loop.quit();
+        }
+    });
+    giveUp.start(50);
+    link.start();
+    loop.exec();
+    link.stop();
+    if (told) {
+        return {};
+    }
+    return makeError(
+        ErrorCode::Timeout,
+        QStringLiteral("the server at %1 could not be told within %2 s: %3")
+            .arg(link.currentUrl().authority())
+            .arg(ReleaseTimeout.count())
+            .arg(link.lastError() ? link.lastError()->message : QStringLiteral("no answer")));
+}
+
 int AgentApp::releaseCommand()
 {
-    // TODO(#4): tell the server (signed release) before forgetting the binding.
+    auto config = loadConfig();
+    if (!config) {
+        return fail(ExitConfig, config.error().message);
+    }
+    if (auto state = m_state.load()) {
+        if (auto told = tellServerReleased(*state, *config); told) {
+            m_out << QStringLiteral("the server marked device %1 released").arg(state->deviceId)
+                  << Qt::endl;
+        } else {
+            m_err << QStringLiteral("steward-agent: forgetting the enrolment locally only; ")
+                  << told.error().message << Qt::endl;
+        }
+    }
     if (auto released = m_state.release(); !released) {
         return fail(ExitFailure, released.error().message);
     }
@@ -111,6 +175,11 @@ int AgentApp::releaseCommand()
 
 int AgentApp::runCommand()
 {
+    auto config = loadConfig();
+    if (!config) {
+        return fail(ExitConfig, config.error().message);
+    }
+    m_config = std::move(*config);
     OnboardingSettings onboarding;
     onboarding.responder.address = m_settings.discoveryAddress;
     onboarding.responder.port = m_settings.discoveryPort;
@@ -151,13 +220,77 @@ int AgentApp::runCommand()
 
 void AgentApp::startLink(const AgentState& state)
 {
-    m_link = std::make_unique<ServerLink>(linkSettingsFor(state, m_settings.backoff));
+    m_link = std::make_unique<ServerLink>(linkSettingsFor(state, m_settings.backoff, m_config));
+    m_runner =
+        std::make_unique<CommandRunner>(CommandHooks{m_config.rebootHook, m_config.shutdownHook,
+                                                     m_config.renameHook, m_config.hookTimeout},
+                                        state.deviceId, state.deviceCommunication);
+    connect(m_link.get(), &ServerLink::commandReceived, m_runner.get(), &CommandRunner::run);
+    connect(m_runner.get(), &CommandRunner::finished, this, &AgentApp::sendResult);
+    connect(m_runner.get(), &CommandRunner::settingsRequested, m_link.get(),
+            &ServerLink::reportInventory);
+    connect(m_runner.get(), &CommandRunner::releaseVerified, this, &AgentApp::acknowledgeRelease);
+    connect(m_link.get(), &ServerLink::up, this, [this] {
+        for (const auto& result : std::exchange(m_unsent, {})) {
+            sendResult(result);
+        }
+    });
+    // Queued: released() comes from inside the socket's own signal, which must not destroy it.
+    connect(
+        m_link.get(), &ServerLink::released, this,
+        [this] {
+            if (m_releasing) {
+                forgetAfterRelease();
+                return;
+            }
+            // Only a release this agent verified and acknowledged makes it forget its binding.
+            qCWarning(lcAgentApp).noquote()
+                << QStringLiteral("the server closed the channel as released without a "
+                                  "verified release; keeping the enrolment");
+            m_link->start();
+        },
+        Qt::QueuedConnection);
     qCInfo(lcAgentApp).noquote() << QStringLiteral("steward-agent %1 running device=%2 server=%3")
                                         .arg(QLatin1String(ProductVersion))
                                         .arg(state.deviceId)
-                                        .arg(state.server.authority());
+                                        .arg(m_link->currentUrl().authority());
     m_attributes = std::make_unique<AttributeCacheKeeper>(m_state, *m_link);
     m_link->start();
+}
+
+void AgentApp::sendResult(const protocol::CommandResult& result)
+{
+    if (!m_link->send(result)) {
+        m_unsent.push_back(result); // reported when the link is up again
+    }
+}
+
+void AgentApp::acknowledgeRelease(qint64 commandId)
+{
+    m_releasing = true;
+    qCInfo(lcAgentApp).noquote() << QStringLiteral("verified release command=%1").arg(commandId);
+    sendResult({commandId, true, QStringLiteral("released: the device forgets its binding")});
+    // The server confirms by closing the channel as "released"; forget anyway if it does not.
+    QTimer::singleShot(ReleaseTimeout, this, [this] {
+        if (m_link->state() != ServerLink::State::Idle) {
+            qCWarning(lcAgentApp).noquote()
+                << QStringLiteral("the server did not confirm the release; forgetting anyway");
+            forgetAfterRelease();
+        }
+    });
+}
+
+void AgentApp::forgetAfterRelease()
+{
+    m_link->stop();
+    if (auto released = m_state.release(); !released) {
+        qCCritical(lcAgentApp).noquote() << released.error().message;
+        Q_EMIT finished(ExitFailure);
+        return;
+    }
+    qCInfo(lcAgentApp).noquote()
+        << QStringLiteral("released: %1 no longer holds an enrolment").arg(m_state.path());
+    Q_EMIT finished(0);
 }
 
 int AgentApp::attrCommand()

@@ -3,6 +3,7 @@
 // AgentApp - the agent's composition root: runs enroll, run and release.
 #pragma once
 
+#include "agent/app/AgentConfig.h"
 #include "agent/app/AgentSettings.h"
 #include "agent/attributes/AttributeCache.h"
 #include "agent/discovery/Onboarding.h"
@@ -16,8 +17,14 @@
 
 namespace steward::agent {
 
-/** The channel's settings for an enrolled state: wss to the enrolled server, mutual TLS. */
-[[nodiscard]] LinkSettings linkSettingsFor(const AgentState& state, BackoffPolicy backoff);
+class CommandRunner;
+
+/**
+ * The channel's settings for an enrolled state: wss to the configured servers (by default the
+ * enrolled one), mutual TLS, the configured heartbeat.
+ */
+[[nodiscard]] LinkSettings linkSettingsFor(const AgentState& state, BackoffPolicy backoff,
+                                           const AgentConfig& config = {});
 
 /**
  * Exit codes: 0 done (run: stopped by SIGTERM/SIGINT), 1 failure, 2 usage, 78 configuration
@@ -33,12 +40,23 @@ public:
     /** enroll and release finish at once; run starts the link and returns -1 (keep going). */
     [[nodiscard]] int start();
 
+Q_SIGNALS:
+    /** run ended by itself (after a release) with this exit code. */
+    void finished(int exitCode);
+
 private:
     [[nodiscard]] int enrollCommand();
     [[nodiscard]] int runCommand();
     [[nodiscard]] int releaseCommand();
     [[nodiscard]] int attrCommand();
     [[nodiscard]] int fail(int code, const QString& message);
+    [[nodiscard]] Result<AgentConfig> loadConfig() const;
+    /** Tells the server over the channel that this device forgets its binding. */
+    [[nodiscard]] Result<void> tellServerReleased(const AgentState& state,
+                                                  const AgentConfig& config);
+    void acknowledgeRelease(qint64 commandId);
+    void forgetAfterRelease();
+    void sendResult(const protocol::CommandResult& result);
     void startLink(const AgentState& state);
 
     AgentSettings m_settings;
@@ -46,7 +64,11 @@ private:
     QTextStream& m_out;
     QTextStream& m_err;
     std::unique_ptr<ServerLink> m_link;
-    std::unique_ptr<Onboarding> m_onboarding; // discovery responder, offers, auto-registration
+    std::unique_ptr<CommandRunner> m_runner;
+    std::vector<protocol::CommandResult> m_unsent; // finished while the link was down
+    bool m_releasing = false;                      // a verified release is being acknowledged
+    std::unique_ptr<Onboarding> m_onboarding;      // discovery responder, offers, auto-registration
+    AgentConfig m_config;                          // run: the settings file
     std::unique_ptr<AttributeCacheKeeper> m_attributes;
 };
 

@@ -19,7 +19,7 @@ const QString Description = QStringLiteral(
     "  run    keep the channel to the server; answer scans on UDP 30005; unenrolled, wait\n"
     "         for a signed register offer (--accept-offers) or enrol by itself\n"
     "         (--auto-register [--server URL] [--fingerprint SHA256])\n"
-    "  release  forget the enrolment (local only for now)\n"
+    "  release  tell the server (when reachable) and forget the enrolment\n"
     "  attr list | get NAME | set NAME VALUE | reset NAME | sync\n"
     "         the device's attributes, over the device channel; list and get fall back to\n"
     "         the cached copy when the server is unreachable.\n"
@@ -72,6 +72,9 @@ Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
         {QStringLiteral("state-dir"),
          QStringLiteral("Directory for keys, certificates and cached settings."),
          QStringLiteral("DIR")},
+        {QStringLiteral("config"),
+         QStringLiteral("Settings file (default: <state-dir>/agent.conf when it exists)."),
+         QStringLiteral("FILE")},
         {QStringLiteral("server"), QStringLiteral("enroll: the server, https://HOST:PORT."),
          QStringLiteral("URL")},
         {QStringLiteral("token"),
@@ -117,6 +120,7 @@ Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
     }
     settings.command = positional.first();
     settings.stateDir = parser.value(QStringLiteral("state-dir"));
+    settings.configPath = parser.value(QStringLiteral("config"));
     if (settings.stateDir.isEmpty()) {
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("--state-dir DIR is required"));
     }

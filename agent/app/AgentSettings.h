@@ -19,6 +19,7 @@ struct AgentSettings {
     QString command;           // enroll, run, release or attr
     QStringList attrArguments; // attr: list | get NAME | set NAME VALUE | reset NAME | sync
     QString stateDir;
+    QString configPath;             // --config; empty: <stateDir>/agent.conf when it exists
     QUrl server;                    // enroll
     QByteArray token;               // enroll: --token, STEWARD_ENROLL_TOKEN or a stdin line
     QString fingerprint;            // enroll: the expected SHA-256 of the server's certificate

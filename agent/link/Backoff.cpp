@@ -31,4 +31,12 @@ std::chrono::milliseconds Backoff::next()
     return std::chrono::milliseconds(qint64(m_random() * double(bound.count())));
 }
 
+std::chrono::milliseconds jitteredInterval(std::chrono::milliseconds interval,
+                                           std::chrono::milliseconds jitter,
+                                           const std::function<double()>& random)
+{
+    const double draw = random ? random() : QRandomGenerator::global()->generateDouble();
+    return interval + std::chrono::milliseconds(qint64(draw * double(jitter.count())));
+}
+
 } // namespace steward::agent

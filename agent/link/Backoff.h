@@ -33,4 +33,12 @@ private:
     int m_attempt = 0;
 };
 
+/**
+ * A heartbeat delay: \a interval plus a random 0…\a jitter, so that devices started together
+ * do not pulse together. \a random returns a value in [0, 1); by default QRandomGenerator.
+ */
+[[nodiscard]] std::chrono::milliseconds
+jitteredInterval(std::chrono::milliseconds interval, std::chrono::milliseconds jitter,
+                 const std::function<double()>& random = {});
+
 } // namespace steward::agent

@@ -1,15 +1,26 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Inventory - what this device is: host name, OS, kernel, agent version and interfaces.
+// Inventory - what this device is: host name, OS, kernel, agent version, interfaces, hardware.
 #pragma once
 
 #include "common/protocol/Devices.h"
 
 namespace steward::agent {
 
+/** Where the hardware facts are read from; tests point these at fake files. */
+struct SystemFiles {
+    QString cpuinfo = QStringLiteral("/proc/cpuinfo");
+    QString meminfo = QStringLiteral("/proc/meminfo");
+    QString stat = QStringLiteral("/proc/stat"); // btime: the boot time
+    QString mounts = QStringLiteral("/proc/self/mounts");
+};
+
+/** CPU model and cores, memory, disks (statvfs of each real mount) and boot time. */
+void readHardware(protocol::DeviceInventory& inventory, const SystemFiles& files = {});
+
 /**
- * Read from Qt (QSysInfo, QNetworkInterface), so it needs no privileges. Loopback interfaces
- * are left out; values are cut to the protocol's limits. TODO(#4): CPU, memory, disks, boot time.
+ * Read from Qt (QSysInfo, QNetworkInterface) and readHardware(), so it needs no privileges.
+ * Loopback interfaces are left out; values are cut to the protocol's limits.
  */
 [[nodiscard]] protocol::DeviceInventory collectInventory(const QString& agentVersion);
 

@@ -22,6 +22,13 @@ ServerLink::ServerLink(LinkSettings settings, QObject* parent)
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &ServerLink::open);
+    m_heartbeat.setSingleShot(true);
+    connect(&m_heartbeat, &QTimer::timeout, this, &ServerLink::beat);
+    if (!m_settings.inventory) {
+        m_settings.inventory = [version = m_settings.programVersion] {
+            return collectInventory(version);
+        };
+    }
 }
 
 ServerLink::~ServerLink()
@@ -38,9 +45,53 @@ void ServerLink::start()
     }
 }
 
+QUrl ServerLink::currentUrl() const
+{
+    return m_serverIndex == 0 ? m_settings.url : m_settings.alternates[m_serverIndex - 1];
+}
+
+void ServerLink::reportInventory()
+{
+    auto inventory = m_settings.inventory();
+    if (send(inventory)) {
+        m_reported = std::move(inventory);
+    }
+}
+
+void ServerLink::scheduleHeartbeat()
+{
+    m_heartbeat.start(jitteredInterval(m_settings.heartbeat, m_settings.heartbeatJitter));
+}
+
+void ServerLink::beat()
+{
+    if (m_state != State::Up) {
+        return;
+    }
+    if (!m_heard) {
+        qCWarning(lcAgentLink).noquote()
+            << QStringLiteral("the server answered nothing since the last heartbeat; reconnecting");
+        m_lastError = Error{ErrorCode::Timeout,
+                            QStringLiteral("the server answered no ping for a heartbeat")};
+        m_socket->abort(); // a dead peer would never answer a closing handshake
+        return;
+    }
+    auto inventory = m_settings.inventory();
+    if (!m_reported || inventory != *m_reported) {
+        qCInfo(lcAgentLink).noquote() << QStringLiteral("inventory changed; reporting it");
+        if (send(inventory)) {
+            m_reported = std::move(inventory);
+        }
+    }
+    m_heard = false;
+    m_socket->ping();
+    scheduleHeartbeat();
+}
+
 void ServerLink::stop()
 {
     m_retry.stop();
+    m_heartbeat.stop();
     m_state = State::Idle;
     if (m_socket) {
         m_socket->disconnect(this);
@@ -64,6 +115,7 @@ void ServerLink::open()
         tls.setSessionTicket(m_sessionTicket);
     }
     m_socket->setSslConfiguration(tls);
+    connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_heard = true; });
     m_socket->setMaxAllowedIncomingMessageSize(quint64(protocol::MaxMessageBytes));
     m_socket->setMaxAllowedIncomingFrameSize(quint64(protocol::MaxMessageBytes));
     connect(m_socket.get(), &QWebSocket::connected, this, &ServerLink::handleConnected);
@@ -78,10 +130,10 @@ void ServerLink::open()
                             QStringLiteral("the server's certificate failed verification: ")
                                 + reasons.join(QStringLiteral("; "))};
     });
-    qCDebug(lcAgentLink).noquote() << QStringLiteral("connecting url=%1 attempt=%2")
-                                          .arg(m_settings.url.toString())
-                                          .arg(m_attempts);
-    m_socket->open(m_settings.url);
+    const QUrl url = currentUrl();
+    qCDebug(lcAgentLink).noquote()
+        << QStringLiteral("connecting url=%1 attempt=%2").arg(url.toString()).arg(m_attempts);
+    m_socket->open(url);
 }
 
 void ServerLink::handleConnected()
@@ -97,6 +149,7 @@ void ServerLink::handleConnected()
 
 void ServerLink::handleText(const QString& text)
 {
+    m_heard = true;
     const auto decoded = protocol::decodeFrame(text.toUtf8());
     if (!decoded) {
         qCWarning(lcAgentLink).noquote()
@@ -117,10 +170,16 @@ void ServerLink::handleText(const QString& text)
         m_lastError.reset();
         qCInfo(lcAgentLink).noquote()
             << QStringLiteral("link up server=%1 %2").arg(ack->programName, ack->programVersion);
-        // TODO(#4): report again when something changes.
-        m_socket->sendTextMessage(QString::fromUtf8(
-            protocol::encodeMessage(collectInventory(m_settings.programVersion), m_nextId++)));
+        m_heard = true;
+        reportInventory();
+        scheduleHeartbeat();
         Q_EMIT up();
+        return;
+    }
+    if (const auto* command = std::get_if<protocol::CommandRun>(&message)) {
+        if (m_state == State::Up) {
+            Q_EMIT commandReceived(*command);
+        }
         return;
     }
     if (const auto* error = std::get_if<protocol::ErrorMessage>(&message)) {
@@ -169,6 +228,19 @@ void ServerLink::handleClosed()
         return;
     }
     keepSessionTicket(); // a TLS 1.3 ticket may arrive after the handshake
+    m_heartbeat.stop();
+    if (m_socket->closeCode() == QWebSocketProtocol::CloseCodeNormal
+        && m_socket->closeReason() == QLatin1String("released")) {
+        qCInfo(lcAgentLink).noquote() << QStringLiteral("the server released this device");
+        const bool wasUp = m_state == State::Up;
+        m_state = State::Idle;
+        m_lastError = Error{ErrorCode::ConnectionClosed, QStringLiteral("released by the server")};
+        if (wasUp) {
+            Q_EMIT down(*m_lastError);
+        }
+        Q_EMIT released();
+        return;
+    }
     if (!m_lastError) {
         m_lastError = Error{ErrorCode::ConnectionClosed,
                             QStringLiteral("connection closed: %1 %2")
@@ -179,6 +251,11 @@ void ServerLink::handleClosed()
                                          .arg(m_lastError->message)
                                          .arg(delay.count());
     const bool wasUp = m_state == State::Up;
+    if (!wasUp) {
+        // This server failed: the next attempt goes to the next one in the list. A server that
+        // was up is tried again first.
+        m_serverIndex = (m_serverIndex + 1) % (m_settings.alternates.size() + 1);
+    }
     m_state = State::Waiting;
     if (wasUp) {
         Q_EMIT down(*m_lastError);

@@ -14,6 +14,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -26,13 +27,22 @@ struct LinkSettings {
     QSslConfiguration tls; // trusts the server's root only; presents the client certificate
     BackoffPolicy backoff;
     QString programVersion;
+    QList<QUrl> alternates; // tried after url, in order, one per attempt, then url again
+    std::chrono::milliseconds heartbeat{60000};
+    std::chrono::milliseconds heartbeatJitter{30000};
+    /** What the device is; by default collectInventory(programVersion). */
+    std::function<protocol::DeviceInventory()> inventory;
 };
 
 /**
  * Connects, sends hello and waits for hello.ack; then the link is up and the device's
- * inventory goes out. Any close or failure
- * schedules a reconnect after Backoff::next(); reaching "up" resets the back-off. Pings from
- * the server are answered by Qt. The link never gives up by itself: stop() ends it.
+ * inventory goes out. Any close or failure schedules a reconnect after Backoff::next(), to the
+ * next server of the list; reaching "up" resets the back-off. Pings from the server are
+ * answered by Qt. Every heartbeat (plus jitter) the inventory is collected again and reported
+ * when it changed, and the server is pinged: one that answered nothing since the previous
+ * heartbeat is taken as gone and the link reconnects. command.run arrives as
+ * commandReceived(). A close by the server with the reason "released" ends the link
+ * (released()); otherwise it never gives up by itself: stop() ends it.
  */
 class ServerLink : public QObject {
     Q_OBJECT
@@ -59,10 +69,16 @@ public:
     [[nodiscard]] bool offeredSessionTicket() const { return m_offeredTicket; }
     /** Why the last connection ended or failed. */
     [[nodiscard]] const std::optional<Error>& lastError() const { return m_lastError; }
+    /** The URL of the current or last connection attempt. */
+    [[nodiscard]] QUrl currentUrl() const;
+    /** Collects the inventory and reports it, changed or not. */
+    void reportInventory();
 
 Q_SIGNALS:
     void up();
     void down(const steward::Error& reason);
+    void commandReceived(const steward::protocol::CommandRun& command);
+    void released();
     /** Every message from the server after hello.ack but errors: the dispatch hook. */
     void received(const steward::protocol::IncomingMessage& message);
 
@@ -73,13 +89,19 @@ private:
     void handleClosed();
     void keepSessionTicket();
     void fail(Error error);
+    void beat();
+    void scheduleHeartbeat();
 
     LinkSettings m_settings;
     Backoff m_backoff;
     std::unique_ptr<QWebSocket> m_socket;
     QTimer m_retry;
+    QTimer m_heartbeat;
+    bool m_heard = true; // any frame or pong since the last heartbeat's ping
+    std::optional<protocol::DeviceInventory> m_reported;
     State m_state = State::Idle;
     int m_attempts = 0;
+    qsizetype m_serverIndex = 0; // 0: url, then the alternates
     protocol::MessageId m_nextId = 1;
     std::optional<Error> m_lastError;
     QByteArray m_sessionTicket;

@@ -12,6 +12,8 @@ namespace {
 constexpr qsizetype MaxText = 255;
 constexpr qsizetype MaxInterfaces = 64;
 constexpr qsizetype MaxAddresses = 32;
+constexpr qsizetype MaxDisks = 64;
+constexpr qint64 MaxNumber = qint64(1) << 53; // exact in a JSON double
 
 void checkLength(JsonReader& reader, QStringView key, const QString& value)
 {
@@ -31,11 +33,21 @@ QJsonObject toJson(const DeviceInventory& inventory)
             {QLatin1String("mac"), interface.mac},
             {QLatin1String("addresses"), QJsonArray::fromStringList(interface.addresses)}});
     }
+    QJsonArray disks;
+    for (const auto& disk : inventory.disks) {
+        disks.append(QJsonObject{{QLatin1String("mount"), disk.mount},
+                                 {QLatin1String("sizeBytes"), disk.sizeBytes}});
+    }
     return QJsonObject{{QLatin1String("hostname"), inventory.hostname},
                        {QLatin1String("os"), inventory.os},
                        {QLatin1String("kernel"), inventory.kernel},
                        {QLatin1String("agentVersion"), inventory.agentVersion},
-                       {QLatin1String("interfaces"), interfaces}};
+                       {QLatin1String("interfaces"), interfaces},
+                       {QLatin1String("cpuModel"), inventory.cpuModel},
+                       {QLatin1String("cpuCores"), inventory.cpuCores},
+                       {QLatin1String("memoryBytes"), inventory.memoryBytes},
+                       {QLatin1String("disks"), disks},
+                       {QLatin1String("bootTime"), inventory.bootTime}};
 }
 
 Result<DeviceInventory> deviceInventoryFromJson(const QJsonObject& body)
@@ -70,6 +82,24 @@ Result<DeviceInventory> deviceInventoryFromJson(const QJsonObject& body)
         }
         inventory.interfaces.push_back(std::move(interface));
     });
+    inventory.cpuModel = reader.optionalString(u"cpuModel").value_or(QString());
+    checkLength(reader, u"cpuModel", inventory.cpuModel);
+    inventory.cpuCores = int(reader.optionalInt(u"cpuCores", 0, 65536).value_or(0));
+    inventory.memoryBytes = reader.optionalInt(u"memoryBytes", 0, MaxNumber).value_or(0);
+    inventory.bootTime = reader.optionalInt(u"bootTime", 0, MaxNumber).value_or(0);
+    if (reader.ok() && body.value(QLatin1String("disks")).toArray().size() > MaxDisks) {
+        reader.invalid(u"disks", QStringLiteral("has more than %1 entries").arg(MaxDisks));
+    }
+    reader.readObjectList(
+        u"disks",
+        [&](JsonReader& element) {
+            DiskInfo disk;
+            disk.mount = element.requireString(u"mount", JsonReader::Text::NonEmpty);
+            checkLength(element, u"mount", disk.mount);
+            disk.sizeBytes = element.requireInt(u"sizeBytes", 0, MaxNumber);
+            inventory.disks.push_back(std::move(disk));
+        },
+        false);
     return reader.finish(std::move(inventory));
 }
 

@@ -23,9 +23,19 @@ struct NetworkInterfaceInfo {
     bool operator==(const NetworkInterfaceInfo&) const = default;
 };
 
+/** One mounted file system: where it is mounted and its size in bytes. */
+struct DiskInfo {
+    QString mount;
+    qint64 sizeBytes = 0;
+
+    bool operator==(const DiskInfo&) const = default;
+};
+
 /**
  * `device.inventory`, agent → server, after hello.ack and on change. Strings are at most 255
- * characters, at most 64 interfaces with 32 addresses each; anything more is refused.
+ * characters, at most 64 interfaces with 32 addresses each and 64 disks; anything more is
+ * refused. cpuModel, cpuCores, memoryBytes, disks and bootTime (UTC epoch seconds, 0 unknown)
+ * came later: a report without them reads as empty/0.
  */
 struct DeviceInventory {
     static constexpr MessageType Type = MessageType::DeviceInventory;
@@ -35,6 +45,11 @@ struct DeviceInventory {
     QString kernel;   // e.g. "6.1.0-18-amd64"
     QString agentVersion;
     std::vector<NetworkInterfaceInfo> interfaces;
+    QString cpuModel;
+    int cpuCores = 0;
+    qint64 memoryBytes = 0;
+    std::vector<DiskInfo> disks;
+    qint64 bootTime = 0;
 
     bool operator==(const DeviceInventory&) const = default;
 };

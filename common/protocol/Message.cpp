@@ -48,6 +48,12 @@ Result<Message> bodyFromJson(MessageType type, const QJsonObject& body)
         return lift(attributeSetFromJson(body));
     case MessageType::AttributeReset:
         return lift(attributeResetFromJson(body));
+    case MessageType::CommandRun:
+        return lift(commandRunFromJson(body));
+    case MessageType::CommandResult:
+        return lift(commandResultFromJson(body));
+    case MessageType::DeviceRelease:
+        return lift(deviceReleaseFromJson(body));
     }
     return makeError(ErrorCode::UnknownMessageType,
                      QStringLiteral("message type %1 has no decoder").arg(int(type)));

@@ -5,6 +5,7 @@
 
 #include "common/core/Result.h"
 #include "common/protocol/Attributes.h"
+#include "common/protocol/Commands.h"
 #include "common/protocol/Devices.h"
 #include "common/protocol/Envelope.h"
 #include "common/protocol/ErrorMessage.h"
@@ -24,7 +25,8 @@ namespace steward::protocol {
  * in bodyFromJson() (Message.cpp); the compiler flags a forgotten case.
  */
 using Message = std::variant<Hello, HelloAck, ErrorMessage, ObjectEvent, DeviceInventory,
-                             AttributeSnapshot, AttributeSync, AttributeSet, AttributeReset>;
+                             AttributeSnapshot, AttributeSync, AttributeSet, AttributeReset,
+                             CommandRun, CommandResult, DeviceRelease>;
 
 /** The catalog entry of \a message. */
 [[nodiscard]] MessageType messageType(const Message& message);

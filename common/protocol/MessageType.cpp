@@ -13,7 +13,7 @@ namespace {
 // row here (dotted lowercase, topic first: "device.list", "shadow.ticket") and bump the size.
 // Never edit or reorder a released row. MessageTypeTest round-trips every enum value, so a
 // forgotten row fails the tests.
-constexpr std::array<std::pair<MessageType, std::string_view>, 9> WireNames{{
+constexpr std::array<std::pair<MessageType, std::string_view>, 12> WireNames{{
     {MessageType::Hello, "hello"},
     {MessageType::HelloAck, "hello.ack"},
     {MessageType::Error, "error"},
@@ -23,6 +23,9 @@ constexpr std::array<std::pair<MessageType, std::string_view>, 9> WireNames{{
     {MessageType::AttributeSync, "attribute.sync"},
     {MessageType::AttributeSet, "attribute.set"},
     {MessageType::AttributeReset, "attribute.reset"},
+    {MessageType::CommandRun, "command.run"},
+    {MessageType::CommandResult, "command.result"},
+    {MessageType::DeviceRelease, "device.release"},
 }};
 
 constexpr auto AllTypes = [] {

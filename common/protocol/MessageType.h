@@ -26,6 +26,9 @@ enum class MessageType {
     AttributeSync,
     AttributeSet,
     AttributeReset,
+    CommandRun,
+    CommandResult,
+    DeviceRelease,
     // append new types above this line
 };
 

@@ -11,6 +11,7 @@
 #include "server/db/AttributeRepository.h"
 #include "server/db/AuditRepository.h"
 #include "server/db/Database.h"
+#include "server/db/DeviceCommandRepository.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
 #include "server/db/FolderRepository.h"
@@ -27,6 +28,7 @@
 #include "server/http/routes/AttributeRoutes.h"
 #include "server/http/routes/AuditRoutes.h"
 #include "server/http/routes/AuthRoutes.h"
+#include "server/http/routes/CommandRoutes.h"
 #include "server/http/routes/DeviceRoutes.h"
 #include "server/http/routes/DiscoveryRoutes.h"
 #include "server/http/routes/FolderRoutes.h"
@@ -36,6 +38,7 @@
 #include "server/services/AttributeService.h"
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
+#include "server/services/CommandService.h"
 #include "server/services/DeviceView.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
@@ -281,6 +284,37 @@ void ServerApp::addDevices()
             }
             m_deviceGateway->addDevice(std::move(socket), *device);
         });
+    addDeviceCommands();
+}
+
+void ServerApp::addDeviceCommands()
+{
+    m_enrollment->setNaming({m_settings.deviceNamePrefix, m_settings.deviceNamingByHostname});
+    if (auto closed = m_devices->closeOnlinePeriods(); !closed) {
+        qCWarning(lcServerApp).noquote() << closed.error().message;
+    }
+    m_deviceCommands = std::make_unique<db::DeviceCommandRepository>(*m_database);
+    m_commands = std::make_unique<services::CommandService>(
+        *m_deviceCommands, *m_devices, m_identity->deviceCommunicationKey(), *m_audit, *m_events,
+        services::systemClock(), m_settings.deviceCommandLifetime,
+        m_settings.deviceCommandSweepInterval);
+    m_commands->setChannel({[this](qint64 id) { return m_deviceGateway->isOnline(id); },
+                            [this](qint64 id, const protocol::CommandRun& command) {
+                                return m_deviceGateway->sendCommand(id, command);
+                            },
+                            [this](qint64 id, const QString& reason) {
+                                m_deviceGateway->disconnectDevice(id, reason);
+                            }});
+    m_deviceGateway->setHandlers(
+        {[this](qint64 id) { m_commands->deliverPending(id); },
+         [this](qint64 id, const protocol::CommandResult& result, const QString& peer) {
+             m_commands->handleResult(id, result, peer);
+         },
+         [this](qint64 id, const QString& peer) {
+             return m_commands->handleDeviceRelease(id, peer);
+         }});
+    http::addCommandRoutes(m_http->router(), {*m_devices, *m_deviceCommands, *m_commands,
+                                              m_settings.defaultPageSize, m_settings.maxPageSize});
 }
 
 void ServerApp::addAccessControl()

@@ -18,6 +18,7 @@ class Database;
 class AdminRepository;
 class AttributeRepository;
 class AuditRepository;
+class DeviceCommandRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
 class FolderRepository;
@@ -40,6 +41,7 @@ class AttributeService;
 class AccessService;
 class AuditLog;
 class AuthService;
+class CommandService;
 class EnrollmentService;
 class EventHub;
 class FolderService;
@@ -69,7 +71,8 @@ private:
     [[nodiscard]] Result<void> openDatabase();
     void addRoutes();
     void addStatusChecks();
-    void addDevices(); // enrolment, device channel and device routes (issue #4)
+    void addDevices();        // enrolment, device channel and device routes (issue #4)
+    void addDeviceCommands(); // the command queue and its routes (issue #4)
     [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
     void addAttributes();    // device attributes: routes and the device channel's handler
     void addFolders();       // the device tree, device placement, profiles (issue #8)
@@ -91,6 +94,8 @@ private:
     std::unique_ptr<db::EnrollmentTokenRepository> m_enrollmentTokens;
     std::unique_ptr<services::EnrollmentService> m_enrollment;
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
+    std::unique_ptr<db::DeviceCommandRepository> m_deviceCommands;
+    std::unique_ptr<services::CommandService> m_commands;
     std::unique_ptr<discovery::ScanService> m_scans;
     std::unique_ptr<discovery::OnlineCheck> m_onlineCheck;
     std::unique_ptr<db::FolderRepository> m_folders;

@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
 
 #include <set>
@@ -39,6 +40,11 @@ const std::set<QString>& knownKeys()
         QStringLiteral("status/intervalSeconds"),
         QStringLiteral("status/initTimeoutSeconds"),
         QStringLiteral("logging/rules"),
+        QStringLiteral("devices/pingIntervalSeconds"),
+        QStringLiteral("devices/idleTimeoutSeconds"),
+        QStringLiteral("devices/namePrefix"),
+        QStringLiteral("devices/naming"),
+        QStringLiteral("devices/commandTtlSeconds"),
         QStringLiteral("discovery/agentPort"),
         QStringLiteral("discovery/scanWaitSeconds"),
         QStringLiteral("discovery/maxScanAddresses"),
@@ -190,6 +196,37 @@ void readLimits(Reader& reader, ServerSettings& settings)
     settings.logRules = reader.text(QStringLiteral("logging/rules"), settings.logRules);
 }
 
+void readDevicesSection(Reader& reader, ServerSettings& settings)
+{
+    using std::chrono::duration_cast;
+    using std::chrono::seconds;
+    settings.devicePingInterval = seconds(
+        reader.integer(QStringLiteral("devices/pingIntervalSeconds"),
+                       duration_cast<seconds>(settings.devicePingInterval).count(), 1, 3600));
+    settings.deviceIdleTimeout = seconds(
+        reader.integer(QStringLiteral("devices/idleTimeoutSeconds"),
+                       duration_cast<seconds>(settings.deviceIdleTimeout).count(), 2, 4 * 3600));
+    if (settings.deviceIdleTimeout <= settings.devicePingInterval) {
+        reader.fail(QStringLiteral("devices/idleTimeoutSeconds"),
+                    QStringLiteral("must be longer than devices/pingIntervalSeconds"));
+    }
+    settings.deviceNamePrefix =
+        reader.text(QStringLiteral("devices/namePrefix"), settings.deviceNamePrefix);
+    static const QRegularExpression prefix(QStringLiteral("^[A-Za-z0-9-]{0,20}$"));
+    if (!prefix.match(settings.deviceNamePrefix).hasMatch()) {
+        reader.fail(QStringLiteral("devices/namePrefix"),
+                    QStringLiteral("must be at most 20 letters, digits and hyphens"));
+    }
+    const QString naming = reader.text(QStringLiteral("devices/naming"), QStringLiteral("mac"));
+    if (naming != QLatin1String("mac") && naming != QLatin1String("hostname")) {
+        reader.fail(QStringLiteral("devices/naming"), QStringLiteral("must be mac or hostname"));
+    }
+    settings.deviceNamingByHostname = naming == QLatin1String("hostname");
+    settings.deviceCommandLifetime =
+        seconds(reader.integer(QStringLiteral("devices/commandTtlSeconds"),
+                               settings.deviceCommandLifetime.count(), 1, 30 * 24 * 3600));
+}
+
 void readDiscoverySection(Reader& reader, ServerSettings& settings)
 {
     using std::chrono::duration_cast;
@@ -296,6 +333,7 @@ Result<ServerSettings> loadServerSettings(const QString& iniPath, const QString&
     readServerSection(reader, settings);
     readDatabaseSection(reader, settings);
     readLimits(reader, settings);
+    readDevicesSection(reader, settings);
     readDiscoverySection(reader, settings);
     if (reader.error()) {
         return *reader.error();

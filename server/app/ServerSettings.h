@@ -55,9 +55,14 @@ struct ServerSettings {
     std::chrono::milliseconds statusInterval{60000}; // the file says seconds
     std::chrono::milliseconds initTimeout{120000};
 
-    // [devices] the device channel's keepalive. TODO(#4): settings-file keys.
+    // [devices] the device channel's keepalive (the file says seconds), naming and commands.
     std::chrono::milliseconds devicePingInterval{30000};
     std::chrono::milliseconds deviceIdleTimeout{90000};
+    QString deviceNamePrefix = QStringLiteral("TC-");
+    bool deviceNamingByHostname = false; // naming = mac | hostname
+    std::chrono::seconds deviceCommandLifetime{24 * 3600};
+    // How often queued commands are checked for expiry (not in the file; tests shorten it).
+    std::chrono::milliseconds deviceCommandSweepInterval{10000};
 
     // How often an open console event socket checks that its session still exists.
     std::chrono::milliseconds consoleRecheckInterval{60000};

@@ -12,7 +12,8 @@ namespace {
 
 const QString Columns = QStringLiteral(
     "id, name, unit_id, hostname, cert_fingerprint, cert_pem, enrolled_at, last_contact_at, "
-    "last_ip, released_at, revision, inventory, folder_id");
+    "last_ip, released_at, revision, inventory, folder_id, last_boot_at, online_since, "
+    "operating_seconds");
 
 std::optional<qint64> optionalInteger(const QVariant& value)
 {
@@ -35,6 +36,9 @@ Device readDevice(const QSqlQuery& query)
     device.revision = query.value(10).toLongLong();
     device.inventory = query.value(11).toString();
     device.folderId = optionalInteger(query.value(12));
+    device.lastBootAt = optionalInteger(query.value(13));
+    device.onlineSince = optionalInteger(query.value(14));
+    device.operatingSeconds = query.value(15).toLongLong();
     return device;
 }
 
@@ -98,6 +102,18 @@ Result<std::optional<Device>> DeviceRepository::findById(qint64 id) const
     return findOne(m_db, QStringLiteral("id = :key"), id);
 }
 
+Result<Device> DeviceRepository::get(qint64 id) const
+{
+    auto found = findById(id);
+    if (!found) {
+        return found.error();
+    }
+    if (!found->has_value()) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("no device %1").arg(id));
+    }
+    return **found;
+}
+
 Result<std::optional<Device>> DeviceRepository::findByFingerprint(const QString& fingerprint) const
 {
     return findOne(m_db, QStringLiteral("cert_fingerprint = :key"), fingerprint);
@@ -152,17 +168,48 @@ Result<Page<Device>> DeviceRepository::listWhere(const QString& where, std::opti
     return page;
 }
 
-Result<void> DeviceRepository::setLastContact(qint64 id, qint64 at, const QString& ip)
+Result<void> DeviceRepository::setOnline(qint64 id, qint64 at, const QString& ip)
 {
     auto query = m_db.prepare(
-        QStringLiteral("UPDATE devices SET last_contact_at = :at, last_ip = :ip WHERE id = :id"));
+        QStringLiteral("UPDATE devices SET last_contact_at = :at, last_ip = :ip, "
+                       "online_since = COALESCE(online_since, :since) WHERE id = :id"));
     if (!query) {
         return query.error();
     }
     query->bindValue(QStringLiteral(":at"), at);
+    query->bindValue(QStringLiteral(":since"), at);
     query->bindValue(QStringLiteral(":ip"), Database::text(ip));
     query->bindValue(QStringLiteral(":id"), id);
-    return Database::exec(*query, QStringLiteral("recording a device's contact"));
+    return Database::exec(*query, QStringLiteral("recording a device online"));
+}
+
+Result<void> DeviceRepository::setOffline(qint64 id, qint64 at)
+{
+    auto query = m_db.prepare(QStringLiteral(
+        "UPDATE devices SET last_contact_at = :at, operating_seconds = operating_seconds + "
+        "CASE WHEN online_since IS NULL OR online_since > :now THEN 0 ELSE :end - online_since "
+        "END, online_since = NULL WHERE id = :id"));
+    if (!query) {
+        return query.error();
+    }
+    query->bindValue(QStringLiteral(":at"), at);
+    query->bindValue(QStringLiteral(":now"), at);
+    query->bindValue(QStringLiteral(":end"), at);
+    query->bindValue(QStringLiteral(":id"), id);
+    return Database::exec(*query, QStringLiteral("recording a device offline"));
+}
+
+Result<void> DeviceRepository::closeOnlinePeriods()
+{
+    // After a stop without goodbyes (crash, kill) the last contact is the best end we know.
+    auto query = m_db.prepare(QStringLiteral(
+        "UPDATE devices SET operating_seconds = operating_seconds + "
+        "CASE WHEN last_contact_at > online_since THEN last_contact_at - online_since ELSE 0 END, "
+        "online_since = NULL WHERE online_since IS NOT NULL"));
+    if (!query) {
+        return query.error();
+    }
+    return Database::exec(*query, QStringLiteral("closing the online periods of devices"));
 }
 
 Result<void> DeviceRepository::setReleased(qint64 id, qint64 at)
@@ -178,15 +225,17 @@ Result<void> DeviceRepository::setReleased(qint64 id, qint64 at)
 }
 
 Result<void> DeviceRepository::setInventory(qint64 id, const QString& hostname,
-                                            const QString& inventoryJson)
+                                            const QString& inventoryJson,
+                                            std::optional<qint64> bootAt)
 {
     auto query = m_db.prepare(QStringLiteral(
-        "UPDATE devices SET hostname = :host, inventory = :inventory, revision = revision + 1 "
-        "WHERE id = :id"));
+        "UPDATE devices SET hostname = :host, inventory = :inventory, last_boot_at = :boot, "
+        "revision = revision + 1 WHERE id = :id"));
     if (!query) {
         return query.error();
     }
     query->bindValue(QStringLiteral(":host"), Database::text(hostname));
+    query->bindValue(QStringLiteral(":boot"), Database::nullable(bootAt));
     query->bindValue(QStringLiteral(":inventory"), Database::text(inventoryJson));
     query->bindValue(QStringLiteral(":id"), id);
     return Database::exec(*query, QStringLiteral("storing a device's inventory"));

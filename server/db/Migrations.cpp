@@ -43,6 +43,21 @@ const std::vector<Migration>& migrations()
              " revision BIGINT NOT NULL DEFAULT 1, inventory TEXT NOT NULL DEFAULT '')",
              "CREATE INDEX devices_name ON devices(name)",
          }},
+        {3,
+         "devices: command queue, last boot and operating time",
+         {
+             "CREATE TABLE device_commands (id {ID},"
+             " device_id BIGINT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,"
+             " kind TEXT NOT NULL, args TEXT NOT NULL DEFAULT '{}', state TEXT NOT NULL,"
+             " created_by TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL,"
+             " expires_at BIGINT NOT NULL, finished_at BIGINT,"
+             " message TEXT NOT NULL DEFAULT '')",
+             "CREATE INDEX device_commands_device ON device_commands(device_id, state)",
+             "CREATE INDEX device_commands_expiry ON device_commands(state, expires_at)",
+             "ALTER TABLE devices ADD COLUMN last_boot_at BIGINT",
+             "ALTER TABLE devices ADD COLUMN online_since BIGINT",
+             "ALTER TABLE devices ADD COLUMN operating_seconds BIGINT NOT NULL DEFAULT 0",
+         }},
         {4,
          "device attributes: definitions and the devices' values",
          {

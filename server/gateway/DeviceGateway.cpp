@@ -172,6 +172,17 @@ void DeviceGateway::handleFrame(Session& session, const QString& text)
         storeInventory(session, *inventory);
         return;
     }
+    if (const auto* result = std::get_if<protocol::CommandResult>(&incoming.message);
+        result && session.greeted) {
+        if (m_channelHandlers.result) {
+            m_channelHandlers.result(session.device.id, *result, session.peer);
+        }
+        return;
+    }
+    if (std::holds_alternative<protocol::DeviceRelease>(incoming.message) && session.greeted) {
+        release(session, incoming.id);
+        return;
+    }
     if (session.greeted && dispatch(session, incoming)) {
         return;
     }
@@ -254,8 +265,7 @@ void DeviceGateway::greet(Session& session, const protocol::Hello& hello,
     }
     const bool wasOnline = isOnline(session.device.id);
     session.greeted = true;
-    if (auto stored = m_devices.setLastContact(session.device.id, m_clock(), session.peer);
-        !stored) {
+    if (auto stored = m_devices.setOnline(session.device.id, m_clock(), session.peer); !stored) {
         qCWarning(lcServerGateway).noquote() << stored.error().message;
     }
     qCInfo(lcServerGateway).noquote() << QStringLiteral("device online device=%1 agent=%2 %3")
@@ -264,13 +274,52 @@ void DeviceGateway::greet(Session& session, const protocol::Hello& hello,
     if (!wasOnline) {
         publish(session.device.id, QStringLiteral("online"));
     }
+    if (m_channelHandlers.greeted) {
+        m_channelHandlers.greeted(session.device.id);
+    }
+}
+
+void DeviceGateway::release(Session& session, std::optional<qint64> requestId)
+{
+    auto released = m_channelHandlers.release
+                        ? m_channelHandlers.release(session.device.id, session.peer)
+                        : Result<void>(makeError(ErrorCode::Internal,
+                                                 QStringLiteral("releases are not handled")));
+    if (!released) {
+        session.socket->sendTextMessage(
+            QString::fromUtf8(protocol::errorReplyFrame(released.error(), requestId.value_or(0))));
+    }
+    // On success the handler has already closed the channel with "released".
+}
+
+bool DeviceGateway::sendCommand(qint64 deviceId, const protocol::CommandRun& command)
+{
+    for (auto& session : m_sessions) {
+        if (session->greeted && session->device.id == deviceId) {
+            session->socket->sendTextMessage(
+                QString::fromUtf8(protocol::encodeMessage(command, session->nextId++)));
+            return true;
+        }
+    }
+    return false;
+}
+
+void DeviceGateway::disconnectDevice(qint64 deviceId, const QString& reason)
+{
+    for (auto& session : m_sessions) {
+        if (session->device.id == deviceId) {
+            session->socket->close(QWebSocketProtocol::CloseCodeNormal, reason);
+        }
+    }
 }
 
 void DeviceGateway::storeInventory(Session& session, const protocol::DeviceInventory& inventory)
 {
     const QString json = QString::fromUtf8(
         QJsonDocument(protocol::toJson(inventory)).toJson(QJsonDocument::Compact));
-    if (auto stored = m_devices.setInventory(session.device.id, inventory.hostname, json);
+    const auto bootAt =
+        inventory.bootTime > 0 ? std::optional<qint64>(inventory.bootTime) : std::nullopt;
+    if (auto stored = m_devices.setInventory(session.device.id, inventory.hostname, json, bootAt);
         !stored) {
         qCWarning(lcServerGateway).noquote() << stored.error().message;
         return;
@@ -332,7 +381,7 @@ void DeviceGateway::drop(QWebSocket* socket)
     qCInfo(lcServerGateway).noquote()
         << QStringLiteral("device disconnected device=%1 peer=%2").arg(deviceId).arg(peer);
     if (wasGreeted && !isOnline(deviceId)) {
-        if (auto stored = m_devices.setLastContact(deviceId, m_clock(), peer); !stored) {
+        if (auto stored = m_devices.setOffline(deviceId, m_clock()); !stored) {
             qCWarning(lcServerGateway).noquote() << stored.error().message;
         }
         publish(deviceId, QStringLiteral("offline"));

@@ -21,6 +21,8 @@
 class QWebSocket;
 
 namespace steward::protocol {
+struct CommandResult;
+struct CommandRun;
 struct DeviceInventory;
 struct Hello;
 struct IncomingMessage;
@@ -40,6 +42,14 @@ struct DeviceKeepalive {
     std::chrono::milliseconds idleTimeout{90000};  // a device silent this long is dropped
 };
 
+/** What the gateway reports to the command queue (CommandService). */
+struct DeviceChannelHandlers {
+    std::function<void(qint64 deviceId)> greeted; // online: deliver the queue
+    std::function<void(qint64 deviceId, const protocol::CommandResult&, const QString& peer)>
+        result;
+    std::function<Result<void>(qint64 deviceId, const QString& peer)> release;
+};
+
 /**
  * Devices connect to /device/v1/ws with their client certificate. admit() runs before the
  * upgrade: the certificate must chain to the device CA (clientAuth) and belong to a known,
@@ -49,6 +59,7 @@ struct DeviceKeepalive {
  * counts as life, and a device silent for idleTimeout is closed. A malformed or oversized
  * frame closes that device's socket only. A device.inventory after hello.ack is stored and
  * published as a "changed" device event. When a device's last socket closes it goes offline.
+ * command.result and device.release go to the handlers; sendCommand() writes command.run.
  */
 class DeviceGateway : public QObject {
     Q_OBJECT
@@ -64,6 +75,11 @@ public:
     void addDevice(std::unique_ptr<QWebSocket> socket, const db::Device& device);
     [[nodiscard]] bool isOnline(qint64 deviceId) const;
     [[nodiscard]] quint64 connectionCount() const { return quint64(m_sessions.size()); }
+    void setHandlers(DeviceChannelHandlers handlers) { m_channelHandlers = std::move(handlers); }
+    /** Sends \a command on the device's greeted channel; false when it has none. */
+    [[nodiscard]] bool sendCommand(qint64 deviceId, const protocol::CommandRun& command);
+    /** Closes every channel of the device normally, with \a reason. */
+    void disconnectDevice(qint64 deviceId, const QString& reason);
 
     /**
      * Dispatch hook for a greeted device's requests: a handler answers the message types it
@@ -82,6 +98,7 @@ private:
     struct Session;
     void handleFrame(Session& session, const QString& text);
     void storeInventory(Session& session, const protocol::DeviceInventory& inventory);
+    void release(Session& session, std::optional<qint64> requestId);
     bool dispatch(Session& session, const protocol::IncomingMessage& incoming);
     void greet(Session& session, const protocol::Hello& hello, std::optional<qint64> requestId);
     void keepalive();
@@ -96,6 +113,7 @@ private:
     services::Clock m_clock;
     QString m_programVersion;
     DeviceKeepalive m_keepalive;
+    DeviceChannelHandlers m_channelHandlers;
     QTimer m_pingTimer;
     std::vector<std::unique_ptr<Session>> m_sessions;
     std::vector<std::unique_ptr<Session>> m_closed; // disconnected, destroyed on the next turn

@@ -4,6 +4,7 @@
 
 #include "server/http/RouteSupport.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 
 namespace steward::server::services {
@@ -32,6 +33,15 @@ QJsonObject deviceJson(const db::Device& device, bool online)
         device.inventory.isEmpty()
             ? QJsonValue(QJsonValue::Null)
             : QJsonValue(QJsonDocument::fromJson(device.inventory.toUtf8()).object());
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    // Runtime: since the last boot, while the device is online (its clock is running then).
+    const QJsonValue runtime = online && device.lastBootAt && *device.lastBootAt <= now
+                                   ? QJsonValue(now - *device.lastBootAt)
+                                   : QJsonValue(QJsonValue::Null);
+    // Operating time: every finished online period plus the open one.
+    const qint64 operating =
+        device.operatingSeconds
+        + (device.onlineSince && *device.onlineSince <= now ? now - *device.onlineSince : 0);
     return QJsonObject{{QStringLiteral("inventory"), inventory},
                        {QStringLiteral("id"), device.id},
                        {QStringLiteral("name"), device.name},
@@ -44,6 +54,9 @@ QJsonObject deviceJson(const db::Device& device, bool online)
                        {QStringLiteral("released"), device.releasedAt.has_value()},
                        {QStringLiteral("certificateFingerprint"), colonHex(device.certFingerprint)},
                        {QStringLiteral("revision"), device.revision},
+                       {QStringLiteral("lastBoot"), optionalTime(device.lastBootAt)},
+                       {QStringLiteral("runtimeSeconds"), runtime},
+                       {QStringLiteral("operatingSeconds"), operating},
                        {QStringLiteral("folder"), device.folderId ? QJsonValue(*device.folderId)
                                                                   : QJsonValue(QJsonValue::Null)}};
 }

@@ -13,8 +13,10 @@ namespace steward::server::services {
 
 /**
  * {"id","name","unitId","hostname","online","lastContact","lastIp","enrolledAt","released",
- *  "certificateFingerprint" ("AB:CD:…"),"revision","inventory","folder"}; absent times, the
- *  root folder (folder null) and an inventory not reported yet are null.
+ *  "certificateFingerprint" ("AB:CD:…"),"revision","inventory","folder","lastBoot",
+ *  "runtimeSeconds" (since the last boot, null while offline),"operatingSeconds" (every online
+ *  period, the open one included)}; absent times, the root folder (folder null) and an
+ *  inventory not reported yet are null.
  */
 [[nodiscard]] QJsonObject deviceJson(const db::Device& device, bool online);
 

@@ -108,13 +108,13 @@ Result<std::chrono::seconds> parseLifetime(const QString& text)
     return std::chrono::seconds(amount * factor);
 }
 
-QString deviceNameFor(const QString& unitId, const QString& hostname)
+QString deviceNameFor(const QString& unitId, const QString& hostname, const DeviceNaming& naming)
 {
-    if (unitId.isEmpty()) {
+    if (unitId.isEmpty() || naming.useHostname) {
         return hostname;
     }
     QString mac = unitId;
-    return DeviceNamePrefix + mac.remove(QLatin1Char(':')).toUpper();
+    return naming.prefix + mac.remove(QLatin1Char(':')).toUpper();
 }
 
 EnrollmentService::EnrollmentService(db::Database& database, db::EnrollmentTokenRepository& tokens,
@@ -178,7 +178,7 @@ Result<Enrollment> EnrollmentService::enrollInTransaction(const EnrollmentReques
         return checked.error();
     }
     crypto::CertificateOptions options;
-    options.commonName = deviceNameFor(request.unitId, request.hostname);
+    options.commonName = deviceNameFor(request.unitId, request.hostname, m_naming);
     options.clientAuth = true;
     options.validity = DeviceCertificateValidity;
     auto certificate =

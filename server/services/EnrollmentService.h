@@ -29,8 +29,11 @@ inline constexpr std::chrono::seconds DefaultTokenLifetime{24 * 3600};
 inline constexpr std::chrono::seconds MaxTokenLifetime{30 * 24 * 3600};
 /** Client certificates issued at enrolment; rollover renews them before the end (#4). */
 inline constexpr std::chrono::seconds DeviceCertificateValidity{2 * 365 * 24 * 3600};
-/** The device naming convention: prefix + MAC without colons. TODO(#4): a ServerSettings key. */
-inline const QString DeviceNamePrefix = QStringLiteral("TC-");
+/** The device naming convention ([devices] namePrefix and naming in server.conf). */
+struct DeviceNaming {
+    QString prefix = QStringLiteral("TC-");
+    bool useHostname = false; // naming = hostname: the device's own host name
+};
 
 struct NewToken {
     QByteArray token; // shown once; only its SHA-256 is stored
@@ -72,8 +75,12 @@ struct Enrollment {
     QString placement; // for the audit log: "folder=3", "folder=root", or why it is the root
 };
 
-/** The name a new device gets: "TC-001122334455", or its host name without a MAC. */
-[[nodiscard]] QString deviceNameFor(const QString& unitId, const QString& hostname);
+/**
+ * The name a new device gets: prefix + MAC ("TC-001122334455"), or its host name when \a naming
+ * says so or the device reports no MAC.
+ */
+[[nodiscard]] QString deviceNameFor(const QString& unitId, const QString& hostname,
+                                    const DeviceNaming& naming = {});
 
 /**
  * Checks the token (exists, unexpired, unused), issues a client certificate from the device CA
@@ -100,6 +107,7 @@ public:
     void bindToken(qint64 tokenId, const QString& unitId);
 
     [[nodiscard]] Result<Enrollment> enroll(const EnrollmentRequest& request);
+    void setNaming(DeviceNaming naming) { m_naming = std::move(naming); }
 
 private:
     /** The token to spend, or none for an allowed auto-registration. */
@@ -113,6 +121,7 @@ private:
     const ServerIdentity& m_identity;
     AuditLog& m_audit;
     Clock m_clock;
+    DeviceNaming m_naming;
     bool m_autoRegistration = false;
     std::map<qint64, QString> m_boundTokens; // token id → unit id (upper-case)
 };

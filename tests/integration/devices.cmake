@@ -8,6 +8,7 @@ steward_add_test_suite(tests_devices LABEL integration
     integration/devices/AttributeChannelTest.cpp
     integration/devices/AttributeProcessTest.cpp
     integration/devices/ChannelTest.cpp
+    integration/devices/CommandProcessTest.cpp
     integration/devices/DiscoveryTest.cpp
     integration/devices/EnrollmentTest.cpp
 )

@@ -21,7 +21,24 @@ struct Device {
     std::optional<qint64> releasedAt;
     qint64 revision = 1;
     QString inventory; // the last device.inventory body as compact JSON; empty before one
-    std::optional<qint64> folderId; // absent: the root "Devices"
+    std::optional<qint64> folderId;    // absent: the root "Devices"
+    std::optional<qint64> lastBootAt;  // as last reported by the agent
+    std::optional<qint64> onlineSince; // start of the current online period; null when offline
+    qint64 operatingSeconds = 0;       // online time of every finished online period
+};
+
+/** A queued or finished device command (table device_commands). */
+struct DeviceCommand {
+    qint64 id = 0;
+    qint64 deviceId = 0;
+    QString kind;
+    QString args = QStringLiteral("{}"); // compact JSON object
+    QString state;                       // queued, sent, succeeded, failed or expired
+    QString createdBy;
+    qint64 createdAt = 0;
+    qint64 expiresAt = 0;
+    std::optional<qint64> finishedAt;
+    QString message;
 };
 
 struct EnrollmentToken {

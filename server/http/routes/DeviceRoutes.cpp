@@ -210,14 +210,7 @@ Result<db::Device> deviceFromPath(const db::DeviceRepository& devices, const Htt
     if (!id) {
         return id.error();
     }
-    auto device = devices.findById(*id);
-    if (!device) {
-        return device.error();
-    }
-    if (!device->has_value()) {
-        return makeError(ErrorCode::NotFound, QStringLiteral("no device %1").arg(*id));
-    }
-    return std::move(**device);
+    return devices.get(*id);
 }
 
 void addDeviceRoutes(Router& router, const DeviceRouteContext& context)

@@ -80,6 +80,7 @@ DeviceTestServer::DeviceTestServer(const std::function<void(server::ServerSettin
     settings.statusInterval = std::chrono::milliseconds(1000);
     settings.devicePingInterval = std::chrono::milliseconds(50);
     settings.deviceIdleTimeout = std::chrono::milliseconds(400);
+    settings.deviceCommandSweepInterval = std::chrono::milliseconds(50);
     settings.onlineCheckInterval = std::chrono::milliseconds(0); // tests that want it say so
     if (adjust) {
         adjust(settings);
@@ -144,6 +145,27 @@ QByteArray DeviceTestServer::insertExpiredToken()
         QDateTime::currentSecsSinceEpoch() - 3600);
     REQUIRE(created.ok());
     return created->token;
+}
+
+QJsonObject DeviceTestServer::command(qint64 deviceId, qint64 commandId)
+{
+    const auto reply = m_admin->get(QStringLiteral("/api/v1/devices/%1/commands").arg(deviceId));
+    REQUIRE(reply.status == 200);
+    for (const auto& item : reply.json()[QStringLiteral("items")].toArray()) {
+        if (item[QStringLiteral("id")].toInteger() == commandId) {
+            return item.toObject();
+        }
+    }
+    return {};
+}
+
+QJsonObject DeviceTestServer::sendCommand(qint64 deviceId, const QJsonObject& body)
+{
+    const auto reply =
+        m_admin->post(QStringLiteral("/api/v1/devices/%1/commands").arg(deviceId), body);
+    INFO(reply.body.toStdString());
+    REQUIRE(reply.status == 202);
+    return reply.json();
 }
 
 void DeviceTestServer::releaseDevice(qint64 id)

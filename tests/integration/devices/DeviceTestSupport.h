@@ -57,8 +57,12 @@ public:
     [[nodiscard]] QJsonObject device(qint64 id);
     /** A token that expired an hour ago, written straight into the database. */
     [[nodiscard]] QByteArray insertExpiredToken();
-    /** Marks a device released straight in the database (the release command is not built). */
+    /** Marks a device released straight in the database (no agent involved). */
     void releaseDevice(qint64 id);
+    /** POST /api/v1/devices/{id}/commands, which must answer 202; the command. */
+    [[nodiscard]] QJsonObject sendCommand(qint64 deviceId, const QJsonObject& body);
+    /** The command as GET /api/v1/devices/{id}/commands lists it; empty if absent. */
+    [[nodiscard]] QJsonObject command(qint64 deviceId, qint64 commandId);
 
 private:
     QTemporaryDir m_dir;

@@ -53,6 +53,11 @@ TEST_CASE("the shipped server.conf equals the built-in defaults", "[unit][settin
     CHECK(s.statusInterval == defaults.statusInterval);
     CHECK(s.initTimeout == defaults.initTimeout);
     CHECK(s.logRules == defaults.logRules);
+    CHECK(s.devicePingInterval == defaults.devicePingInterval);
+    CHECK(s.deviceIdleTimeout == defaults.deviceIdleTimeout);
+    CHECK(s.deviceNamePrefix == defaults.deviceNamePrefix);
+    CHECK(s.deviceNamingByHostname == defaults.deviceNamingByHostname);
+    CHECK(s.deviceCommandLifetime == defaults.deviceCommandLifetime);
     CHECK(s.discoveryAgentPort == defaults.discoveryAgentPort);
     CHECK(s.scanWait == defaults.scanWait);
     CHECK(s.maxScanAddresses == defaults.maxScanAddresses);
@@ -92,6 +97,10 @@ TEST_CASE("the shipped server.conf documents every setting the server reads", "[
                             "intervalSeconds",
                             "initTimeoutSeconds",
                             "rules",
+                            "pingIntervalSeconds",
+                            "namePrefix",
+                            "naming",
+                            "commandTtlSeconds",
                             "agentPort",
                             "scanWaitSeconds",
                             "maxScanAddresses",
@@ -173,4 +182,27 @@ TEST_CASE("listen addresses accept IPv4, IPv6 and a bare port", "[unit][settings
     CHECK(server::parseListenAddress(QStringLiteral(":0"))->first
           == QHostAddress(QHostAddress::Any));
     CHECK_FALSE(server::parseListenAddress(QStringLiteral("1.2.3.4:99999")).ok());
+}
+
+TEST_CASE("the [devices] keys are read and refused by name", "[unit][settings]")
+{
+    QTemporaryDir dir;
+    const auto good = server::loadServerSettings(
+        writeIni(dir, "[devices]\npingIntervalSeconds = 5\nidleTimeoutSeconds = 15\n"
+                      "namePrefix = KIOSK-\nnaming = hostname\ncommandTtlSeconds = 60\n"),
+        QStringLiteral("/d"));
+    REQUIRE(good.ok());
+    CHECK(good->devicePingInterval == std::chrono::seconds(5));
+    CHECK(good->deviceIdleTimeout == std::chrono::seconds(15));
+    CHECK(good->deviceNamePrefix == QStringLiteral("KIOSK-"));
+    CHECK(good->deviceNamingByHostname);
+    CHECK(good->deviceCommandLifetime == std::chrono::seconds(60));
+    for (const char* bad : {"[devices]\nnaming = serial\n", "[devices]\nnamePrefix = a b\n",
+                            "[devices]\npingIntervalSeconds = 30\nidleTimeoutSeconds = 30\n"}) {
+        INFO(bad);
+        const auto refused = server::loadServerSettings(writeIni(dir, bad), QStringLiteral("/d"));
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().code == ErrorCode::InvalidConfig);
+        CHECK(refused.error().message.contains(QStringLiteral("devices/")));
+    }
 }

@@ -70,3 +70,22 @@ TEST_CASE("a device inventory refuses missing, mistyped and oversized fields by 
         CHECK_FALSE(deviceInventoryFromJson(body).ok());
     }
 }
+
+TEST_CASE("a device inventory without the later hardware fields reads them as empty",
+          "[unit][protocol]")
+{
+    auto body = toJson(sample());
+    for (const char* key : {"cpuModel", "cpuCores", "memoryBytes", "disks", "bootTime"}) {
+        body.remove(QLatin1String(key));
+    }
+    const auto parsed = deviceInventoryFromJson(body);
+    REQUIRE(parsed.ok());
+    CHECK(parsed->disks.empty());
+    CHECK(parsed->bootTime == 0);
+    auto withDisk = toJson(sample());
+    withDisk.insert(QStringLiteral("disks"),
+                    QJsonArray{QJsonObject{{QStringLiteral("mount"), QString()}}});
+    const auto refused = deviceInventoryFromJson(withDisk);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.contains(QStringLiteral("body.disks[0]")));
+}
