@@ -124,6 +124,20 @@ void ServerLink::handleText(const QString& text)
             Error{errorCodeFromName(error->code.toStdString()).value_or(ErrorCode::Internal),
                   error->message};
     }
+    if (m_state == State::Up) {
+        Q_EMIT received(decoded.message());
+    }
+}
+
+std::optional<protocol::MessageId> ServerLink::send(const protocol::Message& message,
+                                                    std::optional<protocol::MessageId> re)
+{
+    if (m_state != State::Up || !m_socket) {
+        return std::nullopt;
+    }
+    const protocol::MessageId id = m_nextId++;
+    m_socket->sendTextMessage(QString::fromUtf8(protocol::encodeMessage(message, id, re)));
+    return id;
 }
 
 void ServerLink::fail(Error error)

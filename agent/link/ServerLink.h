@@ -5,6 +5,7 @@
 
 #include "agent/link/Backoff.h"
 #include "common/core/Error.h"
+#include "common/protocol/Decoder.h"
 #include "common/protocol/Envelope.h"
 
 #include <QObject>
@@ -45,12 +46,20 @@ public:
     void stop();
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] int connectAttempts() const { return m_attempts; }
+    /**
+     * Sends \a message when the link is up and returns its id; nullopt when it is down (the
+     * message is dropped: callers decide whether to retry).
+     */
+    std::optional<protocol::MessageId> send(const protocol::Message& message,
+                                            std::optional<protocol::MessageId> re = std::nullopt);
     /** Why the last connection ended or failed. */
     [[nodiscard]] const std::optional<Error>& lastError() const { return m_lastError; }
 
 Q_SIGNALS:
     void up();
     void down(const steward::Error& reason);
+    /** A valid message the link does not handle itself (after hello.ack). */
+    void received(const steward::protocol::IncomingMessage& message);
 
 private:
     void open();

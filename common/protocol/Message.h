@@ -10,6 +10,7 @@
 #include "common/protocol/Events.h"
 #include "common/protocol/Hello.h"
 #include "common/protocol/MessageType.h"
+#include "common/protocol/Shadow.h"
 
 #include <variant>
 
@@ -22,7 +23,9 @@ namespace steward::protocol {
  * One alternative per MessageType. Adding a message means adding its struct here and its case
  * in bodyFromJson() (Message.cpp); the compiler flags a forgotten case.
  */
-using Message = std::variant<Hello, HelloAck, ErrorMessage, ObjectEvent, DeviceInventory>;
+using Message = std::variant<Hello, HelloAck, ErrorMessage, ObjectEvent, DeviceInventory,
+                             ShadowCertificate, ShadowPolicyMessage, ShadowExpect, ShadowClaim,
+                             ShadowClaimed, ShadowEnded, ShadowRefused>;
 
 /** The catalog entry of \a message. */
 [[nodiscard]] MessageType messageType(const Message& message);

@@ -13,12 +13,19 @@ namespace {
 // row here (dotted lowercase, topic first: "device.list", "shadow.ticket") and bump the size.
 // Never edit or reorder a released row. MessageTypeTest round-trips every enum value, so a
 // forgotten row fails the tests.
-constexpr std::array<std::pair<MessageType, std::string_view>, 5> WireNames{{
+constexpr std::array<std::pair<MessageType, std::string_view>, 12> WireNames{{
     {MessageType::Hello, "hello"},
     {MessageType::HelloAck, "hello.ack"},
     {MessageType::Error, "error"},
     {MessageType::ObjectEvent, "object.event"},
     {MessageType::DeviceInventory, "device.inventory"},
+    {MessageType::ShadowCertificate, "shadow.certificate"},
+    {MessageType::ShadowPolicy, "shadow.policy"},
+    {MessageType::ShadowExpect, "shadow.expect"},
+    {MessageType::ShadowClaim, "shadow.claim"},
+    {MessageType::ShadowClaimed, "shadow.claimed"},
+    {MessageType::ShadowEnded, "shadow.ended"},
+    {MessageType::ShadowRefused, "shadow.refused"},
 }};
 
 constexpr auto AllTypes = [] {

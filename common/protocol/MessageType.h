@@ -22,6 +22,13 @@ enum class MessageType {
     Error,
     ObjectEvent,
     DeviceInventory,
+    ShadowCertificate,
+    ShadowPolicy,
+    ShadowExpect,
+    ShadowClaim,
+    ShadowClaimed,
+    ShadowEnded,
+    ShadowRefused,
     // append new types above this line
 };
 

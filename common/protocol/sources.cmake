@@ -9,5 +9,6 @@ target_sources(steward_common PRIVATE
   protocol/JsonReader.cpp
   protocol/Message.cpp
   protocol/MessageType.cpp
+  protocol/Shadow.cpp
   protocol/StrictJson.cpp
 )

@@ -12,6 +12,7 @@
 #include "server/db/EnrollmentTokenRepository.h"
 #include "server/db/Migrator.h"
 #include "server/db/SessionRepository.h"
+#include "server/db/ShadowRepository.h"
 #include "server/gateway/ConsoleGateway.h"
 #include "server/gateway/DeviceGateway.h"
 #include "server/http/HttpApi.h"
@@ -19,12 +20,14 @@
 #include "server/http/routes/AuditRoutes.h"
 #include "server/http/routes/AuthRoutes.h"
 #include "server/http/routes/DeviceRoutes.h"
+#include "server/http/routes/ShadowRoutes.h"
 #include "server/http/routes/SystemRoutes.h"
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
 #include "server/services/ServerIdentity.h"
+#include "server/services/ShadowService.h"
 #include "server/services/StatusService.h"
 
 #include <QDir>
@@ -105,6 +108,7 @@ Result<void> ServerApp::start()
         m_settings.maxRequestBytes, m_settings.handshakeTimeout, m_settings.idleTimeout});
     addRoutes();
     addDevices();
+    addShadowing();
     const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
                                               {m_identity->deviceCa().toQSslCertificate()});
     auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);
@@ -224,6 +228,25 @@ void ServerApp::addDevices()
             }
             m_deviceGateway->addDevice(std::move(socket), *device);
         });
+}
+
+void ServerApp::addShadowing()
+{
+    m_shadowRepository = std::make_unique<db::ShadowRepository>(*m_database);
+    m_shadow = std::make_unique<services::ShadowService>(
+        *m_shadowRepository, *m_devices, *m_identity, *m_audit, services::systemClock(),
+        services::ShadowSettings{m_settings.shadowTicketTtl, m_settings.shadowSecureOnly},
+        [this](qint64 id, const protocol::Message& message, std::optional<protocol::MessageId> re) {
+            return m_deviceGateway->send(id, message, re);
+        },
+        [this](qint64 id) { return m_deviceGateway->isOnline(id); });
+    m_deviceGateway->addMessageHandler([this](const db::Device& device, const QString& peer,
+                                              const protocol::IncomingMessage& message) {
+        return m_shadow->handleDeviceMessage(device, peer, message);
+    });
+    connect(m_deviceGateway.get(), &gateway::DeviceGateway::deviceGreeted, this,
+            [this](qint64 id) { m_shadow->deviceGreeted(id); });
+    http::addShadowRoutes(m_http->router(), *m_shadow);
 }
 
 void ServerApp::addStatusChecks()

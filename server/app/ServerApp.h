@@ -19,6 +19,7 @@ class AuditRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
 class SessionRepository;
+class ShadowRepository;
 } // namespace db
 namespace http {
 class HttpApi;
@@ -33,6 +34,7 @@ class AuthService;
 class EnrollmentService;
 class EventHub;
 class ServerIdentity;
+class ShadowService;
 class StatusService;
 } // namespace services
 
@@ -57,7 +59,8 @@ private:
     [[nodiscard]] Result<void> openDatabase();
     void addRoutes();
     void addStatusChecks();
-    void addDevices(); // enrolment, device channel and device routes (issue #4)
+    void addDevices();   // enrolment, device channel and device routes (issue #4)
+    void addShadowing(); // shadow certificates, policies, tickets (issue #5)
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -75,6 +78,8 @@ private:
     std::unique_ptr<db::EnrollmentTokenRepository> m_enrollmentTokens;
     std::unique_ptr<services::EnrollmentService> m_enrollment;
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
+    std::unique_ptr<db::ShadowRepository> m_shadowRepository;
+    std::unique_ptr<services::ShadowService> m_shadow;
     double m_lastDatabaseLatency = 0;
 };
 

@@ -59,6 +59,10 @@ struct ServerSettings {
     // How often an open console event socket checks that its session still exists.
     std::chrono::milliseconds consoleRecheckInterval{60000};
 
+    // [shadow]
+    std::chrono::seconds shadowTicketTtl{60}; // a shadow ticket must reach the agent this soon
+    bool shadowSecureOnly = false;            // force "secure only" into every device's policy
+
     // [logging]
     QString logRules; // QLoggingCategory rules, ';'-separated
 

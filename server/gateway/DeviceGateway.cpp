@@ -172,6 +172,13 @@ void DeviceGateway::handleFrame(Session& session, const QString& text)
         storeInventory(session, *inventory);
         return;
     }
+    if (session.greeted) {
+        for (const auto& handler : m_handlers) {
+            if (handler(session.device, session.peer, incoming)) {
+                return;
+            }
+        }
+    }
     if (incoming.id) {
         session.socket->sendTextMessage(QString::fromUtf8(protocol::errorReplyFrame(
             makeError(
@@ -213,6 +220,27 @@ void DeviceGateway::greet(Session& session, const protocol::Hello& hello,
     if (!wasOnline) {
         publish(session.device.id, QStringLiteral("online"));
     }
+    Q_EMIT deviceGreeted(session.device.id);
+}
+
+void DeviceGateway::addMessageHandler(MessageHandler handler)
+{
+    m_handlers.push_back(std::move(handler));
+}
+
+bool DeviceGateway::send(qint64 deviceId, const protocol::Message& message,
+                         std::optional<protocol::MessageId> re)
+{
+    // The newest greeted channel: a device that reconnected may briefly have two.
+    for (auto it = m_sessions.rbegin(); it != m_sessions.rend(); ++it) {
+        Session& session = **it;
+        if (session.greeted && session.device.id == deviceId) {
+            session.socket->sendTextMessage(
+                QString::fromUtf8(protocol::encodeMessage(message, session.nextId++, re)));
+            return true;
+        }
+    }
+    return false;
 }
 
 void DeviceGateway::storeInventory(Session& session, const protocol::DeviceInventory& inventory)

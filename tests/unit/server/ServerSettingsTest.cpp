@@ -51,6 +51,8 @@ TEST_CASE("the shipped server.conf equals the built-in defaults", "[unit][settin
     CHECK(s.statusInterval == defaults.statusInterval);
     CHECK(s.initTimeout == defaults.initTimeout);
     CHECK(s.logRules == defaults.logRules);
+    CHECK(s.shadowTicketTtl == defaults.shadowTicketTtl);
+    CHECK(s.shadowSecureOnly == defaults.shadowSecureOnly);
 }
 
 TEST_CASE("the shipped server.conf documents every setting the server reads", "[unit][settings]")
