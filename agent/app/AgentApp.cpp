@@ -4,10 +4,19 @@
 
 #include "agent/app/Logging.h"
 #include "agent/enrol/Enroller.h"
+#include "agent/shadow/LinkAuthority.h"
+#include "agent/shadow/ShadowIdentity.h"
+#include "agent/shadow/ShadowProxy.h"
+#include "agent/vnc/SyntheticScreenSource.h"
+#include "agent/vnc/VncServer.h"
+#include "agent/vnc/X11ScreenSource.h"
 #include "common/core/Version.h"
+#include "common/crypto/Certificate.h"
 #include "common/tls/TlsConfig.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileSystemWatcher>
 #include <QHostInfo>
 
 #include <unistd.h>
@@ -66,6 +75,9 @@ int AgentApp::start()
     if (m_settings.command == QLatin1String("release")) {
         return releaseCommand();
     }
+    if (m_settings.command == QLatin1String("shadow-cert")) {
+        return shadowCertCommand();
+    }
     return runCommand();
 }
 
@@ -116,8 +128,101 @@ int AgentApp::runCommand()
                                         .arg(QLatin1String(ProductVersion))
                                         .arg(state->deviceId)
                                         .arg(state->server.authority());
+    if (auto shadowing = startShadowing(*state); !shadowing) {
+        return fail(ExitFailure, shadowing.error().message);
+    }
     m_link->start();
     return -1;
+}
+
+int AgentApp::shadowCertCommand()
+{
+    auto state = m_state.load();
+    if (!state) {
+        return fail(ExitConfig, state.error().message);
+    }
+    auto identity = shadow::regenerateShadowIdentity(m_state.path(), state->deviceId);
+    if (!identity) {
+        return fail(ExitFailure, identity.error().message);
+    }
+    m_out << QStringLiteral("shadow certificate regenerated, SHA-256 %1; a running agent "
+                            "presents and uploads it at once")
+                 .arg(QString::fromLatin1(
+                     identity->certificate.digest(QCryptographicHash::Sha256).toHex()))
+          << Qt::endl;
+    return 0;
+}
+
+Result<void> AgentApp::startShadowing(const AgentState& state)
+{
+    auto identity = shadow::loadOrCreateShadowIdentity(m_state.path(), state.deviceId);
+    if (!identity) {
+        return identity.error();
+    }
+    auto signer = crypto::Certificate::fromQSslCertificate(state.deviceCommunication);
+    if (!signer) {
+        return signer.error();
+    }
+    shadow::ShadowProxySettings proxy;
+    proxy.bindAddress = m_settings.shadowBind;
+    proxy.port = quint16(m_settings.shadowPort);
+    proxy.gate.deviceId = state.deviceId;
+    proxy.gate.deviceName = state.name;
+    proxy.gate.signer = *signer;
+    proxy.gate.consentCommand = m_settings.shadowConsent;
+    if (m_settings.vncSource == QLatin1String("external")) {
+        proxy.gate.vncHost = m_settings.vncHost;
+        proxy.gate.vncPort = quint16(m_settings.vncPort);
+        proxy.gate.vncEnforcesViewOnly = false;
+    } else {
+        if (m_settings.vncSource == QLatin1String("synthetic")) {
+            vnc::SyntheticPattern pattern;
+            pattern.interval = std::chrono::milliseconds(500);
+            m_screen = std::make_unique<vnc::SyntheticScreenSource>(pattern);
+        } else {
+            auto x11 = vnc::X11ScreenSource::open();
+            if (!x11) {
+                return makeError(x11.error().code,
+                                 QStringLiteral("--vnc-source x11: %1").arg(x11.error().message));
+            }
+            m_screen = std::move(*x11);
+        }
+        vnc::VncServerOptions options;
+        options.port = quint16(m_settings.vncPort);
+        m_vnc = std::make_unique<vnc::VncServer>(*m_screen, options);
+        if (auto started = m_vnc->start(); !started) {
+            return started;
+        }
+        proxy.gate.vncHost = QStringLiteral("127.0.0.1");
+        proxy.gate.vncPort = m_vnc->port();
+        proxy.gate.prepareVnc = [this](bool viewOnly) { m_vnc->setViewOnly(viewOnly); };
+    }
+    m_shadowAuthority = std::make_unique<shadow::LinkAuthority>(*m_link);
+    m_shadowProxy = std::make_unique<shadow::ShadowProxy>(proxy, *identity, *m_shadowAuthority);
+    if (auto listening = m_shadowProxy->start(); !listening) {
+        return listening;
+    }
+    connect(m_shadowAuthority.get(), &shadow::LinkAuthority::policyChanged, m_shadowProxy.get(),
+            &shadow::ShadowProxy::setPolicy);
+    m_shadowAuthority->setCertificate(identity->certificate.toPem(), m_shadowProxy->port());
+    // `steward-agent shadow-cert regenerate` rewrites the files: present and upload the new one.
+    const QString certificatePath = m_state.filePath(QLatin1String(shadow::ShadowCertificateFile));
+    m_shadowWatcher = std::make_unique<QFileSystemWatcher>(QStringList{m_state.path()});
+    connect(m_shadowWatcher.get(), &QFileSystemWatcher::directoryChanged, this,
+            [this, certificatePath] {
+                auto reloaded = tls::loadIdentity(
+                    certificatePath, m_state.filePath(QLatin1String(shadow::ShadowKeyFile)));
+                if (!reloaded || reloaded->certificate == m_shadowIdentityCertificate) {
+                    return;
+                }
+                m_shadowIdentityCertificate = reloaded->certificate;
+                qCInfo(lcAgentApp).noquote() << "shadow certificate changed on disk; uploading it";
+                m_shadowProxy->setIdentity(*reloaded);
+                m_shadowAuthority->setCertificate(reloaded->certificate.toPem(),
+                                                  m_shadowProxy->port());
+            });
+    m_shadowIdentityCertificate = identity->certificate;
+    return {};
 }
 
 } // namespace steward::agent

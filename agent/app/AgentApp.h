@@ -6,11 +6,24 @@
 #include "agent/app/AgentSettings.h"
 #include "agent/enrol/AgentState.h"
 #include "agent/link/ServerLink.h"
+#include "common/core/Result.h"
 
 #include <QObject>
+#include <QSslCertificate>
 #include <QTextStream>
 
 #include <memory>
+
+class QFileSystemWatcher;
+
+namespace steward::agent::vnc {
+class ScreenSource;
+class VncServer;
+} // namespace steward::agent::vnc
+namespace steward::agent::shadow {
+class LinkAuthority;
+class ShadowProxy;
+} // namespace steward::agent::shadow
 
 namespace steward::agent {
 
@@ -35,6 +48,9 @@ private:
     [[nodiscard]] int enrollCommand();
     [[nodiscard]] int runCommand();
     [[nodiscard]] int releaseCommand();
+    [[nodiscard]] int shadowCertCommand();
+    /** The VNC server (or external target) and the TLS proxy in front of it. */
+    [[nodiscard]] Result<void> startShadowing(const AgentState& state);
     [[nodiscard]] int fail(int code, const QString& message);
 
     AgentSettings m_settings;
@@ -42,6 +58,12 @@ private:
     QTextStream& m_out;
     QTextStream& m_err;
     std::unique_ptr<ServerLink> m_link;
+    std::unique_ptr<vnc::ScreenSource> m_screen;
+    std::unique_ptr<vnc::VncServer> m_vnc;
+    std::unique_ptr<shadow::LinkAuthority> m_shadowAuthority;
+    std::unique_ptr<shadow::ShadowProxy> m_shadowProxy;
+    std::unique_ptr<QFileSystemWatcher> m_shadowWatcher;
+    QSslCertificate m_shadowIdentityCertificate;
 };
 
 } // namespace steward::agent

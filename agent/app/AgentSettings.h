@@ -6,6 +6,7 @@
 #include "agent/link/Backoff.h"
 #include "common/core/Result.h"
 
+#include <QHostAddress>
 #include <QProcessEnvironment>
 #include <QStringList>
 #include <QUrl>
@@ -15,7 +16,7 @@ class QIODevice;
 namespace steward::agent {
 
 struct AgentSettings {
-    QString command; // enroll, run or release
+    QString command; // enroll, run, release or shadow-cert
     QString stateDir;
     QUrl server;                    // enroll
     QByteArray token;               // enroll: --token, STEWARD_ENROLL_TOKEN or a stdin line
@@ -24,8 +25,13 @@ struct AgentSettings {
     BackoffPolicy backoff;          // run
     // run: DESIGN's shadowing options, accepted so the documented command line works; the
     // VNC server and shadow proxy (agent/vnc) consume them.
-    QString vncSource;
-    int shadowPort = 5900;
+    QString vncSource;     // synthetic, x11 (the default) or external:HOST:PORT
+    QString vncHost;       // external: HOST
+    int vncPort = 5901;    // the agent's own VNC server (loopback), or external: PORT; 0 = any
+    int shadowPort = 5900; // 0: any free port (tests); the server learns the real one
+    QHostAddress shadowBind = QHostAddress::Any;
+    QString shadowConsent;    // shell command asking the device's user; exit 0 = allow
+    QString shadowCertAction; // shadow-cert: "regenerate"
 };
 
 /**

@@ -21,6 +21,8 @@ namespace steward::agent {
  *   server-ca.crt    the root that issued it: the channel's only trust anchor
  *   tckey.crt        the device-communication certificate (pinned; verifies instructions)
  *   agent.json       {"server": URL, "deviceId": N, "name": "…"}
+ *   shadow.key       the shadow proxy's RSA-4096 key (0600), made by the agent itself
+ *   shadow.crt       its self-signed certificate, uploaded to the server and pinned by consoles
  */
 struct AgentState {
     QUrl server; // https://HOST:PORT
