@@ -128,8 +128,14 @@ int AgentApp::runCommand()
                                         .arg(QLatin1String(ProductVersion))
                                         .arg(state->deviceId)
                                         .arg(state->server.authority());
+    // Management goes on without shadowing (no display, port taken): say why, keep running.
     if (auto shadowing = startShadowing(*state); !shadowing) {
-        return fail(ExitFailure, shadowing.error().message);
+        qCWarning(lcAgentApp).noquote()
+            << QStringLiteral("shadowing unavailable: %1").arg(shadowing.error().message);
+        m_shadowProxy.reset();
+        m_shadowAuthority.reset();
+        m_vnc.reset();
+        m_screen.reset();
     }
     m_link->start();
     return -1;
