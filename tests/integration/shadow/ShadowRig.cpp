@@ -29,7 +29,7 @@ void installShadowIdentity(const QString& stateDir)
     }
 }
 
-ShadowRig::ShadowRig(const QString& consentCommand)
+ShadowRig::ShadowRig(const RigOptions& options)
 {
     auto enrolled = enrollAgent(server, stateDir.path(), server.createToken());
     REQUIRE(enrolled.ok());
@@ -38,12 +38,15 @@ ShadowRig::ShadowRig(const QString& consentCommand)
     auto identity = agent::shadow::loadOrCreateShadowIdentity(stateDir.path(), state.deviceId);
     REQUIRE(identity.ok());
 
-    agent::vnc::VncServerOptions vncOptions;
-    vncOptions.port = 0;
-    vnc = std::make_unique<agent::vnc::VncServer>(source, vncOptions);
-    REQUIRE(vnc->start().ok());
-    QObject::connect(vnc.get(), &agent::vnc::VncServer::clientCountChanged,
-                     [this](int count) { maxVncClients = std::max(maxVncClients, count); });
+    if (options.externalPort == 0) {
+        agent::vnc::VncServerOptions vncOptions;
+        vncOptions.port = 0;
+        vnc = std::make_unique<agent::vnc::VncServer>(
+            options.screen != nullptr ? *options.screen : source, vncOptions);
+        REQUIRE(vnc->start().ok());
+        QObject::connect(vnc.get(), &agent::vnc::VncServer::clientCountChanged,
+                         [this](int count) { maxVncClients = std::max(maxVncClients, count); });
+    }
 
     link = linkFor(state);
     authority = std::make_unique<agent::shadow::LinkAuthority>(*link);
@@ -55,9 +58,14 @@ ShadowRig::ShadowRig(const QString& consentCommand)
     auto signer = crypto::Certificate::fromQSslCertificate(state.deviceCommunication);
     REQUIRE(signer.ok());
     settings.gate.signer = *signer;
-    settings.gate.vncPort = vnc->port();
-    settings.gate.consentCommand = consentCommand;
-    settings.gate.prepareVnc = [this](bool viewOnly) { vnc->setViewOnly(viewOnly); };
+    settings.gate.consentCommand = options.consentCommand;
+    if (vnc) {
+        settings.gate.vncPort = vnc->port();
+        settings.gate.prepareVnc = [this](bool viewOnly) { vnc->setViewOnly(viewOnly); };
+    } else {
+        settings.gate.vncPort = options.externalPort;
+        settings.gate.vncEnforcesViewOnly = false;
+    }
     proxy = std::make_unique<agent::shadow::ShadowProxy>(settings, *identity, *authority);
     REQUIRE(proxy->start().ok());
     QObject::connect(authority.get(), &agent::shadow::LinkAuthority::policyChanged, proxy.get(),

@@ -22,9 +22,16 @@ namespace steward::test {
 /** Copies one shadow key and certificate (RSA-4096 is slow to make) into \a stateDir. */
 void installShadowIdentity(const QString& stateDir);
 
+struct RigOptions {
+    QString consentCommand;
+    quint16 externalPort = 0; // set: the agent targets 127.0.0.1:port, no VncServer
+    agent::vnc::ScreenSource* screen = nullptr; // set: served instead of the synthetic source
+};
+
 class ShadowRig {
 public:
-    explicit ShadowRig(const QString& consentCommand = {});
+    explicit ShadowRig(const RigOptions& options = {});
+    explicit ShadowRig(const QString& consentCommand) : ShadowRig(RigOptions{consentCommand}) {}
     ~ShadowRig();
 
     DeviceTestServer server;
