@@ -277,6 +277,13 @@ void ShadowTunnel::fail(Error error)
     qCWarning(lcConsoleShadow).noquote()
         << QStringLiteral("shadow session failed session=%1 reason=%2")
                .arg(m_offer.session, error.message);
+    closeLegs();
+    setState(State::Failed);
+    Q_EMIT failed(error);
+}
+
+void ShadowTunnel::closeLegs()
+{
     if (m_pump) {
         m_pump->disconnect(this);
         m_pump->stop();
@@ -291,8 +298,6 @@ void ShadowTunnel::fail(Error error)
     if (m_listener) {
         m_listener->close();
     }
-    setState(State::Failed);
-    Q_EMIT failed(error);
 }
 
 void ShadowTunnel::stop()
@@ -301,17 +306,7 @@ void ShadowTunnel::stop()
         return;
     }
     m_timer.stop();
-    if (m_pump) {
-        m_pump->disconnect(this);
-        m_pump->stop();
-    }
-    if (m_agent) {
-        m_agent->disconnect(this);
-        m_agent->abort();
-    }
-    if (m_listener) {
-        m_listener->close();
-    }
+    closeLegs();
     setState(State::Finished);
     Q_EMIT finished();
 }

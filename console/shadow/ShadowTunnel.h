@@ -97,6 +97,7 @@ private:
     void sendPreamble();
     void readReply();
     void acceptViewer();
+    void closeLegs();
 
     ShadowOffer m_offer;
     TunnelOptions m_options;
