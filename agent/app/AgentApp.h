@@ -4,6 +4,7 @@
 #pragma once
 
 #include "agent/app/AgentSettings.h"
+#include "agent/discovery/Onboarding.h"
 #include "agent/enrol/AgentState.h"
 #include "agent/link/ServerLink.h"
 #include "common/core/Result.h"
@@ -52,6 +53,7 @@ private:
     /** The VNC server (or external target) and the TLS proxy in front of it. */
     [[nodiscard]] Result<void> startShadowing(const AgentState& state);
     [[nodiscard]] int fail(int code, const QString& message);
+    void startLink(const AgentState& state);
 
     AgentSettings m_settings;
     StateDirectory m_state;
@@ -64,6 +66,7 @@ private:
     std::unique_ptr<shadow::ShadowProxy> m_shadowProxy;
     std::unique_ptr<QFileSystemWatcher> m_shadowWatcher;
     QSslCertificate m_shadowIdentityCertificate;
+    std::unique_ptr<Onboarding> m_onboarding; // discovery responder, offers, auto-registration
 };
 
 } // namespace steward::agent

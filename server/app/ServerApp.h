@@ -18,12 +18,17 @@ class AdminRepository;
 class AuditRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
+class FolderRepository;
 class SessionRepository;
 class ShadowRepository;
 } // namespace db
 namespace http {
 class HttpApi;
 }
+namespace discovery {
+class OnlineCheck;
+class ScanService;
+} // namespace discovery
 namespace gateway {
 class ConsoleGateway;
 class DeviceGateway;
@@ -33,6 +38,7 @@ class AuditLog;
 class AuthService;
 class EnrollmentService;
 class EventHub;
+class FolderService;
 class ServerIdentity;
 class ShadowService;
 class StatusService;
@@ -61,6 +67,8 @@ private:
     void addStatusChecks();
     void addDevices();   // enrolment, device channel and device routes (issue #4)
     void addShadowing(); // shadow certificates, policies, tickets (issue #5)
+    [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
+    void addFolders();                         // the device tree and device placement (issue #8)
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -80,6 +88,10 @@ private:
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
     std::unique_ptr<db::ShadowRepository> m_shadowRepository;
     std::unique_ptr<services::ShadowService> m_shadow;
+    std::unique_ptr<discovery::ScanService> m_scans;
+    std::unique_ptr<discovery::OnlineCheck> m_onlineCheck;
+    std::unique_ptr<db::FolderRepository> m_folders;
+    std::unique_ptr<services::FolderService> m_folderService;
     double m_lastDatabaseLatency = 0;
 };
 

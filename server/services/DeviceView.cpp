@@ -43,7 +43,17 @@ QJsonObject deviceJson(const db::Device& device, bool online)
                        {QStringLiteral("enrolledAt"), http::isoTime(device.enrolledAt)},
                        {QStringLiteral("released"), device.releasedAt.has_value()},
                        {QStringLiteral("certificateFingerprint"), colonHex(device.certFingerprint)},
-                       {QStringLiteral("revision"), device.revision}};
+                       {QStringLiteral("revision"), device.revision},
+                       {QStringLiteral("folder"), device.folderId ? QJsonValue(*device.folderId)
+                                                                  : QJsonValue(QJsonValue::Null)}};
+}
+
+QJsonObject deviceJson(const db::Device& device, bool online, std::optional<bool> reachable)
+{
+    QJsonObject json = deviceJson(device, online);
+    json.insert(QStringLiteral("reachable"),
+                reachable ? QJsonValue(*reachable) : QJsonValue(QJsonValue::Null));
+    return json;
 }
 
 } // namespace steward::server::services

@@ -7,13 +7,22 @@
 
 #include <QJsonObject>
 
+#include <optional>
+
 namespace steward::server::services {
 
 /**
  * {"id","name","unitId","hostname","online","lastContact","lastIp","enrolledAt","released",
- *  "certificateFingerprint" ("AB:CD:…"),"revision","inventory"}; absent times and a
- *  device that has not reported its inventory yet are null.
+ *  "certificateFingerprint" ("AB:CD:…"),"revision","inventory","folder"}; absent times, the
+ *  root folder (folder null) and an inventory not reported yet are null.
  */
 [[nodiscard]] QJsonObject deviceJson(const db::Device& device, bool online);
+
+/**
+ * The same plus "reachable": whether the device answered the UDP online check lately (true),
+ * was probed without answering (false) or was not probed, e.g. because it is online (null).
+ */
+[[nodiscard]] QJsonObject deviceJson(const db::Device& device, bool online,
+                                     std::optional<bool> reachable);
 
 } // namespace steward::server::services

@@ -7,8 +7,10 @@
 #include "server/db/Database.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
+#include "server/db/FolderRepository.h"
 #include "server/db/Transaction.h"
 #include "server/services/AuditLog.h"
+#include "server/services/FolderTree.h"
 #include "server/services/ServerIdentity.h"
 
 #include <QCryptographicHash>
@@ -38,7 +40,8 @@ QByteArray enrollmentTokenHash(const QByteArray& token)
     return QCryptographicHash::hash(token, QCryptographicHash::Sha256);
 }
 
-Result<NewToken> createEnrollmentToken(db::EnrollmentTokenRepository& tokens, AuditLog& audit,
+Result<NewToken> createEnrollmentToken(db::EnrollmentTokenRepository& tokens,
+                                       db::FolderRepository& folders, AuditLog& audit,
                                        std::chrono::seconds lifetime, const QString& folder,
                                        const QString& actor, const QString& peer, qint64 now)
 {
@@ -48,6 +51,21 @@ Result<NewToken> createEnrollmentToken(db::EnrollmentTokenRepository& tokens, Au
                              .arg(lifetime.count())
                              .arg(MaxTokenLifetime.count()));
     }
+    db::EnrollmentToken record;
+    if (!folder.isEmpty()) {
+        auto all = folders.list();
+        if (!all) {
+            return all.error();
+        }
+        const FolderTree tree(std::move(*all));
+        auto target = tree.resolve(folder);
+        if (!target) {
+            return makeError(target.error().code,
+                             QStringLiteral("the token's folder: ") + target.error().message);
+        }
+        record.folderId = *target;
+        record.folder = target->has_value() ? tree.path(*target) : QString();
+    }
     auto random = crypto::randomBytes(32);
     if (!random) {
         return random.error();
@@ -56,10 +74,8 @@ Result<NewToken> createEnrollmentToken(db::EnrollmentTokenRepository& tokens, Au
     created.token =
         random->toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     created.expiresAt = now + lifetime.count();
-    db::EnrollmentToken record;
     record.createdAt = now;
     record.expiresAt = created.expiresAt;
-    record.folder = folder;
     record.createdBy = actor;
     auto id = tokens.insert(enrollmentTokenHash(created.token), record);
     if (!id) {
@@ -68,7 +84,9 @@ Result<NewToken> createEnrollmentToken(db::EnrollmentTokenRepository& tokens, Au
     created.id = *id;
     audit.record(actor, QStringLiteral("enrollment-token.create"),
                  QStringLiteral("enrollment-token:%1").arg(*id), peer, QStringLiteral("ok"),
-                 QStringLiteral("expires_at=%1 folder=%2").arg(created.expiresAt).arg(folder));
+                 QStringLiteral("expires_at=%1 folder=%2")
+                     .arg(created.expiresAt)
+                     .arg(record.folder.isEmpty() ? QStringLiteral("/") : record.folder));
     return created;
 }
 
@@ -106,13 +124,20 @@ EnrollmentService::EnrollmentService(db::Database& database, db::EnrollmentToken
       m_audit(audit), m_clock(std::move(clock))
 {}
 
+void EnrollmentService::bindToken(qint64 tokenId, const QString& unitId)
+{
+    m_boundTokens[tokenId] = unitId.toUpper();
+}
+
 Result<Enrollment> EnrollmentService::enroll(const EnrollmentRequest& request)
 {
     // The audit entry is written after the transaction ended, so a refusal's entry is kept
     // even though the transaction rolled back.
     auto enrolled = enrollInTransaction(request);
-    const QString details = QStringLiteral("host=%1 unit=%2 agent=%3")
-                                .arg(request.hostname, request.unitId, request.agentVersion);
+    const QString details =
+        QStringLiteral("host=%1 unit=%2 agent=%3%4")
+            .arg(request.hostname, request.unitId, request.agentVersion,
+                 request.token.isEmpty() ? QStringLiteral(" auto-registration") : QString());
     if (!enrolled) {
         m_audit.record(Actor, QStringLiteral("enroll"), QStringLiteral("device"), request.peer,
                        QStringLiteral("denied"),
@@ -121,7 +146,7 @@ Result<Enrollment> EnrollmentService::enroll(const EnrollmentRequest& request)
     }
     m_audit.record(Actor, QStringLiteral("enroll"),
                    QStringLiteral("device:%1").arg(enrolled->device.id), request.peer,
-                   QStringLiteral("ok"), details);
+                   QStringLiteral("ok"), details + QLatin1Char(' ') + enrolled->placement);
     return enrolled;
 }
 
@@ -148,6 +173,65 @@ Result<Enrollment> EnrollmentService::enrollInTransaction(const EnrollmentReques
         return transaction.started().error();
     }
     const qint64 now = m_clock();
+    auto checked = checkToken(request, now);
+    if (!checked) {
+        return checked.error();
+    }
+    crypto::CertificateOptions options;
+    options.commonName = deviceNameFor(request.unitId, request.hostname);
+    options.clientAuth = true;
+    options.validity = DeviceCertificateValidity;
+    auto certificate =
+        crypto::issueCertificate(*csr, m_identity.deviceCa(), m_identity.deviceCaKey(), options);
+    if (!certificate) {
+        return certificate.error();
+    }
+    db::Device device;
+    device.name = options.commonName;
+    device.unitId = request.unitId.toUpper();
+    device.hostname = request.hostname;
+    device.certFingerprint =
+        QString::fromLatin1(certificate->fingerprint(crypto::FingerprintAlgorithm::Sha256).toHex());
+    device.certPem = QString::fromLatin1(certificate->toPem());
+    device.enrolledAt = now;
+    QString placement = QStringLiteral("folder=root");
+    if (checked->has_value()) { // auto-registration spends no token and goes to the root
+        const auto& found = **checked;
+        // The folder is held by id, so a rename or move since the token was made does not
+        // matter; a folder deleted since has cleared the id, and the device goes to the root.
+        device.folderId = found.folderId;
+        if (found.folderId) {
+            placement = QStringLiteral("folder=%1").arg(*found.folderId);
+        } else if (!found.folder.isEmpty()) {
+            placement += QStringLiteral(" (the token's folder %1 was deleted)").arg(found.folder);
+        }
+        if (auto spent = m_tokens.markUsed(found.id, now); !spent) {
+            return spent.error();
+        }
+        m_boundTokens.erase(found.id);
+    }
+    auto id = m_devices.insert(device);
+    if (!id) {
+        return id.error();
+    }
+    device.id = *id;
+    if (auto committed = transaction.commit(); !committed) {
+        return committed.error();
+    }
+    return Enrollment{device, certificate->toPem(), placement};
+}
+
+Result<std::optional<db::EnrollmentToken>>
+EnrollmentService::checkToken(const EnrollmentRequest& request, qint64 now)
+{
+    if (request.token.isEmpty()) {
+        if (!m_autoRegistration) {
+            return makeError(ErrorCode::Unauthenticated,
+                             QStringLiteral("this server does not accept auto-registration "
+                                            "(discovery/autoRegister is off); enrol with a token"));
+        }
+        return std::optional<db::EnrollmentToken>();
+    }
     auto token = m_tokens.findByHash(enrollmentTokenHash(request.token));
     if (!token) {
         return token.error();
@@ -167,36 +251,14 @@ Result<Enrollment> EnrollmentService::enrollInTransaction(const EnrollmentReques
                              .arg(found.id)
                              .arg(now - found.expiresAt));
     }
-    crypto::CertificateOptions options;
-    options.commonName = deviceNameFor(request.unitId, request.hostname);
-    options.clientAuth = true;
-    options.validity = DeviceCertificateValidity;
-    auto certificate =
-        crypto::issueCertificate(*csr, m_identity.deviceCa(), m_identity.deviceCaKey(), options);
-    if (!certificate) {
-        return certificate.error();
+    const auto bound = m_boundTokens.find(found.id);
+    if (bound != m_boundTokens.end() && bound->second != request.unitId.toUpper()) {
+        return makeError(ErrorCode::Unauthenticated,
+                         QStringLiteral("enrolment token %1 was offered to unit %2, not to %3")
+                             .arg(found.id)
+                             .arg(bound->second, request.unitId));
     }
-    db::Device device;
-    device.name = options.commonName;
-    device.unitId = request.unitId.toUpper();
-    device.hostname = request.hostname;
-    device.certFingerprint =
-        QString::fromLatin1(certificate->fingerprint(crypto::FingerprintAlgorithm::Sha256).toHex());
-    device.certPem = QString::fromLatin1(certificate->toPem());
-    device.enrolledAt = now;
-    if (auto spent = m_tokens.markUsed(found.id, now); !spent) {
-        return spent.error();
-    }
-    auto id = m_devices.insert(device);
-    if (!id) {
-        return id.error();
-    }
-    device.id = *id;
-    if (auto committed = transaction.commit(); !committed) {
-        return committed.error();
-    }
-    // TODO(#4): place the device in found.folder once folders exist.
-    return Enrollment{device, certificate->toPem()};
+    return *token;
 }
 
 } // namespace steward::server::services

@@ -11,11 +11,13 @@
 #include <QString>
 
 #include <chrono>
+#include <map>
 
 namespace steward::server::db {
 class Database;
 class DeviceRepository;
 class EnrollmentTokenRepository;
+class FolderRepository;
 } // namespace steward::server::db
 
 namespace steward::server::services {
@@ -41,10 +43,14 @@ struct NewToken {
 
 /**
  * Creates a token valid for \a lifetime (1 s … 30 days) and audits it as
- * "enrollment-token.create". Used by the REST route and by steward-admin.
+ * "enrollment-token.create". Used by the REST route and by steward-admin. A non-empty
+ * \a folder is a path such as "/Berlin/Floor 2" that must exist now (NotFound names the
+ * missing part); the device enrolled with the token is placed in that folder, even if it is
+ * renamed or moved meanwhile. "/" is the root.
  */
 [[nodiscard]] Result<NewToken> createEnrollmentToken(db::EnrollmentTokenRepository& tokens,
-                                                     AuditLog& audit, std::chrono::seconds lifetime,
+                                                     db::FolderRepository& folders, AuditLog& audit,
+                                                     std::chrono::seconds lifetime,
                                                      const QString& folder, const QString& actor,
                                                      const QString& peer, qint64 now);
 
@@ -63,6 +69,7 @@ struct EnrollmentRequest {
 struct Enrollment {
     db::Device device;
     QByteArray certificatePem;
+    QString placement; // for the audit log: "folder=3", "folder=root", or why it is the root
 };
 
 /** The name a new device gets: "TC-001122334455", or its host name without a MAC. */
@@ -80,9 +87,24 @@ public:
                       db::DeviceRepository& devices, const ServerIdentity& identity,
                       AuditLog& audit, Clock clock);
 
+    /**
+     * An empty token asks for auto-registration: refused (Unauthenticated, audited) unless
+     * \a allowed; allowed, the device is enrolled without a token (docs/discovery.md).
+     */
+    void setAutoRegistration(bool allowed) { m_autoRegistration = allowed; }
+    /**
+     * Binds a token (one sent in a register offer) to a unit id: only a request naming that
+     * unit may spend it. Kept in memory: after a restart the token works unbound until it
+     * expires, which is why offer tokens are short-lived.
+     */
+    void bindToken(qint64 tokenId, const QString& unitId);
+
     [[nodiscard]] Result<Enrollment> enroll(const EnrollmentRequest& request);
 
 private:
+    /** The token to spend, or none for an allowed auto-registration. */
+    [[nodiscard]] Result<std::optional<db::EnrollmentToken>>
+    checkToken(const EnrollmentRequest& request, qint64 now);
     [[nodiscard]] Result<Enrollment> enrollInTransaction(const EnrollmentRequest& request);
 
     db::Database& m_database;
@@ -91,6 +113,8 @@ private:
     const ServerIdentity& m_identity;
     AuditLog& m_audit;
     Clock m_clock;
+    bool m_autoRegistration = false;
+    std::map<qint64, QString> m_boundTokens; // token id → unit id (upper-case)
 };
 
 } // namespace steward::server::services

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QWebSocket>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -21,7 +22,8 @@ namespace steward::test {
 /** A server on 127.0.0.1:0 with ping 50 ms and idle timeout 400 ms, and superuser "alice". */
 class DeviceTestServer {
 public:
-    DeviceTestServer();
+    /** \a adjust may change the settings before the server starts (e.g. discovery ports). */
+    explicit DeviceTestServer(const std::function<void(server::ServerSettings&)>& adjust = {});
 
     [[nodiscard]] server::ServerApp& app() { return *m_app; }
     [[nodiscard]] quint16 port() const { return m_app->port(); }
@@ -62,8 +64,9 @@ private:
 class EventWatcher {
 public:
     explicit EventWatcher(DeviceTestServer& server);
-    /** Whether an event \a event for device \a id has arrived. */
-    [[nodiscard]] bool saw(const QString& event, qint64 id) const;
+    /** Whether an event \a event for object \a id of \a kind has arrived. */
+    [[nodiscard]] bool saw(const QString& event, qint64 id,
+                           const QString& kind = QStringLiteral("device")) const;
 
 private:
     QWebSocket m_socket;
