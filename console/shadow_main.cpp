@@ -13,8 +13,10 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTextStream>
+#include <QWebSocket>
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 
 using namespace steward;
@@ -63,7 +65,11 @@ int main(int argc, char* argv[])
     parser.addOption({QStringLiteral("fingerprint"),
                       QStringLiteral("SHA-256 fingerprint of the server's web certificate."),
                       QStringLiteral("SHA256")});
-    parser.addOption({QStringLiteral("relay"), QStringLiteral("Tunnel through the server.")});
+    parser.addOption({QStringLiteral("relay"),
+                      QStringLiteral("Tunnel through the server (default: connect directly, "
+                                     "and through the server when that fails).")});
+    parser.addOption(
+        {QStringLiteral("direct"), QStringLiteral("Connect directly only, never by the relay.")});
     parser.addOption({QStringLiteral("viewer"),
                       QStringLiteral("Viewer command to start once the port is open; {port} is "
                                      "replaced by the port (else 127.0.0.1::PORT is appended)."),
@@ -81,10 +87,12 @@ int main(int argc, char* argv[])
     if (user.isEmpty() || device.isEmpty()) {
         return usage(QStringLiteral("--user NAME and --device NAME|ID are required"));
     }
-    if (parser.isSet(QStringLiteral("relay"))) {
-        return usage(QStringLiteral("--relay is not available in this build yet; the direct "
-                                    "path needs the device's shadow port to be reachable"));
+    if (parser.isSet(QStringLiteral("relay")) && parser.isSet(QStringLiteral("direct"))) {
+        return usage(QStringLiteral("--relay and --direct exclude each other"));
     }
+    const QString firstPath = parser.isSet(QStringLiteral("relay"))    ? QStringLiteral("relay")
+                              : parser.isSet(QStringLiteral("direct")) ? QStringLiteral("direct")
+                                                                       : QStringLiteral("auto");
     QString password =
         QProcessEnvironment::systemEnvironment().value(QStringLiteral("STEWARD_PASSWORD"));
     if (password.isEmpty()) {
@@ -111,6 +119,53 @@ int main(int argc, char* argv[])
     std::unique_ptr<QProcess> viewer;
     const QString viewerTemplate = parser.value(QStringLiteral("viewer"));
 
+    qint64 deviceId = 0;
+    std::function<void(const QString&)> request;
+    // Direct first; if the device cannot be reached (nothing was sent to it), a new
+    // session on the relay path. A refusal by the device is final.
+    request = [&](const QString& path) {
+        api.requestShadow(deviceId, path, [&, path](Result<QJsonObject> answer) {
+            if (!answer) {
+                fail(answer.error());
+                return;
+            }
+            auto offer = shadowOfferFromJson(*answer);
+            if (!offer) {
+                fail(offer.error());
+                return;
+            }
+            TunnelOptions options;
+            options.relay = [&api](const QString& session) { return api.openTunnel(session); };
+            tunnel = std::make_unique<ShadowTunnel>(*offer, options);
+            const bool mayFallBack =
+                path == QLatin1String("auto") && offer->path == QLatin1String("direct");
+            QObject::connect(tunnel.get(), &ShadowTunnel::failed, &app,
+                             [&, mayFallBack](const Error& error) {
+                                 if (mayFallBack && !tunnel->ticketSent()
+                                     && error.code != ErrorCode::PeerCertificateMismatch) {
+                                     std::fprintf(stderr,
+                                                  "steward-shadow: %s; trying the "
+                                                  "relay\n",
+                                                  qPrintable(error.message));
+                                     tunnel.release()->deleteLater();
+                                     request(QStringLiteral("relay"));
+                                     return;
+                                 }
+                                 fail(error);
+                             });
+            QObject::connect(tunnel.get(), &ShadowTunnel::finished, &app, &QCoreApplication::quit);
+            QObject::connect(tunnel.get(), &ShadowTunnel::listening, &app, [&](quint16 port) {
+                out << QStringLiteral("listening 127.0.0.1:%1").arg(port) << Qt::endl;
+                if (!viewerTemplate.isEmpty()) {
+                    viewer = std::make_unique<QProcess>();
+                    viewer->setProcessChannelMode(QProcess::ForwardedChannels);
+                    viewer->start(QStringLiteral("/bin/sh"),
+                                  {QStringLiteral("-c"), viewerCommand(viewerTemplate, port)});
+                }
+            });
+            tunnel->start();
+        });
+    };
     api.login(user, password, [&](Result<void> loggedIn) {
         password.fill(QLatin1Char('\0'));
         if (!loggedIn) {
@@ -122,31 +177,8 @@ int main(int argc, char* argv[])
                 fail(id.error());
                 return;
             }
-            api.requestShadow(*id, QStringLiteral("direct"), [&](Result<QJsonObject> answer) {
-                if (!answer) {
-                    fail(answer.error());
-                    return;
-                }
-                auto offer = shadowOfferFromJson(*answer);
-                if (!offer) {
-                    fail(offer.error());
-                    return;
-                }
-                tunnel = std::make_unique<ShadowTunnel>(*offer);
-                QObject::connect(tunnel.get(), &ShadowTunnel::failed, &app, fail);
-                QObject::connect(tunnel.get(), &ShadowTunnel::finished, &app,
-                                 &QCoreApplication::quit);
-                QObject::connect(tunnel.get(), &ShadowTunnel::listening, &app, [&](quint16 port) {
-                    out << QStringLiteral("listening 127.0.0.1:%1").arg(port) << Qt::endl;
-                    if (!viewerTemplate.isEmpty()) {
-                        viewer = std::make_unique<QProcess>();
-                        viewer->setProcessChannelMode(QProcess::ForwardedChannels);
-                        viewer->start(QStringLiteral("/bin/sh"),
-                                      {QStringLiteral("-c"), viewerCommand(viewerTemplate, port)});
-                    }
-                });
-                tunnel->start();
-            });
+            deviceId = *id;
+            request(firstPath);
         });
     });
     const int loop = app.exec();

@@ -4,6 +4,7 @@ target_sources(steward_server_db PRIVATE
   db/ShadowRepository.cpp
 )
 target_sources(steward_server_core PRIVATE
+  gateway/TunnelRelay.cpp
   http/routes/ShadowRoutes.cpp
   services/ShadowService.cpp
 )

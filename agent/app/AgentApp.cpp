@@ -245,6 +245,22 @@ Result<void> AgentApp::startShadowing(const AgentState& state)
     }
     connect(m_shadowAuthority.get(), &shadow::LinkAuthority::policyChanged, m_shadowProxy.get(),
             &shadow::ShadowProxy::setPolicy);
+    // The relay: the server asks for the device's side of a tunnel a console waits on.
+    QUrl tunnelBase = state.server;
+    tunnelBase.setScheme(QStringLiteral("wss"));
+    const QSslConfiguration tunnelTls = tls::clientConfiguration({state.serverCa}, state.client);
+    connect(m_shadowAuthority.get(), &shadow::LinkAuthority::tunnelRequested, this,
+            [this, tunnelBase, tunnelTls](const QString& tunnel, const QString& service) {
+                if (service != QLatin1String("shadow")) {
+                    qCWarning(lcAgentApp).noquote()
+                        << QStringLiteral("relay tunnel %1 ignored: no service \"%2\" here")
+                               .arg(tunnel, service);
+                    return;
+                }
+                QUrl url = tunnelBase;
+                url.setPath(QStringLiteral("/tunnel/v1/%1/device").arg(tunnel));
+                m_shadowProxy->dialTunnel(url, tunnelTls);
+            });
     m_shadowAuthority->setCertificate(identity->certificate.toPem(), m_shadowProxy->port());
     // `steward-agent shadow-cert regenerate` rewrites the files: present and upload the new one.
     const QString certificatePath = m_state.filePath(QLatin1String(shadow::ShadowCertificateFile));

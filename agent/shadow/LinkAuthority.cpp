@@ -74,6 +74,13 @@ void LinkAuthority::handle(const protocol::IncomingMessage& incoming)
         Q_EMIT expected(expect->session);
         return;
     }
+    if (const auto* open = std::get_if<protocol::TunnelOpen>(&incoming.message)) {
+        qCInfo(lcAgentShadow).noquote()
+            << QStringLiteral("relay tunnel requested tunnel=%1 service=%2")
+                   .arg(open->tunnel, open->service);
+        Q_EMIT tunnelRequested(open->tunnel, open->service);
+        return;
+    }
     if (!incoming.re) {
         return;
     }

@@ -41,6 +41,8 @@ public:
 Q_SIGNALS:
     void policyChanged(const steward::shadow::ShadowPolicy& policy);
     void expected(const QString& session);
+    /** The server asks for the device's side of relay tunnel \a tunnel (tunnel.open). */
+    void tunnelRequested(const QString& tunnel, const QString& service);
 
 private:
     void handle(const protocol::IncomingMessage& incoming);

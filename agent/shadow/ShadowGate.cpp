@@ -127,6 +127,12 @@ void ShadowGate::checkTicket(const QByteArray& text)
                QStringLiteral("this device's policy does not allow the %1 path").arg(payload.path));
         return;
     }
+    if (payload.path != m_settings.path) {
+        refuse(ShadowStatus::Malformed,
+               QStringLiteral("the ticket was issued for the %1 path but arrived by the %2 path")
+                   .arg(payload.path, m_settings.path));
+        return;
+    }
     if (m_policy.viewOnly && !m_settings.vncEnforcesViewOnly) {
         refuse(ShadowStatus::DisabledByPolicy,
                QStringLiteral("the policy asks for view-only, which an external VNC server "

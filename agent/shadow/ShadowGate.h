@@ -32,6 +32,7 @@ struct GateSettings {
     quint16 vncPort = 5901;
     bool vncEnforcesViewOnly = true; // false for an external VNC server
     QString consentCommand;
+    QString path = QStringLiteral("direct"); // the path streams arrive by: tickets must name it
     std::chrono::milliseconds preambleTimeout{10000};
     std::chrono::milliseconds claimTimeout{10000};
     std::chrono::milliseconds vncConnectTimeout{5000};

@@ -4,16 +4,18 @@
 
 #include "agent/shadow/Logging.h"
 #include "common/net/BytePump.h"
+#include "common/net/WebSocketStream.h"
 #include "common/tls/TlsConfig.h"
 
 #include <QElapsedTimer>
 #include <QSslSocket>
 #include <QTimer>
+#include <QWebSocket>
 
 namespace steward::agent::shadow {
 
 struct ShadowProxy::Connection {
-    std::unique_ptr<QSslSocket> stream;
+    std::unique_ptr<QAbstractSocket> stream; // QSslSocket (direct) or WebSocketStream (relay)
     std::unique_ptr<ShadowGate> gate;
     std::unique_ptr<QTcpSocket> vnc;
     std::unique_ptr<net::BytePump> pump;
@@ -60,41 +62,49 @@ Result<void> ShadowProxy::start()
 
 void ShadowProxy::incomingConnection(qintptr descriptor)
 {
-    auto connection = std::make_unique<Connection>();
-    connection->stream = std::make_unique<QSslSocket>();
-    if (!connection->stream->setSocketDescriptor(descriptor)) {
+    auto socket = std::make_unique<QSslSocket>();
+    if (!socket->setSocketDescriptor(descriptor)) {
         return;
     }
-    connection->peer = connection->stream->peerAddress().toString();
-    if (int(m_connections.size()) >= m_settings.maxConnections) {
-        qCWarning(lcAgentShadow).noquote()
-            << QStringLiteral("shadow connection dropped peer=%1 reason=too many connections")
-                   .arg(connection->peer);
-        connection->stream->abort();
+    QSslSocket* stream = socket.get();
+    Connection* entry = track(std::move(socket), stream->peerAddress().toString());
+    if (!entry) {
         return;
     }
-    Connection* entry = connection.get();
-    QSslSocket* stream = entry->stream.get();
     stream->setSslConfiguration(tls::serverConfiguration(m_identity));
-    entry->handshake.setSingleShot(true);
     connect(&entry->handshake, &QTimer::timeout, this, [this, entry] {
         finish(*entry, QStringLiteral("no TLS handshake within %1 ms")
                            .arg(m_settings.handshakeTimeout.count()));
     });
     connect(stream, &QSslSocket::encrypted, this, [this, entry] {
         entry->handshake.stop();
-        entry->gate = std::make_unique<ShadowGate>(*entry->stream, entry->peer, m_settings.gate,
-                                                   m_policy, m_authority);
-        connect(entry->gate.get(), &ShadowGate::admitted, this,
-                [this, entry](QTcpSocket* vnc) { admit(*entry, vnc); });
-        connect(entry->gate.get(), &ShadowGate::refused, this,
-                [this, entry](steward::shadow::ShadowStatus status, const QString& reason) {
-                    Q_EMIT connectionRefused(status);
-                    finish(*entry, reason);
-                });
-        entry->gate->start();
+        startGate(*entry, m_settings.gate);
     });
-    connect(stream, &QSslSocket::disconnected, this, [this, entry] {
+    entry->handshake.start(m_settings.handshakeTimeout);
+    stream->startServerEncryption();
+}
+
+ShadowProxy::Connection* ShadowProxy::track(std::unique_ptr<QAbstractSocket> stream,
+                                            const QString& peer)
+{
+    if (int(m_connections.size()) >= m_settings.maxConnections) {
+        qCWarning(lcAgentShadow).noquote()
+            << QStringLiteral("shadow connection dropped peer=%1 reason=too many connections")
+                   .arg(peer);
+        stream->abort();
+        if (auto* tunnel = qobject_cast<net::WebSocketStream*>(stream.get())) {
+            net::WebSocketStream::releaseWhenClosed(tunnel, this);
+            stream.release();
+        }
+        return nullptr;
+    }
+    auto connection = std::make_unique<Connection>();
+    Connection* entry = connection.get();
+    entry->stream = std::move(stream);
+    entry->peer = peer;
+    entry->handshake.setSingleShot(true);
+    QAbstractSocket* socket = entry->stream.get();
+    connect(socket, &QAbstractSocket::disconnected, this, [this, entry] {
         if (!entry->pump) {
             if (entry->gate) {
                 entry->gate->abandon(QStringLiteral("the console closed the stream"));
@@ -102,19 +112,78 @@ void ShadowProxy::incomingConnection(qintptr descriptor)
             finish(*entry, QStringLiteral("the console closed the stream"));
         }
     });
-    connect(stream, &QSslSocket::errorOccurred, this, [this, entry](QAbstractSocket::SocketError) {
-        if (!entry->pump) {
-            const QString reason = entry->stream->errorString();
-            if (entry->gate) {
-                entry->gate->abandon(reason);
-            }
-            finish(*entry, reason);
-        }
-    });
+    connect(socket, &QAbstractSocket::errorOccurred, this,
+            [this, entry](QAbstractSocket::SocketError) {
+                if (!entry->pump) {
+                    const QString reason = entry->stream->errorString();
+                    if (entry->gate) {
+                        entry->gate->abandon(reason);
+                    }
+                    finish(*entry, reason);
+                }
+            });
     entry->started.start();
-    entry->handshake.start(m_settings.handshakeTimeout);
     m_connections.push_back(std::move(connection));
-    stream->startServerEncryption();
+    return entry;
+}
+
+void ShadowProxy::startGate(Connection& connection, const GateSettings& settings)
+{
+    Connection* entry = &connection;
+    entry->gate =
+        std::make_unique<ShadowGate>(*entry->stream, entry->peer, settings, m_policy, m_authority);
+    connect(entry->gate.get(), &ShadowGate::admitted, this,
+            [this, entry](QTcpSocket* vnc) { admit(*entry, vnc); });
+    connect(entry->gate.get(), &ShadowGate::refused, this,
+            [this, entry](steward::shadow::ShadowStatus status, const QString& reason) {
+                Q_EMIT connectionRefused(status);
+                finish(*entry, reason);
+            });
+    entry->gate->start();
+}
+
+void ShadowProxy::dialTunnel(const QUrl& url, const QSslConfiguration& tls)
+{
+    auto* socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    socket->setSslConfiguration(tls);
+    auto* timer = new QTimer(socket);
+    timer->setSingleShot(true);
+    const QString where = url.toString(QUrl::RemoveUserInfo);
+    connect(timer, &QTimer::timeout, socket, [socket, where] {
+        qCWarning(lcAgentShadow).noquote()
+            << QStringLiteral("relay tunnel not opened url=%1 reason=no answer").arg(where);
+        socket->abort();
+        socket->deleteLater();
+    });
+    connect(socket, &QWebSocket::connected, this, [this, socket, timer] {
+        timer->stop();
+        socket->disconnect(this);
+        socket->setParent(nullptr);
+        QAbstractSocket* transport = net::transportOf(*socket);
+        acceptTunnel(
+            std::make_unique<net::WebSocketStream>(std::unique_ptr<QWebSocket>(socket), transport));
+    });
+    connect(socket, &QWebSocket::disconnected, this, [socket, where] {
+        qCWarning(lcAgentShadow).noquote()
+            << QStringLiteral("relay tunnel not opened url=%1 reason=%2")
+                   .arg(where, socket->closeReason().isEmpty() ? socket->errorString()
+                                                               : socket->closeReason());
+        socket->deleteLater();
+    });
+    timer->start(m_settings.handshakeTimeout);
+    socket->open(url);
+}
+
+void ShadowProxy::acceptTunnel(std::unique_ptr<net::WebSocketStream> stream)
+{
+    const QString peer = QStringLiteral("relay:%1").arg(stream->peerAddress().toString());
+    Connection* entry = track(std::move(stream), peer);
+    if (!entry) {
+        return;
+    }
+    GateSettings settings = m_settings.gate;
+    settings.path = QStringLiteral("relay");
+    startGate(*entry, settings);
 }
 
 void ShadowProxy::admit(Connection& connection, QTcpSocket* vnc)
@@ -205,6 +274,11 @@ void ShadowProxy::release(Connection* connection)
     }
     if (owned->vnc) {
         owned->vnc.release()->deleteLater();
+    }
+    if (auto* tunnel = qobject_cast<net::WebSocketStream*>(owned->stream.get())) {
+        owned->stream.release();
+        net::WebSocketStream::releaseWhenClosed(tunnel, this); // lets the reply and close out
+        return;
     }
     owned->stream.release()->deleteLater();
 }

@@ -8,12 +8,19 @@
 #include "common/tls/TlsFiles.h"
 
 #include <QHostAddress>
+#include <QSslConfiguration>
 #include <QTcpServer>
+#include <QUrl>
 
 #include <memory>
 #include <vector>
 
 class QSslSocket;
+class QWebSocket;
+
+namespace steward::net {
+class WebSocketStream;
+}
 
 namespace steward::agent::shadow {
 
@@ -21,7 +28,7 @@ struct ShadowProxySettings {
     QHostAddress bindAddress = QHostAddress::Any;
     quint16 port = 5900;    // 0: any free port, see ShadowProxy::port()
     int maxConnections = 8; // streams being checked or pumped at once; more are closed
-    std::chrono::milliseconds handshakeTimeout{10000};
+    std::chrono::milliseconds handshakeTimeout{10000}; // TLS, or the relay tunnel's WebSocket
     GateSettings gate;
 };
 
@@ -30,6 +37,10 @@ struct ShadowProxySettings {
  * credential), runs a ShadowGate on each encrypted stream, and after admission pumps bytes
  * between the stream and the VNC socket with BytePump until either side ends, then reports
  * the end (bytes, duration) to the authority. Either leg closing closes both.
+ *
+ * The relay path feeds the same handling: dialTunnel() opens the device's side of a relay
+ * tunnel (wss://SERVER/tunnel/v1/{id}/device, mutual TLS) and runs the gate on its stream,
+ * accepting only tickets issued for the relay path.
  */
 class ShadowProxy : public QTcpServer {
     Q_OBJECT
@@ -50,6 +61,11 @@ public:
 
     [[nodiscard]] int activeConnections() const { return int(m_connections.size()); }
 
+    /** Opens the device's side of a relay tunnel and admits its stream like a TLS one. */
+    void dialTunnel(const QUrl& url, const QSslConfiguration& tls);
+    /** Admits a connected tunnel stream (the relay path). */
+    void acceptTunnel(std::unique_ptr<net::WebSocketStream> stream);
+
 Q_SIGNALS:
     void sessionStarted(const QString& session);
     void sessionEnded(const QString& session);
@@ -61,6 +77,8 @@ protected:
 private:
     struct Connection;
     void release(Connection* connection);
+    Connection* track(std::unique_ptr<QAbstractSocket> stream, const QString& peer);
+    void startGate(Connection& connection, const GateSettings& settings);
     void admit(Connection& connection, QTcpSocket* vnc);
     void finish(Connection& connection, const QString& reason);
 

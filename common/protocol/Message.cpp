@@ -54,6 +54,8 @@ Result<Message> bodyFromJson(MessageType type, const QJsonObject& body)
         return lift(shadowEndedFromJson(body));
     case MessageType::ShadowRefused:
         return lift(shadowRefusedFromJson(body));
+    case MessageType::TunnelOpen:
+        return lift(tunnelOpenFromJson(body));
     }
     return makeError(ErrorCode::UnknownMessageType,
                      QStringLiteral("message type %1 has no decoder").arg(int(type)));

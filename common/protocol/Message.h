@@ -11,6 +11,7 @@
 #include "common/protocol/Hello.h"
 #include "common/protocol/MessageType.h"
 #include "common/protocol/Shadow.h"
+#include "common/protocol/Tunnel.h"
 
 #include <variant>
 
@@ -25,7 +26,7 @@ namespace steward::protocol {
  */
 using Message = std::variant<Hello, HelloAck, ErrorMessage, ObjectEvent, DeviceInventory,
                              ShadowCertificate, ShadowPolicyMessage, ShadowExpect, ShadowClaim,
-                             ShadowClaimed, ShadowEnded, ShadowRefused>;
+                             ShadowClaimed, ShadowEnded, ShadowRefused, TunnelOpen>;
 
 /** The catalog entry of \a message. */
 [[nodiscard]] MessageType messageType(const Message& message);

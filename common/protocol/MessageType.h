@@ -29,6 +29,7 @@ enum class MessageType {
     ShadowClaimed,
     ShadowEnded,
     ShadowRefused,
+    TunnelOpen,
     // append new types above this line
 };
 

@@ -12,4 +12,5 @@ target_sources(steward_common PRIVATE
   protocol/MessageType.cpp
   protocol/Shadow.cpp
   protocol/StrictJson.cpp
+  protocol/Tunnel.cpp
 )

@@ -10,6 +10,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QUrlQuery>
+#include <QWebSocket>
 
 namespace steward::console::shadow {
 namespace {
@@ -33,6 +34,29 @@ ShadowApi::ShadowApi(QUrl server, QString fingerprint, QList<QSslCertificate> tr
       m_fingerprint(fingerprint.remove(QLatin1Char(':')).toLower().toLatin1()),
       m_trustedCas(std::move(trustedCas))
 {}
+
+std::unique_ptr<QWebSocket> ShadowApi::openTunnel(const QString& session) const
+{
+    QUrl url = m_server;
+    url.setScheme(QStringLiteral("wss"));
+    url.setPath(QStringLiteral("/tunnel/v1/%1").arg(session));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_token);
+    auto socket = std::make_unique<QWebSocket>();
+    socket->setSslConfiguration(tls::clientConfiguration(m_trustedCas));
+    QWebSocket* raw = socket.get();
+    const QByteArray fingerprint = m_fingerprint;
+    connect(raw, &QWebSocket::sslErrors, raw, [raw, fingerprint](const QList<QSslError>& errors) {
+        // Pinned by fingerprint, as for the REST calls.
+        const QSslCertificate presented = raw->sslConfiguration().peerCertificate();
+        if (!fingerprint.isEmpty()
+            && presented.digest(QCryptographicHash::Sha256).toHex() == fingerprint) {
+            raw->ignoreSslErrors(errors);
+        }
+    });
+    socket->open(request);
+    return socket;
+}
 
 void ShadowApi::call(const QByteArray& verb, const QString& path, const QJsonObject& body,
                      std::function<void(Result<QJsonObject>)> done)

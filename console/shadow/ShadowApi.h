@@ -12,8 +12,10 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 class QNetworkReply;
+class QWebSocket;
 
 namespace steward::console::shadow {
 
@@ -36,6 +38,12 @@ public:
     /** POST /api/v1/devices/{id}/shadow; the answer's JSON (see shadowOfferFromJson()). */
     void requestShadow(qint64 deviceId, const QString& path,
                        std::function<void(Result<QJsonObject>)> done);
+
+    /**
+     * The console's side of a relay tunnel, opening: wss://SERVER/tunnel/v1/{session} with the
+     * bearer token, trusting the server as the REST calls do.
+     */
+    [[nodiscard]] std::unique_ptr<QWebSocket> openTunnel(const QString& session) const;
 
 private:
     void call(const QByteArray& verb, const QString& path, const QJsonObject& body,

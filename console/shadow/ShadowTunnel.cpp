@@ -3,6 +3,7 @@
 #include "console/shadow/ShadowTunnel.h"
 
 #include "common/net/BytePump.h"
+#include "common/net/WebSocketStream.h"
 #include "common/protocol/JsonReader.h"
 #include "common/tls/PeerPinning.h"
 #include "console/shadow/Logging.h"
@@ -10,6 +11,7 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QWebSocket>
 
 namespace steward::console::shadow {
 
@@ -90,6 +92,9 @@ ShadowTunnel::~ShadowTunnel()
     if (m_agent) {
         m_agent->disconnect(this);
     }
+    if (m_relay) {
+        m_relay->disconnect(this);
+    }
     if (m_viewer) {
         m_viewer->disconnect(this);
     }
@@ -127,8 +132,20 @@ void ShadowTunnel::start()
         return;
     }
     setState(State::Connecting);
-    m_agent = std::make_unique<QSslSocket>();
-    auto* pinning = tls::PeerPinning::apply(*m_agent, m_offer.certificate);
+    m_timer.start(m_options.connectTimeout);
+    if (m_offer.path == QLatin1String("relay")) {
+        connectRelay();
+    } else {
+        connectDirect();
+    }
+}
+
+void ShadowTunnel::connectDirect()
+{
+    auto socket = std::make_unique<QSslSocket>();
+    QSslSocket* agent = socket.get();
+    m_agent = std::move(socket);
+    auto* pinning = tls::PeerPinning::apply(*agent, m_offer.certificate);
     connect(pinning, &tls::PeerPinning::verified, this, &ShadowTunnel::sendPreamble);
     connect(pinning, &tls::PeerPinning::rejected, this, [this](const Error& error) {
         if (error.code == ErrorCode::PeerCertificateMismatch) {
@@ -146,7 +163,7 @@ void ShadowTunnel::start()
                                    .arg(m_offer.port)
                                    .arg(error.message)});
     });
-    connect(m_agent.get(), &QSslSocket::disconnected, this, [this] {
+    connect(agent, &QAbstractSocket::disconnected, this, [this] {
         if (m_state == State::Admitting) {
             readReply();
             if (m_state == State::Admitting) {
@@ -160,13 +177,56 @@ void ShadowTunnel::start()
                                           "connected")));
         }
     });
-    m_timer.start(m_options.connectTimeout);
     qCInfo(lcConsoleShadow).noquote()
         << QStringLiteral("connecting device=%1 address=%2 port=%3 session=%4")
                .arg(m_offer.deviceName, m_offer.address)
                .arg(m_offer.port)
                .arg(m_offer.session);
-    m_agent->connectToHostEncrypted(m_offer.address, m_offer.port);
+    agent->connectToHostEncrypted(m_offer.address, m_offer.port);
+}
+
+void ShadowTunnel::connectRelay()
+{
+    if (!m_options.relay) {
+        fail(makeError(ErrorCode::InvalidArgument,
+                       QStringLiteral("the session is on the relay path but no relay is set up")));
+        return;
+    }
+    qCInfo(lcConsoleShadow).noquote()
+        << QStringLiteral("connecting device=%1 path=relay session=%2")
+               .arg(m_offer.deviceName, m_offer.session);
+    m_relay = m_options.relay(m_offer.session);
+    connect(m_relay.get(), &QWebSocket::connected, this, [this] {
+        m_relay->disconnect(this);
+        QAbstractSocket* transport = net::transportOf(*m_relay);
+        m_agent = std::make_unique<net::WebSocketStream>(std::move(m_relay), transport);
+        connect(m_agent.get(), &QAbstractSocket::disconnected, this, [this] {
+            if (m_state == State::Admitting) {
+                readReply();
+                if (m_state == State::Admitting) {
+                    const auto* stream = static_cast<net::WebSocketStream*>(m_agent.get());
+                    const QString why = stream->errorString();
+                    fail(makeError(
+                        ErrorCode::ConnectionClosed,
+                        QStringLiteral("the relay closed the tunnel without the "
+                                       "device's answer%1")
+                            .arg(why.isEmpty() ? QString() : QStringLiteral(": %1").arg(why))));
+                }
+            } else if (m_state == State::Listening) {
+                fail(makeError(ErrorCode::ConnectionClosed,
+                               QStringLiteral("the relay closed the tunnel before a viewer "
+                                              "connected")));
+            }
+        });
+        sendPreamble();
+    });
+    connect(m_relay.get(), &QWebSocket::disconnected, this, [this] {
+        const QString reason =
+            m_relay->closeReason().isEmpty() ? m_relay->errorString() : m_relay->closeReason();
+        fail(makeError(ErrorCode::ConnectionFailed,
+                       QStringLiteral("the server refused or could not open the relay tunnel: %1")
+                           .arg(reason)));
+    });
 }
 
 void ShadowTunnel::sendPreamble()
@@ -176,7 +236,7 @@ void ShadowTunnel::sendPreamble()
     }
     setState(State::Admitting);
     m_timer.start(m_options.replyTimeout);
-    connect(m_agent.get(), &QSslSocket::readyRead, this, &ShadowTunnel::readReply);
+    connect(m_agent.get(), &QIODevice::readyRead, this, &ShadowTunnel::readReply);
     m_ticketSent = true;
     m_agent->write(steward::shadow::encodePreamble(m_offer.ticket));
 }
@@ -205,7 +265,7 @@ void ShadowTunnel::readReply()
         if (parsed.state == steward::shadow::ReplyParse::State::NeedMore) {
             continue;
         }
-        disconnect(m_agent.get(), &QSslSocket::readyRead, this, &ShadowTunnel::readReply);
+        disconnect(m_agent.get(), &QIODevice::readyRead, this, &ShadowTunnel::readReply);
         if (parsed.status != ShadowStatus::Ok) {
             m_refusal = parsed.status;
             QString text = steward::shadow::statusDescription(parsed.status);
@@ -291,6 +351,10 @@ void ShadowTunnel::closeLegs()
     if (m_agent) {
         m_agent->disconnect(this);
         m_agent->abort();
+    }
+    if (m_relay) {
+        m_relay->disconnect(this);
+        m_relay->abort();
     }
     if (m_viewer) {
         m_viewer->abort();

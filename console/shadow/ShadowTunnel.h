@@ -14,12 +14,15 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 
 class QSslSocket;
 class QTcpServer;
 class QTcpSocket;
+class QAbstractSocket;
+class QWebSocket;
 
 namespace steward::net {
 class BytePump;
@@ -44,10 +47,17 @@ struct ShadowOffer {
 /** Reads the answer of POST /api/v1/devices/{id}/shadow; MalformedMessage names the problem. */
 [[nodiscard]] Result<ShadowOffer> shadowOfferFromJson(const QJsonObject& json);
 
+/**
+ * Opens (connectToHost has been called) the console's side of the relay tunnel of a session:
+ * wss://SERVER/tunnel/v1/{session} with the administrator's bearer token (ShadowApi::openTunnel).
+ */
+using RelayDialer = std::function<std::unique_ptr<QWebSocket>(const QString& session)>;
+
 struct TunnelOptions {
-    std::chrono::milliseconds connectTimeout{10000}; // TCP + TLS to the agent
+    std::chrono::milliseconds connectTimeout{10000}; // TCP + TLS to the agent, or the relay
     std::chrono::milliseconds replyTimeout{60000};   // the agent may be asking its user
     std::chrono::milliseconds viewerTimeout{60000};  // for the viewer to connect locally
+    RelayDialer relay;                               // needed for an offer whose path is "relay"
 };
 
 /**
@@ -55,6 +65,10 @@ struct TunnelOptions {
  * reply) → Listening (127.0.0.1:port, waiting for one viewer) → Streaming → Finished; or Failed
  * from any of them. The ticket is written only after PeerPinning verified the agent's
  * certificate; the local port opens only after the agent's OK. Either leg closing closes both.
+ *
+ * For an offer on the relay path, Connecting opens the relay tunnel through the server
+ * instead (TunnelOptions::relay; the server's certificate is checked, the agent's pin is not
+ * needed: the ticket is useless to anyone but the agent); everything after is the same bytes.
  */
 class ShadowTunnel : public QObject {
     Q_OBJECT
@@ -94,6 +108,8 @@ Q_SIGNALS:
 private:
     void setState(State state);
     void fail(Error error);
+    void connectDirect();
+    void connectRelay();
     void sendPreamble();
     void readReply();
     void acceptViewer();
@@ -102,7 +118,8 @@ private:
     ShadowOffer m_offer;
     TunnelOptions m_options;
     State m_state = State::Idle;
-    std::unique_ptr<QSslSocket> m_agent;
+    std::unique_ptr<QAbstractSocket> m_agent; // QSslSocket (direct) or WebSocketStream (relay)
+    std::unique_ptr<QWebSocket> m_relay;      // the relay tunnel until it is connected
     std::unique_ptr<QTcpServer> m_listener;
     std::unique_ptr<QTcpSocket> m_viewer;
     std::unique_ptr<net::BytePump> m_pump;

@@ -18,6 +18,7 @@
 #include "server/discovery/ScanService.h"
 #include "server/gateway/ConsoleGateway.h"
 #include "server/gateway/DeviceGateway.h"
+#include "server/gateway/TunnelRelay.h"
 #include "server/http/HttpApi.h"
 #include "server/http/routes/AdminRoutes.h"
 #include "server/http/routes/AuditRoutes.h"
@@ -269,6 +270,21 @@ void ServerApp::addShadowing()
     connect(m_deviceGateway.get(), &gateway::DeviceGateway::deviceGreeted, this,
             [this](qint64 id) { m_shadow->deviceGreeted(id); });
     http::addShadowRoutes(m_http->router(), *m_shadow);
+    m_tunnels = std::make_unique<gateway::TunnelRelay>(
+        gateway::TunnelSettings{}, *m_audit,
+        [this](const QString& id,
+               const http::Principal& principal) -> Result<gateway::TunnelGrant> {
+            auto device = m_shadow->relayDevice(id, principal);
+            if (!device) {
+                return device.error();
+            }
+            return gateway::TunnelGrant{*device, QStringLiteral("shadow"),
+                                        QStringLiteral("path=relay")};
+        },
+        [this](qint64 id, const protocol::TunnelOpen& open) {
+            return m_deviceGateway->send(id, open, std::nullopt);
+        });
+    gateway::addTunnelPaths(*m_http, *m_auth, *m_deviceGateway, *m_tunnels);
 }
 
 Result<void> ServerApp::addDiscovery()

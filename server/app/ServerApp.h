@@ -32,6 +32,7 @@ class ScanService;
 namespace gateway {
 class ConsoleGateway;
 class DeviceGateway;
+class TunnelRelay;
 } // namespace gateway
 namespace services {
 class AuditLog;
@@ -60,6 +61,7 @@ public:
     [[nodiscard]] quint16 port() const;
     [[nodiscard]] const services::ServerIdentity& identity() const { return *m_identity; }
     [[nodiscard]] services::StatusService& status() { return *m_status; }
+    [[nodiscard]] gateway::TunnelRelay& tunnelRelay() { return *m_tunnels; }
 
 private:
     [[nodiscard]] Result<void> openDatabase();
@@ -92,6 +94,7 @@ private:
     std::unique_ptr<discovery::OnlineCheck> m_onlineCheck;
     std::unique_ptr<db::FolderRepository> m_folders;
     std::unique_ptr<services::FolderService> m_folderService;
+    std::unique_ptr<gateway::TunnelRelay> m_tunnels; // before m_http goes: it holds its sockets
     double m_lastDatabaseLatency = 0;
 };
 

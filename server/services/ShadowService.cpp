@@ -79,6 +79,36 @@ Result<steward::shadow::ShadowPolicy> ShadowService::effectivePolicy(qint64 devi
     return policy;
 }
 
+Result<qint64> ShadowService::relayDevice(const QString& session,
+                                          const http::Principal& principal) const
+{
+    auto found = m_shadow.findSession(session);
+    if (!found) {
+        return found.error();
+    }
+    const auto unusable = [&session](const QString& why) {
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("shadow session %1 cannot be relayed: %2").arg(session, why));
+    };
+    if (!found->has_value()) {
+        return unusable(QStringLiteral("there is no such session"));
+    }
+    const db::ShadowSession& record = **found;
+    if (record.admin != principal.name) {
+        return makeError(
+            ErrorCode::NotAuthorised,
+            QStringLiteral("shadow session %1 belongs to another administrator").arg(session));
+    }
+    if (record.path != QLatin1String("relay")) {
+        return unusable(QStringLiteral("it was issued for the %1 path").arg(record.path));
+    }
+    if (record.state != QLatin1String("pending") || record.expires <= m_clock()) {
+        return unusable(QStringLiteral("it was used or has expired"));
+    }
+    return record.deviceId;
+}
+
 Result<void> ShadowService::setPolicy(const http::Principal& principal, qint64 deviceId,
                                       const steward::shadow::ShadowPolicy& policy,
                                       const QString& peer)

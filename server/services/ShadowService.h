@@ -62,6 +62,13 @@ public:
                                                     qint64 deviceId, const QString& path,
                                                     const QString& peer);
 
+    /**
+     * The device of \a session if \a principal may open its relay tunnel now: a pending,
+     * unexpired session on the relay path that \a principal asked for.
+     */
+    [[nodiscard]] Result<qint64> relayDevice(const QString& session,
+                                             const http::Principal& principal) const;
+
     /** The device's stored policy (or the defaults) with the global override applied. */
     [[nodiscard]] Result<steward::shadow::ShadowPolicy> effectivePolicy(qint64 deviceId) const;
     /** Stores \a policy for the device and pushes it when the device is online. */

@@ -4,6 +4,7 @@
 
 #include "agent/shadow/ShadowIdentity.h"
 #include "common/crypto/Certificate.h"
+#include "common/tls/TlsConfig.h"
 #include "server/services/ServerIdentity.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
@@ -71,10 +72,32 @@ ShadowRig::ShadowRig(const RigOptions& options)
     QObject::connect(authority.get(), &agent::shadow::LinkAuthority::policyChanged, proxy.get(),
                      &agent::shadow::ShadowProxy::setPolicy);
     authority->setCertificate(identity->certificate.toPem(), proxy->port());
+    QObject::connect(authority.get(), &agent::shadow::LinkAuthority::tunnelRequested, proxy.get(),
+                     [this](const QString& tunnel, const QString&) {
+                         if (!answerTunnels) {
+                             return;
+                         }
+                         QUrl url = server.url();
+                         url.setScheme(QStringLiteral("wss"));
+                         url.setPath(QStringLiteral("/tunnel/v1/%1/device").arg(tunnel));
+                         proxy->dialTunnel(
+                             url, tls::clientConfiguration({state.serverCa}, state.client));
+                     });
     link->start();
     REQUIRE(waitUntil([this] {
         return auditCount(QStringLiteral("shadow.certificate"), QStringLiteral("success")) == 1;
     }));
+}
+
+console::shadow::TunnelOptions ShadowRig::relayOptions()
+{
+    if (!api) {
+        api = std::make_unique<console::shadow::ShadowApi>(server.url(), server.webFingerprint());
+        api->setToken(server.bearerToken());
+    }
+    console::shadow::TunnelOptions options;
+    options.relay = [this](const QString& session) { return api->openTunnel(session); };
+    return options;
 }
 
 ShadowRig::~ShadowRig()

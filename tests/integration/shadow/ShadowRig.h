@@ -8,6 +8,7 @@
 #include "agent/shadow/ShadowProxy.h"
 #include "agent/vnc/SyntheticScreenSource.h"
 #include "agent/vnc/VncServer.h"
+#include "console/shadow/ShadowApi.h"
 #include "console/shadow/ShadowTunnel.h"
 #include "tests/integration/devices/DeviceTestSupport.h"
 
@@ -42,6 +43,7 @@ public:
     std::unique_ptr<agent::ServerLink> link;
     std::unique_ptr<agent::shadow::LinkAuthority> authority;
     std::unique_ptr<agent::shadow::ShadowProxy> proxy;
+    std::unique_ptr<console::shadow::ShadowApi> api;
     /** The most viewers the VNC server ever had at once: 0 means no byte reached it. */
     int maxVncClients = 0;
 
@@ -54,6 +56,10 @@ public:
     /** Audit entries of \a action and \a outcome whose details contain \a text. */
     [[nodiscard]] int auditCount(const QString& action, const QString& outcome,
                                  const QString& text = {});
+    /** Tunnel options whose relay dialer opens the console's side as alice. */
+    [[nodiscard]] console::shadow::TunnelOptions relayOptions();
+    /** The agent's answer to tunnel.open: dial the device's side (true by default). */
+    bool answerTunnels = true;
     /** Signs \a payload with the server's device-communication key. */
     [[nodiscard]] QByteArray sign(const shadow::TicketPayload& payload);
 };
