@@ -6,6 +6,7 @@
 #include "server/admin/DataSource.h"
 #include "server/db/AuditRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
+#include "server/db/FolderRepository.h"
 #include "server/http/RouteSupport.h"
 #include "server/services/AuditLog.h"
 #include "server/services/EnrollmentService.h"
@@ -24,10 +25,11 @@ Result<void> createEnrollmentToken(AdminContext& context, const QString& folder,
         return database.error();
     }
     db::EnrollmentTokenRepository tokens(**database);
+    db::FolderRepository folders(**database);
     db::AuditRepository auditRepository(**database);
     services::AuditLog audit(auditRepository, services::systemClock());
     auto created =
-        services::createEnrollmentToken(tokens, audit, *lifetime, folder, AdminActor,
+        services::createEnrollmentToken(tokens, folders, audit, *lifetime, folder, AdminActor,
                                         QStringLiteral("local"), services::systemClock()());
     if (!created) {
         return created.error();

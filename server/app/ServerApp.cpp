@@ -10,6 +10,7 @@
 #include "server/db/Database.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
+#include "server/db/FolderRepository.h"
 #include "server/db/Migrator.h"
 #include "server/db/SessionRepository.h"
 #include "server/db/ShadowRepository.h"
@@ -20,12 +21,14 @@
 #include "server/http/routes/AuditRoutes.h"
 #include "server/http/routes/AuthRoutes.h"
 #include "server/http/routes/DeviceRoutes.h"
+#include "server/http/routes/FolderRoutes.h"
 #include "server/http/routes/ShadowRoutes.h"
 #include "server/http/routes/SystemRoutes.h"
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
+#include "server/services/FolderService.h"
 #include "server/services/ServerIdentity.h"
 #include "server/services/ShadowService.h"
 #include "server/services/StatusService.h"
@@ -109,6 +112,7 @@ Result<void> ServerApp::start()
     addRoutes();
     addDevices();
     addShadowing();
+    addFolders();
     const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
                                               {m_identity->deviceCa().toQSslCertificate()});
     auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);
@@ -196,6 +200,7 @@ void ServerApp::addDevices()
 {
     const auto clock = services::systemClock();
     m_devices = std::make_unique<db::DeviceRepository>(*m_database);
+    m_folders = std::make_unique<db::FolderRepository>(*m_database);
     m_enrollmentTokens = std::make_unique<db::EnrollmentTokenRepository>(*m_database);
     m_enrollment = std::make_unique<services::EnrollmentService>(
         *m_database, *m_enrollmentTokens, *m_devices, *m_identity, *m_audit, clock);
@@ -203,11 +208,19 @@ void ServerApp::addDevices()
         *m_devices, m_identity->deviceCa(), *m_audit, *m_events, clock,
         QLatin1String(ProductVersion),
         gateway::DeviceKeepalive{m_settings.devicePingInterval, m_settings.deviceIdleTimeout});
-    http::addDeviceRoutes(m_http->router(),
-                          {*m_devices, *m_enrollmentTokens, *m_enrollment, *m_identity, *m_audit,
-                           *m_events, clock,
-                           [this](qint64 id) { return m_deviceGateway->isOnline(id); },
-                           m_settings.defaultPageSize, m_settings.maxPageSize});
+    http::DeviceRouteContext deviceRoutes{
+        *m_devices,
+        *m_enrollmentTokens,
+        *m_enrollment,
+        *m_identity,
+        *m_audit,
+        *m_events,
+        clock,
+        [this](qint64 id) { return m_deviceGateway->isOnline(id); },
+        m_settings.defaultPageSize,
+        m_settings.maxPageSize};
+    deviceRoutes.folders = m_folders.get();
+    http::addDeviceRoutes(m_http->router(), deviceRoutes);
     m_http->addWebSocketPath(
         QStringLiteral("/device/v1/ws"),
         [this](const http::HttpRequest& request) -> Result<void> {
@@ -247,6 +260,15 @@ void ServerApp::addShadowing()
     connect(m_deviceGateway.get(), &gateway::DeviceGateway::deviceGreeted, this,
             [this](qint64 id) { m_shadow->deviceGreeted(id); });
     http::addShadowRoutes(m_http->router(), *m_shadow);
+}
+
+void ServerApp::addFolders()
+{
+    const auto isOnline = [this](qint64 id) { return m_deviceGateway->isOnline(id); };
+    m_folderService =
+        std::make_unique<services::FolderService>(*m_database, *m_folders, *m_devices, *m_audit,
+                                                  *m_events, services::systemClock(), isOnline);
+    http::addFolderRoutes(m_http->router(), *m_folderService, isOnline);
 }
 
 void ServerApp::addStatusChecks()

@@ -18,6 +18,7 @@ class AdminRepository;
 class AuditRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
+class FolderRepository;
 class SessionRepository;
 class ShadowRepository;
 } // namespace db
@@ -33,6 +34,7 @@ class AuditLog;
 class AuthService;
 class EnrollmentService;
 class EventHub;
+class FolderService;
 class ServerIdentity;
 class ShadowService;
 class StatusService;
@@ -61,6 +63,7 @@ private:
     void addStatusChecks();
     void addDevices();   // enrolment, device channel and device routes (issue #4)
     void addShadowing(); // shadow certificates, policies, tickets (issue #5)
+    void addFolders();   // the device tree and device placement (issue #8)
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -80,6 +83,8 @@ private:
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
     std::unique_ptr<db::ShadowRepository> m_shadowRepository;
     std::unique_ptr<services::ShadowService> m_shadow;
+    std::unique_ptr<db::FolderRepository> m_folders;
+    std::unique_ptr<services::FolderService> m_folderService;
     double m_lastDatabaseLatency = 0;
 };
 

@@ -8,6 +8,9 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariant>
+
+#include <optional>
 
 class QSqlQuery;
 
@@ -45,6 +48,11 @@ public:
     [[nodiscard]] static QString text(const QString& value)
     {
         return value.isNull() ? QStringLiteral("") : value;
+    }
+    /** A value for a nullable integer column: SQL NULL when \a value is absent. */
+    [[nodiscard]] static QVariant nullable(const std::optional<qint64>& value)
+    {
+        return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::LongLong));
     }
     /** Runs one statement with no bound values (DDL, pragmas). */
     [[nodiscard]] Result<void> execute(const QString& sql, const QString& what) const;

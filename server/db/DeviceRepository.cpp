@@ -12,9 +12,9 @@ namespace {
 
 const QString Columns = QStringLiteral(
     "id, name, unit_id, hostname, cert_fingerprint, cert_pem, enrolled_at, last_contact_at, "
-    "last_ip, released_at, revision, inventory");
+    "last_ip, released_at, revision, inventory, folder_id");
 
-std::optional<qint64> optionalTime(const QVariant& value)
+std::optional<qint64> optionalInteger(const QVariant& value)
 {
     return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
 }
@@ -29,11 +29,12 @@ Device readDevice(const QSqlQuery& query)
     device.certFingerprint = query.value(4).toString();
     device.certPem = query.value(5).toString();
     device.enrolledAt = query.value(6).toLongLong();
-    device.lastContactAt = optionalTime(query.value(7));
+    device.lastContactAt = optionalInteger(query.value(7));
     device.lastIp = query.value(8).toString();
-    device.releasedAt = optionalTime(query.value(9));
+    device.releasedAt = optionalInteger(query.value(9));
     device.revision = query.value(10).toLongLong();
     device.inventory = query.value(11).toString();
+    device.folderId = optionalInteger(query.value(12));
     return device;
 }
 
@@ -70,8 +71,9 @@ Result<qint64> DeviceRepository::insert(const Device& device)
             QStringLiteral("device %1 already holds this certificate").arg((*existing)->id));
     }
     auto query = m_db.prepare(QStringLiteral(
-        "INSERT INTO devices (name, unit_id, hostname, cert_fingerprint, cert_pem, enrolled_at) "
-        "VALUES (:name, :unit, :host, :fingerprint, :pem, :enrolled) RETURNING id"));
+        "INSERT INTO devices (name, unit_id, hostname, cert_fingerprint, cert_pem, enrolled_at, "
+        "folder_id) VALUES (:name, :unit, :host, :fingerprint, :pem, :enrolled, :folder) "
+        "RETURNING id"));
     if (!query) {
         return query.error();
     }
@@ -81,6 +83,7 @@ Result<qint64> DeviceRepository::insert(const Device& device)
     query->bindValue(QStringLiteral(":fingerprint"), device.certFingerprint);
     query->bindValue(QStringLiteral(":pem"), device.certPem);
     query->bindValue(QStringLiteral(":enrolled"), device.enrolledAt);
+    query->bindValue(QStringLiteral(":folder"), Database::nullable(device.folderId));
     if (auto r = Database::exec(*query, QStringLiteral("creating a device")); !r) {
         return r.error();
     }
@@ -167,6 +170,27 @@ Result<void> DeviceRepository::setInventory(qint64 id, const QString& hostname,
     query->bindValue(QStringLiteral(":inventory"), Database::text(inventoryJson));
     query->bindValue(QStringLiteral(":id"), id);
     return Database::exec(*query, QStringLiteral("storing a device's inventory"));
+}
+
+Result<void> DeviceRepository::setPlacement(qint64 id, const QString& name,
+                                            std::optional<qint64> folderId)
+{
+    auto query =
+        m_db.prepare(QStringLiteral("UPDATE devices SET name = :name, folder_id = :folder, "
+                                    "revision = revision + 1 WHERE id = :id"));
+    if (!query) {
+        return query.error();
+    }
+    query->bindValue(QStringLiteral(":name"), name);
+    query->bindValue(QStringLiteral(":folder"), Database::nullable(folderId));
+    query->bindValue(QStringLiteral(":id"), id);
+    if (auto r = Database::exec(*query, QStringLiteral("renaming or moving a device")); !r) {
+        return r;
+    }
+    if (query->numRowsAffected() == 0) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("no device %1").arg(id));
+    }
+    return {};
 }
 
 } // namespace steward::server::db

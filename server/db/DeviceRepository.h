@@ -28,6 +28,10 @@ public:
     [[nodiscard]] Result<void> setInventory(qint64 id, const QString& hostname,
                                             const QString& inventoryJson);
 
+    /** Renames and moves a device (\a folderId absent: the root), bumping its revision. */
+    [[nodiscard]] Result<void> setPlacement(qint64 id, const QString& name,
+                                            std::optional<qint64> folderId);
+
 private:
     Database& m_db;
 };

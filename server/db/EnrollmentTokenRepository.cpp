@@ -10,7 +10,8 @@
 namespace steward::server::db {
 namespace {
 
-const QString Columns = QStringLiteral("id, created_at, expires_at, used_at, folder, created_by");
+const QString Columns =
+    QStringLiteral("id, created_at, expires_at, used_at, folder, created_by, folder_id");
 
 EnrollmentToken readToken(const QSqlQuery& query)
 {
@@ -23,6 +24,9 @@ EnrollmentToken readToken(const QSqlQuery& query)
     }
     token.folder = query.value(4).toString();
     token.createdBy = query.value(5).toString();
+    if (!query.value(6).isNull()) {
+        token.folderId = query.value(6).toLongLong();
+    }
     return token;
 }
 
@@ -33,10 +37,11 @@ EnrollmentTokenRepository::EnrollmentTokenRepository(Database& db) : m_db(db) {}
 Result<qint64> EnrollmentTokenRepository::insert(const QByteArray& tokenHash,
                                                  const EnrollmentToken& token)
 {
-    auto query = m_db.prepare(
-        QStringLiteral("INSERT INTO enrollment_tokens (token_hash, created_at, expires_at, "
-                       "folder, created_by) VALUES (:hash, :created, :expires, :folder, :by) "
-                       "RETURNING id"));
+    auto query = m_db.prepare(QStringLiteral(
+        "INSERT INTO enrollment_tokens (token_hash, created_at, expires_at, "
+        "folder, created_by, folder_id) VALUES (:hash, :created, :expires, :folder, :by, "
+        ":folder_id) "
+        "RETURNING id"));
     if (!query) {
         return query.error();
     }
@@ -45,6 +50,7 @@ Result<qint64> EnrollmentTokenRepository::insert(const QByteArray& tokenHash,
     query->bindValue(QStringLiteral(":expires"), token.expiresAt);
     query->bindValue(QStringLiteral(":folder"), Database::text(token.folder));
     query->bindValue(QStringLiteral(":by"), Database::text(token.createdBy));
+    query->bindValue(QStringLiteral(":folder_id"), Database::nullable(token.folderId));
     if (auto r = Database::exec(*query, QStringLiteral("creating an enrolment token")); !r) {
         return r.error();
     }

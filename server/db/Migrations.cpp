@@ -59,6 +59,22 @@ const std::vector<Migration>& migrations()
              " peer TEXT NOT NULL DEFAULT '')",
              "CREATE INDEX shadow_sessions_device ON shadow_sessions(device_id)",
          }},
+        {6,
+         "folders: the device tree",
+         {
+             // The parent reference is deferred so that a copy or restore can insert folders
+             // in id order even when a folder was moved under one created after it.
+             "CREATE TABLE folders (id {ID}, name TEXT NOT NULL,"
+             " parent_id BIGINT REFERENCES folders(id) DEFERRABLE INITIALLY DEFERRED,"
+             " created_at BIGINT NOT NULL)",
+             "CREATE UNIQUE INDEX folders_sibling_name ON folders(COALESCE(parent_id, 0), name)",
+             "CREATE INDEX folders_parent ON folders(parent_id)",
+             "ALTER TABLE devices ADD COLUMN folder_id BIGINT REFERENCES folders(id)"
+             " ON DELETE SET NULL",
+             "CREATE INDEX devices_folder ON devices(folder_id)",
+             "ALTER TABLE enrollment_tokens ADD COLUMN folder_id BIGINT REFERENCES folders(id)"
+             " ON DELETE SET NULL",
+         }},
     };
     return steps;
 }

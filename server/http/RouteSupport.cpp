@@ -92,6 +92,15 @@ Result<std::optional<qint64>> timeParameter(const HttpRequest& request, const QS
     return std::optional<qint64>{time.toSecsSinceEpoch()};
 }
 
+std::optional<HttpResponse> refuseUnlessSuperuser(const HttpRequest& request, const QString& action)
+{
+    if (request.principal && request.principal->superuser) {
+        return std::nullopt;
+    }
+    return HttpResponse::error(403, ErrorCode::NotAuthorised,
+                               QStringLiteral("only a superuser may %1").arg(action));
+}
+
 QString isoTime(qint64 epochSeconds)
 {
     return QDateTime::fromSecsSinceEpoch(epochSeconds, Qt::UTC).toString(Qt::ISODate);

@@ -29,6 +29,13 @@ struct Paging {
 [[nodiscard]] Result<std::optional<qint64>> timeParameter(const HttpRequest& request,
                                                           const QString& name);
 
+/**
+ * The one check of who may change folders, profiles and device placement: superusers only,
+ * until permissions exist. A 403 response naming \a action, or nullopt when allowed.
+ */
+[[nodiscard]] std::optional<HttpResponse> refuseUnlessSuperuser(const HttpRequest& request,
+                                                                const QString& action);
+
 /** Epoch seconds as ISO 8601 UTC, e.g. "2026-11-23T04:52:00Z". */
 [[nodiscard]] QString isoTime(qint64 epochSeconds);
 

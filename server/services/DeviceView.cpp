@@ -43,7 +43,9 @@ QJsonObject deviceJson(const db::Device& device, bool online)
                        {QStringLiteral("enrolledAt"), http::isoTime(device.enrolledAt)},
                        {QStringLiteral("released"), device.releasedAt.has_value()},
                        {QStringLiteral("certificateFingerprint"), colonHex(device.certFingerprint)},
-                       {QStringLiteral("revision"), device.revision}};
+                       {QStringLiteral("revision"), device.revision},
+                       {QStringLiteral("folder"), device.folderId ? QJsonValue(*device.folderId)
+                                                                  : QJsonValue(QJsonValue::Null)}};
 }
 
 } // namespace steward::server::services

@@ -11,8 +11,8 @@ namespace steward::server::services {
 
 /**
  * {"id","name","unitId","hostname","online","lastContact","lastIp","enrolledAt","released",
- *  "certificateFingerprint" ("AB:CD:…"),"revision","inventory"}; absent times and a
- *  device that has not reported its inventory yet are null.
+ *  "certificateFingerprint" ("AB:CD:…"),"revision","inventory","folder"}; absent times, the
+ *  root folder (folder null) and an inventory not reported yet are null.
  */
 [[nodiscard]] QJsonObject deviceJson(const db::Device& device, bool online);
 

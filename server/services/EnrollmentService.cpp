@@ -7,8 +7,10 @@
 #include "server/db/Database.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
+#include "server/db/FolderRepository.h"
 #include "server/db/Transaction.h"
 #include "server/services/AuditLog.h"
+#include "server/services/FolderTree.h"
 #include "server/services/ServerIdentity.h"
 
 #include <QCryptographicHash>
@@ -38,7 +40,8 @@ QByteArray enrollmentTokenHash(const QByteArray& token)
     return QCryptographicHash::hash(token, QCryptographicHash::Sha256);
 }
 
-Result<NewToken> createEnrollmentToken(db::EnrollmentTokenRepository& tokens, AuditLog& audit,
+Result<NewToken> createEnrollmentToken(db::EnrollmentTokenRepository& tokens,
+                                       db::FolderRepository& folders, AuditLog& audit,
                                        std::chrono::seconds lifetime, const QString& folder,
                                        const QString& actor, const QString& peer, qint64 now)
 {
@@ -48,6 +51,21 @@ Result<NewToken> createEnrollmentToken(db::EnrollmentTokenRepository& tokens, Au
                              .arg(lifetime.count())
                              .arg(MaxTokenLifetime.count()));
     }
+    db::EnrollmentToken record;
+    if (!folder.isEmpty()) {
+        auto all = folders.list();
+        if (!all) {
+            return all.error();
+        }
+        const FolderTree tree(std::move(*all));
+        auto target = tree.resolve(folder);
+        if (!target) {
+            return makeError(target.error().code,
+                             QStringLiteral("the token's folder: ") + target.error().message);
+        }
+        record.folderId = *target;
+        record.folder = target->has_value() ? tree.path(*target) : QString();
+    }
     auto random = crypto::randomBytes(32);
     if (!random) {
         return random.error();
@@ -56,10 +74,8 @@ Result<NewToken> createEnrollmentToken(db::EnrollmentTokenRepository& tokens, Au
     created.token =
         random->toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     created.expiresAt = now + lifetime.count();
-    db::EnrollmentToken record;
     record.createdAt = now;
     record.expiresAt = created.expiresAt;
-    record.folder = folder;
     record.createdBy = actor;
     auto id = tokens.insert(enrollmentTokenHash(created.token), record);
     if (!id) {
@@ -68,7 +84,9 @@ Result<NewToken> createEnrollmentToken(db::EnrollmentTokenRepository& tokens, Au
     created.id = *id;
     audit.record(actor, QStringLiteral("enrollment-token.create"),
                  QStringLiteral("enrollment-token:%1").arg(*id), peer, QStringLiteral("ok"),
-                 QStringLiteral("expires_at=%1 folder=%2").arg(created.expiresAt).arg(folder));
+                 QStringLiteral("expires_at=%1 folder=%2")
+                     .arg(created.expiresAt)
+                     .arg(record.folder.isEmpty() ? QStringLiteral("/") : record.folder));
     return created;
 }
 
@@ -121,7 +139,7 @@ Result<Enrollment> EnrollmentService::enroll(const EnrollmentRequest& request)
     }
     m_audit.record(Actor, QStringLiteral("enroll"),
                    QStringLiteral("device:%1").arg(enrolled->device.id), request.peer,
-                   QStringLiteral("ok"), details);
+                   QStringLiteral("ok"), details + QLatin1Char(' ') + enrolled->placement);
     return enrolled;
 }
 
@@ -184,6 +202,14 @@ Result<Enrollment> EnrollmentService::enrollInTransaction(const EnrollmentReques
         QString::fromLatin1(certificate->fingerprint(crypto::FingerprintAlgorithm::Sha256).toHex());
     device.certPem = QString::fromLatin1(certificate->toPem());
     device.enrolledAt = now;
+    // The folder is held by id, so a rename or move since the token was made does not matter;
+    // a folder deleted since has cleared the id, and the device goes to the root.
+    device.folderId = found.folderId;
+    QString placement = found.folderId ? QStringLiteral("folder=%1").arg(*found.folderId)
+                                       : QStringLiteral("folder=root");
+    if (!found.folderId && !found.folder.isEmpty()) {
+        placement += QStringLiteral(" (the token's folder %1 was deleted)").arg(found.folder);
+    }
     if (auto spent = m_tokens.markUsed(found.id, now); !spent) {
         return spent.error();
     }
@@ -195,8 +221,7 @@ Result<Enrollment> EnrollmentService::enrollInTransaction(const EnrollmentReques
     if (auto committed = transaction.commit(); !committed) {
         return committed.error();
     }
-    // TODO(#4): place the device in found.folder once folders exist.
-    return Enrollment{device, certificate->toPem()};
+    return Enrollment{device, certificate->toPem(), placement};
 }
 
 } // namespace steward::server::services

@@ -16,6 +16,7 @@ namespace steward::server::db {
 class Database;
 class DeviceRepository;
 class EnrollmentTokenRepository;
+class FolderRepository;
 } // namespace steward::server::db
 
 namespace steward::server::services {
@@ -41,10 +42,14 @@ struct NewToken {
 
 /**
  * Creates a token valid for \a lifetime (1 s … 30 days) and audits it as
- * "enrollment-token.create". Used by the REST route and by steward-admin.
+ * "enrollment-token.create". Used by the REST route and by steward-admin. A non-empty
+ * \a folder is a path such as "/Berlin/Floor 2" that must exist now (NotFound names the
+ * missing part); the device enrolled with the token is placed in that folder, even if it is
+ * renamed or moved meanwhile. "/" is the root.
  */
 [[nodiscard]] Result<NewToken> createEnrollmentToken(db::EnrollmentTokenRepository& tokens,
-                                                     AuditLog& audit, std::chrono::seconds lifetime,
+                                                     db::FolderRepository& folders, AuditLog& audit,
+                                                     std::chrono::seconds lifetime,
                                                      const QString& folder, const QString& actor,
                                                      const QString& peer, qint64 now);
 
@@ -63,6 +68,7 @@ struct EnrollmentRequest {
 struct Enrollment {
     db::Device device;
     QByteArray certificatePem;
+    QString placement; // for the audit log: "folder=3", "folder=root", or why it is the root
 };
 
 /** The name a new device gets: "TC-001122334455", or its host name without a MAC. */

@@ -21,6 +21,7 @@ struct Device {
     std::optional<qint64> releasedAt;
     qint64 revision = 1;
     QString inventory; // the last device.inventory body as compact JSON; empty before one
+    std::optional<qint64> folderId; // absent: the root "Devices"
 };
 
 struct EnrollmentToken {
@@ -28,8 +29,9 @@ struct EnrollmentToken {
     qint64 createdAt = 0;
     qint64 expiresAt = 0;
     std::optional<qint64> usedAt;
-    QString folder;
+    QString folder; // the folder's path when the token was made, for display
     QString createdBy;
+    std::optional<qint64> folderId; // where the device goes; cleared if the folder is deleted
 };
 
 } // namespace steward::server::db

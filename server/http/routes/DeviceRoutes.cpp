@@ -46,8 +46,9 @@ HttpResponse createToken(const DeviceRouteContext& context, const HttpRequest& r
     if (!reader.ok()) {
         return HttpResponse::error(*reader.error());
     }
+    Q_ASSERT(context.folders);
     auto created = services::createEnrollmentToken(
-        context.tokens, context.audit,
+        context.tokens, *context.folders, context.audit,
         ttl ? std::chrono::seconds(*ttl) : services::DefaultTokenLifetime, folder,
         request.principal->name, request.peerText(), context.clock());
     if (!created) {

@@ -12,6 +12,7 @@
 namespace steward::server::db {
 class DeviceRepository;
 class EnrollmentTokenRepository;
+class FolderRepository;
 } // namespace steward::server::db
 namespace steward::server::services {
 class AuditLog;
@@ -35,6 +36,7 @@ struct DeviceRouteContext {
     std::function<bool(qint64)> isOnline; // whether a device has a live channel
     int defaultPageSize = 100;
     int maxPageSize = 1000;
+    db::FolderRepository* folders = nullptr; // resolves a token's folder path; set by ServerApp
 };
 
 /**

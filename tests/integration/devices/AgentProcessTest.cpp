@@ -106,3 +106,35 @@ TEST_CASE("the real steward-agent refuses a wrong fingerprint, naming both, and 
     const auto tokens = server.admin().get(QStringLiteral("/api/v1/enrollment-tokens"));
     CHECK(tokens.json()[QStringLiteral("items")][0][QStringLiteral("used")].isNull());
 }
+
+TEST_CASE("steward-admin makes a token for an existing folder only, and the device lands there",
+          "[integration][devices][folders]")
+{
+    DeviceTestServer server;
+    const auto folder =
+        server.admin().post(QStringLiteral("/api/v1/folders"),
+                            QJsonObject{{QStringLiteral("name"), QStringLiteral("Kiosks")}});
+    REQUIRE(folder.status == 201);
+    const qint64 kiosks = folder.json()[QStringLiteral("id")].toInteger();
+
+    QProcess unknown;
+    const auto refused = runToEnd(unknown, AdminProgram,
+                                  {QStringLiteral("--data-dir"), server.dataDir(),
+                                   QStringLiteral("enrollment-token"), QStringLiteral("--folder"),
+                                   QStringLiteral("/Kiosks/Hall")});
+    CHECK(refused.exitCode != 0);
+    CHECK(refused.err.contains(QStringLiteral("there is no folder /Kiosks/Hall")));
+    CHECK(refused.out.isEmpty());
+
+    QProcess admin;
+    const auto token = runToEnd(admin, AdminProgram,
+                                {QStringLiteral("--data-dir"), server.dataDir(),
+                                 QStringLiteral("enrollment-token"), QStringLiteral("--folder"),
+                                 QStringLiteral("/kiosks")});
+    INFO(token.err.toStdString());
+    REQUIRE(token.exitCode == 0);
+    QTemporaryDir state;
+    const auto enrolled = test::enrollAgent(server, state.path(), token.out.trimmed().toLatin1());
+    REQUIRE(enrolled.ok());
+    CHECK(server.device(enrolled->deviceId)[QStringLiteral("folder")].toInteger() == kiosks);
+}

@@ -12,6 +12,7 @@
 #include "server/db/Database.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
+#include "server/db/FolderRepository.h"
 #include "server/db/Migrator.h"
 #include "server/services/AuditLog.h"
 #include "server/services/EnrollmentService.h"
@@ -126,10 +127,11 @@ QByteArray DeviceTestServer::insertExpiredToken()
     server::db::Database database(m_database);
     REQUIRE(database.open().ok());
     server::db::EnrollmentTokenRepository tokens(database);
+    server::db::FolderRepository folders(database);
     server::db::AuditRepository auditRepository(database);
     server::services::AuditLog audit(auditRepository, server::services::systemClock());
     const auto created = server::services::createEnrollmentToken(
-        tokens, audit, std::chrono::seconds(60), {}, QStringLiteral("test"), {},
+        tokens, folders, audit, std::chrono::seconds(60), {}, QStringLiteral("test"), {},
         QDateTime::currentSecsSinceEpoch() - 3600);
     REQUIRE(created.ok());
     return created->token;
@@ -188,12 +190,11 @@ EventWatcher::EventWatcher(DeviceTestServer& server)
     REQUIRE(waitUntil([&] { return !m_received.empty(); }));
 }
 
-bool EventWatcher::saw(const QString& event, qint64 id) const
+bool EventWatcher::saw(const QString& event, qint64 id, const QString& kind) const
 {
     return std::any_of(m_received.begin(), m_received.end(), [&](const auto& incoming) {
         const auto* object = std::get_if<protocol::ObjectEvent>(&incoming.message);
-        return object && object->kind == QStringLiteral("device") && object->event == event
-               && object->id == id;
+        return object && object->kind == kind && object->event == event && object->id == id;
     });
 }
 

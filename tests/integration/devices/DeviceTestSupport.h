@@ -62,8 +62,9 @@ private:
 class EventWatcher {
 public:
     explicit EventWatcher(DeviceTestServer& server);
-    /** Whether an event \a event for device \a id has arrived. */
-    [[nodiscard]] bool saw(const QString& event, qint64 id) const;
+    /** Whether an event \a event for object \a id of \a kind has arrived. */
+    [[nodiscard]] bool saw(const QString& event, qint64 id,
+                           const QString& kind = QStringLiteral("device")) const;
 
 private:
     QWebSocket m_socket;

@@ -39,6 +39,10 @@ public:
     {
         return send("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
+    [[nodiscard]] RestReply patch(const QString& path, const QJsonObject& body)
+    {
+        return send("PATCH", path, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
     /** Logs in and keeps the token; returns the reply. */
     RestReply login(const QString& user, const QString& password);
 

@@ -6,29 +6,18 @@
 #include "server/db/Migrator.h"
 #include "server/db/SessionRepository.h"
 #include "tests/support/CatchQt.h"
-#include "tests/support/server/TempDatabase.h"
+#include "tests/support/server/MigratedDatabase.h"
 
 using namespace steward;
 using namespace steward::server::db;
-using steward::test::TempDatabase;
+
+using steward::test::MigratedDatabase;
 
 namespace {
 
-struct MigratedDatabase {
-    explicit MigratedDatabase(DatabaseKind kind) : temp(kind), db(temp.config())
-    {
-        REQUIRE(temp.setupError().isEmpty());
-        REQUIRE(db.open().ok());
-        REQUIRE(Migrator(db).apply().ok());
-    }
-    TempDatabase temp;
-    Database db;
-};
-
 DatabaseKind anyKind()
 {
-    return GENERATE(
-        from_range(std::begin(test::AllDatabaseKinds), std::end(test::AllDatabaseKinds)));
+    return test::anyDatabaseKind();
 }
 
 } // namespace
