@@ -4,6 +4,9 @@ add_library(steward_agent_core STATIC
   app/AgentApp.cpp
   app/AgentSettings.cpp
   app/Logging.cpp
+  discovery/DiscoveryResponder.cpp
+  discovery/OfferCheck.cpp
+  discovery/Onboarding.cpp
   enrol/AgentState.cpp
   enrol/Enroller.cpp
   link/Backoff.cpp

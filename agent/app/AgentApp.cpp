@@ -119,17 +119,53 @@ int AgentApp::releaseCommand()
 
 int AgentApp::runCommand()
 {
-    auto state = m_state.load();
-    if (!state) {
-        return fail(ExitConfig, state.error().message);
+    OnboardingSettings onboarding;
+    onboarding.responder.address = m_settings.discoveryAddress;
+    onboarding.responder.port = m_settings.discoveryPort;
+    onboarding.acceptOffers = m_settings.acceptOffers;
+    onboarding.autoRegister = m_settings.autoRegister;
+    onboarding.server = m_settings.server;
+    onboarding.fingerprint = m_settings.fingerprint;
+    onboarding.retry = m_settings.backoff;
+    m_onboarding = std::make_unique<Onboarding>(std::move(onboarding), m_state);
+    std::optional<AgentState> state;
+    if (m_state.isEnrolled()) {
+        auto loaded = m_state.load();
+        if (!loaded) {
+            return fail(ExitConfig, loaded.error().message);
+        }
+        state = std::move(*loaded);
+        m_onboarding->setEnrolled(*state);
     }
-    m_link = std::make_unique<ServerLink>(linkSettingsFor(*state, m_settings.backoff));
+    if (auto listening = m_onboarding->start(); !listening) {
+        // The channel matters more than being scannable: run on, say so loudly.
+        qCWarning(lcAgentApp).noquote()
+            << QStringLiteral("discovery responder disabled, scans and online checks will not "
+                              "find this device: %1")
+                   .arg(listening.error().message);
+    }
+    if (state) {
+        startLink(*state);
+        return -1;
+    }
+    if (!m_settings.acceptOffers && !m_settings.autoRegister) {
+        qCWarning(lcAgentApp).noquote()
+            << QStringLiteral("not enrolled: answering scans only; enrol with steward-agent "
+                              "enroll, --accept-offers or --auto-register");
+    }
+    connect(m_onboarding.get(), &Onboarding::enrolled, this, &AgentApp::startLink);
+    return -1;
+}
+
+void AgentApp::startLink(const AgentState& state)
+{
+    m_link = std::make_unique<ServerLink>(linkSettingsFor(state, m_settings.backoff));
     qCInfo(lcAgentApp).noquote() << QStringLiteral("steward-agent %1 running device=%2 server=%3")
                                         .arg(QLatin1String(ProductVersion))
-                                        .arg(state->deviceId)
-                                        .arg(state->server.authority());
+                                        .arg(state.deviceId)
+                                        .arg(state.server.authority());
     // Management goes on without shadowing (no display, port taken): say why, keep running.
-    if (auto shadowing = startShadowing(*state); !shadowing) {
+    if (auto shadowing = startShadowing(state); !shadowing) {
         qCWarning(lcAgentApp).noquote()
             << QStringLiteral("shadowing unavailable: %1").arg(shadowing.error().message);
         m_shadowProxy.reset();
@@ -138,7 +174,6 @@ int AgentApp::runCommand()
         m_screen.reset();
     }
     m_link->start();
-    return -1;
 }
 
 int AgentApp::shadowCertCommand()

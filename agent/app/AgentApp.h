@@ -4,6 +4,7 @@
 #pragma once
 
 #include "agent/app/AgentSettings.h"
+#include "agent/discovery/Onboarding.h"
 #include "agent/enrol/AgentState.h"
 #include "agent/link/ServerLink.h"
 #include "common/core/Result.h"
@@ -52,12 +53,14 @@ private:
     /** The VNC server (or external target) and the TLS proxy in front of it. */
     [[nodiscard]] Result<void> startShadowing(const AgentState& state);
     [[nodiscard]] int fail(int code, const QString& message);
+    void startLink(const AgentState& state);
 
     AgentSettings m_settings;
     StateDirectory m_state;
     QTextStream& m_out;
     QTextStream& m_err;
     std::unique_ptr<ServerLink> m_link;
+    std::unique_ptr<Onboarding> m_onboarding; // discovery responder, offers, auto-registration
     std::unique_ptr<vnc::ScreenSource> m_screen;
     std::unique_ptr<vnc::VncServer> m_vnc;
     std::unique_ptr<shadow::LinkAuthority> m_shadowAuthority;

@@ -18,11 +18,47 @@ const QString Description = QStringLiteral(
     "--accept-fingerprint]\n"
     "         the token may instead come from STEWARD_ENROLL_TOKEN or standard input\n"
     "         (argv is visible to other local users)\n"
-    "  run    keep the channel to the server and serve secure shadowing\n"
-    "         [--vnc-source synthetic|x11|external:HOST:PORT] [--vnc-port N]\n"
+    "  run    keep the channel to the server; answer scans on UDP 30005; unenrolled, wait\n"
+    "         for a signed register offer (--accept-offers) or enrol by itself\n"
+    "         (--auto-register [--server URL] [--fingerprint SHA256])\n"
+    "         shadowing: [--vnc-source synthetic|x11|external:HOST:PORT] [--vnc-port N]\n"
     "         [--shadow-port N] [--shadow-bind ADDR] [--shadow-consent CMD]\n"
     "  shadow-cert regenerate  make a new shadow certificate (a running agent uploads it)\n"
     "  release  forget the enrolment (local only for now)");
+
+Result<void> parseDiscoverySettings(const QCommandLineParser& parser, AgentSettings& settings)
+{
+    if (parser.isSet(QStringLiteral("discovery-listen"))) {
+        const QString text = parser.value(QStringLiteral("discovery-listen"));
+        const int colon = text.lastIndexOf(QLatin1Char(':'));
+        bool ok = colon >= 0;
+        const uint port = ok ? text.mid(colon + 1).toUInt(&ok) : 0;
+        QString host = text.left(std::max(colon, 0));
+        host.remove(QLatin1Char('[')).remove(QLatin1Char(']'));
+        if (host.isEmpty() || host == QLatin1String("*")) {
+            settings.discoveryAddress = QHostAddress::Any;
+        } else if (!settings.discoveryAddress.setAddress(host)) {
+            ok = false;
+        }
+        if (!ok || port > 65535) {
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("--discovery-listen \"%1\" is not ADDR:PORT, e.g. "
+                                            "*:30005 or 127.0.0.1:0")
+                                 .arg(text));
+        }
+        settings.discoveryPort = quint16(port);
+    }
+    settings.acceptOffers = parser.isSet(QStringLiteral("accept-offers"));
+    settings.autoRegister = parser.isSet(QStringLiteral("auto-register"));
+    settings.fingerprint = parser.value(QStringLiteral("fingerprint"));
+    settings.server = QUrl(parser.value(QStringLiteral("server")));
+    if (parser.isSet(QStringLiteral("server"))
+        && (!settings.server.isValid() || settings.server.scheme() != QLatin1String("https"))) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("--server must be https://HOST:PORT"));
+    }
+    return {};
+}
 
 } // namespace
 
@@ -61,6 +97,15 @@ Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
         {QStringLiteral("vnc-port"),
          QStringLiteral("run: the loopback port of the agent's own VNC server (default 5901)."),
          QStringLiteral("N")},
+        {QStringLiteral("discovery-listen"),
+         QStringLiteral("run: the scan/online-check responder's UDP ADDR:PORT (default *:30005)."),
+         QStringLiteral("ADDR:PORT")},
+        {QStringLiteral("accept-offers"),
+         QStringLiteral("run: enrol on a signed register offer while unenrolled (trust on first "
+                        "use; see docs/discovery.md).")},
+        {QStringLiteral("auto-register"),
+         QStringLiteral("run: enrol without a token while unenrolled, with --server or "
+                        "https://steward:8443, if that server allows auto-registration.")},
     });
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("enroll, run or release."));
@@ -108,6 +153,9 @@ Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
                                             "or one line on standard input"));
         }
     } else if (settings.command == QLatin1String("run")) {
+        if (auto discovery = parseDiscoverySettings(parser, settings); !discovery) {
+            return discovery.error();
+        }
         const auto port = [&parser](const QString& name, int fallback) -> std::optional<int> {
             if (!parser.isSet(name)) {
                 return fallback;

@@ -32,6 +32,12 @@ struct AgentSettings {
     QHostAddress shadowBind = QHostAddress::Any;
     QString shadowConsent;    // shell command asking the device's user; exit 0 = allow
     QString shadowCertAction; // shadow-cert: "regenerate"
+    // run: discovery (docs/discovery.md). The responder answers scans and online checks.
+    QHostAddress discoveryAddress = QHostAddress::Any; // --discovery-listen ADDR:PORT
+    quint16 discoveryPort = 30005;                     // 0: any free port (tests)
+    bool acceptOffers = false; // --accept-offers: enrol on a signed register offer
+    bool autoRegister = false; // --auto-register: enrol without a token with `server`
+                               // (default https://steward:8443); `fingerprint` pins it
 };
 
 /**

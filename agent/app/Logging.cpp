@@ -5,3 +5,4 @@
 Q_LOGGING_CATEGORY(lcAgentApp, "steward.agent.app", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcAgentEnrol, "steward.agent.enrol", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcAgentLink, "steward.agent.link", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAgentDiscovery, "steward.agent.discovery", QtInfoMsg)

@@ -2,6 +2,7 @@
 target_sources(steward_common PRIVATE
   protocol/Decoder.cpp
   protocol/Devices.cpp
+  protocol/Discovery.cpp
   protocol/Envelope.cpp
   protocol/ErrorMessage.cpp
   protocol/Events.cpp

@@ -14,6 +14,8 @@
 #include "server/db/Migrator.h"
 #include "server/db/SessionRepository.h"
 #include "server/db/ShadowRepository.h"
+#include "server/discovery/OnlineCheck.h"
+#include "server/discovery/ScanService.h"
 #include "server/gateway/ConsoleGateway.h"
 #include "server/gateway/DeviceGateway.h"
 #include "server/http/HttpApi.h"
@@ -21,6 +23,7 @@
 #include "server/http/routes/AuditRoutes.h"
 #include "server/http/routes/AuthRoutes.h"
 #include "server/http/routes/DeviceRoutes.h"
+#include "server/http/routes/DiscoveryRoutes.h"
 #include "server/http/routes/FolderRoutes.h"
 #include "server/http/routes/ShadowRoutes.h"
 #include "server/http/routes/SystemRoutes.h"
@@ -113,6 +116,9 @@ Result<void> ServerApp::start()
     addDevices();
     addShadowing();
     addFolders();
+    if (auto discovery = addDiscovery(); !discovery) {
+        return discovery;
+    }
     const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
                                               {m_identity->deviceCa().toQSslCertificate()});
     auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);
@@ -220,6 +226,9 @@ void ServerApp::addDevices()
         m_settings.defaultPageSize,
         m_settings.maxPageSize};
     deviceRoutes.folders = m_folders.get();
+    deviceRoutes.isReachable = [this](qint64 id) {
+        return m_onlineCheck ? m_onlineCheck->reachable(id) : std::nullopt;
+    };
     http::addDeviceRoutes(m_http->router(), deviceRoutes);
     m_http->addWebSocketPath(
         QStringLiteral("/device/v1/ws"),
@@ -260,6 +269,35 @@ void ServerApp::addShadowing()
     connect(m_deviceGateway.get(), &gateway::DeviceGateway::deviceGreeted, this,
             [this](qint64 id) { m_shadow->deviceGreeted(id); });
     http::addShadowRoutes(m_http->router(), *m_shadow);
+}
+
+Result<void> ServerApp::addDiscovery()
+{
+    m_enrollment->setAutoRegistration(m_settings.autoRegister);
+    discovery::ScanSettings scan;
+    scan.agentPort = m_settings.discoveryAgentPort;
+    scan.wait = m_settings.scanWait;
+    scan.maxAddresses = m_settings.maxScanAddresses;
+    scan.offerLifetime = m_settings.offerLifetime;
+    scan.serverUrl = QUrl(m_settings.discoveryServerUrl);
+    m_scans = std::make_unique<discovery::ScanService>(
+        scan, *m_devices, *m_enrollmentTokens, *m_folders, *m_enrollment, *m_identity, *m_audit,
+        services::systemClock(), [this] { return m_http->port(); });
+    m_onlineCheck = std::make_unique<discovery::OnlineCheck>(
+        *m_devices, [this](qint64 id) { return m_deviceGateway->isOnline(id); },
+        m_settings.discoveryAgentPort, m_settings.onlineCheckInterval);
+    if (auto started = m_scans->start(); !started) {
+        return started;
+    }
+    if (auto started = m_onlineCheck->start(); !started) {
+        return started;
+    }
+    http::addDiscoveryRoutes(
+        m_http->router(), {*m_scans,
+                           *m_devices,
+                           *m_audit,
+                           {m_settings.wolPort, m_settings.wolBroadcast, m_settings.wolSubnets}});
+    return {};
 }
 
 void ServerApp::addFolders()

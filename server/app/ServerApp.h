@@ -25,6 +25,10 @@ class ShadowRepository;
 namespace http {
 class HttpApi;
 }
+namespace discovery {
+class OnlineCheck;
+class ScanService;
+} // namespace discovery
 namespace gateway {
 class ConsoleGateway;
 class DeviceGateway;
@@ -63,7 +67,8 @@ private:
     void addStatusChecks();
     void addDevices();   // enrolment, device channel and device routes (issue #4)
     void addShadowing(); // shadow certificates, policies, tickets (issue #5)
-    void addFolders();   // the device tree and device placement (issue #8)
+    [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
+    void addFolders();                         // the device tree and device placement (issue #8)
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -83,6 +88,8 @@ private:
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
     std::unique_ptr<db::ShadowRepository> m_shadowRepository;
     std::unique_ptr<services::ShadowService> m_shadow;
+    std::unique_ptr<discovery::ScanService> m_scans;
+    std::unique_ptr<discovery::OnlineCheck> m_onlineCheck;
     std::unique_ptr<db::FolderRepository> m_folders;
     std::unique_ptr<services::FolderService> m_folderService;
     double m_lastDatabaseLatency = 0;

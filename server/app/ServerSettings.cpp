@@ -3,6 +3,7 @@
 #include "server/app/ServerSettings.h"
 
 #include "server/app/Logging.h"
+#include "server/discovery/AddressRange.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -38,6 +39,16 @@ const std::set<QString>& knownKeys()
         QStringLiteral("logging/rules"),
         QStringLiteral("shadow/ticket_ttl"),
         QStringLiteral("shadow/secure_only"),
+        QStringLiteral("discovery/agentPort"),
+        QStringLiteral("discovery/scanWaitSeconds"),
+        QStringLiteral("discovery/maxScanAddresses"),
+        QStringLiteral("discovery/onlineCheckSeconds"),
+        QStringLiteral("discovery/offerMinutes"),
+        QStringLiteral("discovery/serverUrl"),
+        QStringLiteral("discovery/autoRegister"),
+        QStringLiteral("discovery/wolPort"),
+        QStringLiteral("discovery/wolBroadcast"),
+        QStringLiteral("discovery/wolSubnets"),
     };
     return keys;
 }
@@ -58,6 +69,18 @@ public:
         return value.typeId() == QMetaType::QStringList
                    ? value.toStringList().join(QLatin1Char(','))
                    : value.toString().trimmed();
+    }
+    bool boolean(const QString& key, bool fallback)
+    {
+        const QString value =
+            text(key, fallback ? QStringLiteral("true") : QStringLiteral("false"));
+        if (value == QLatin1String("true")) {
+            return true;
+        }
+        if (value != QLatin1String("false")) {
+            fail(key, QStringLiteral("must be true or false"));
+        }
+        return false;
     }
     qint64 integer(const QString& key, qint64 fallback, qint64 min, qint64 max)
     {
@@ -174,6 +197,45 @@ void readLimits(Reader& reader, ServerSettings& settings)
     }
 }
 
+void readDiscoverySection(Reader& reader, ServerSettings& settings)
+{
+    using std::chrono::duration_cast;
+    using std::chrono::seconds;
+    settings.discoveryAgentPort = quint16(reader.integer(QStringLiteral("discovery/agentPort"),
+                                                         settings.discoveryAgentPort, 1, 65535));
+    settings.scanWait =
+        seconds(reader.integer(QStringLiteral("discovery/scanWaitSeconds"),
+                               duration_cast<seconds>(settings.scanWait).count(), 1, 60));
+    settings.maxScanAddresses = int(reader.integer(QStringLiteral("discovery/maxScanAddresses"),
+                                                   settings.maxScanAddresses, 1, 65536));
+    settings.onlineCheckInterval = seconds(
+        reader.integer(QStringLiteral("discovery/onlineCheckSeconds"),
+                       duration_cast<seconds>(settings.onlineCheckInterval).count(), 0, 24 * 3600));
+    settings.offerLifetime = std::chrono::minutes(
+        reader.integer(QStringLiteral("discovery/offerMinutes"),
+                       duration_cast<std::chrono::minutes>(settings.offerLifetime).count(), 1, 60));
+    settings.discoveryServerUrl =
+        reader.text(QStringLiteral("discovery/serverUrl"), settings.discoveryServerUrl);
+    if (!settings.discoveryServerUrl.isEmpty()
+        && !settings.discoveryServerUrl.startsWith(QLatin1String("https://"))) {
+        reader.fail(QStringLiteral("discovery/serverUrl"),
+                    QStringLiteral("must be empty or https://HOST:PORT"));
+    }
+    settings.autoRegister =
+        reader.boolean(QStringLiteral("discovery/autoRegister"), settings.autoRegister);
+    settings.wolPort =
+        quint16(reader.integer(QStringLiteral("discovery/wolPort"), settings.wolPort, 1, 65535));
+    settings.wolBroadcast =
+        reader.boolean(QStringLiteral("discovery/wolBroadcast"), settings.wolBroadcast);
+    const QString subnets = reader.text(QStringLiteral("discovery/wolSubnets"), {});
+    for (const auto& subnet : subnets.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (auto valid = discovery::subnetBroadcast(subnet.trimmed()); !valid) {
+            reader.fail(QStringLiteral("discovery/wolSubnets"), valid.error().message);
+        }
+        settings.wolSubnets.append(subnet.trimmed());
+    }
+}
+
 } // namespace
 
 db::DatabaseConfig ServerSettings::databaseConfig() const
@@ -241,6 +303,7 @@ Result<ServerSettings> loadServerSettings(const QString& iniPath, const QString&
     readServerSection(reader, settings);
     readDatabaseSection(reader, settings);
     readLimits(reader, settings);
+    readDiscoverySection(reader, settings);
     if (reader.error()) {
         return *reader.error();
     }

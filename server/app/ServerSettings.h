@@ -62,6 +62,17 @@ struct ServerSettings {
     // [shadow]
     std::chrono::seconds shadowTicketTtl{60}; // a shadow ticket must reach the agent this soon
     bool shadowSecureOnly = false;            // force "secure only" into every device's policy
+    // [discovery] UDP scan, online check, register offers, Wake-on-LAN (docs/discovery.md)
+    quint16 discoveryAgentPort = 30005;
+    std::chrono::milliseconds scanWait{3000}; // the file says seconds
+    int maxScanAddresses = 1024;
+    std::chrono::milliseconds onlineCheckInterval{60000}; // the file says seconds; 0: off
+    std::chrono::seconds offerLifetime{600};              // the file says minutes
+    QString discoveryServerUrl; // what offers name; empty: derived per device
+    bool autoRegister = false;
+    quint16 wolPort = 9;
+    bool wolBroadcast = true;
+    QStringList wolSubnets; // CIDRs
 
     // [logging]
     QString logRules; // QLoggingCategory rules, ';'-separated

@@ -48,4 +48,12 @@ QJsonObject deviceJson(const db::Device& device, bool online)
                                                                   : QJsonValue(QJsonValue::Null)}};
 }
 
+QJsonObject deviceJson(const db::Device& device, bool online, std::optional<bool> reachable)
+{
+    QJsonObject json = deviceJson(device, online);
+    json.insert(QStringLiteral("reachable"),
+                reachable ? QJsonValue(*reachable) : QJsonValue(QJsonValue::Null));
+    return json;
+}
+
 } // namespace steward::server::services

@@ -7,6 +7,8 @@
 
 #include <QJsonObject>
 
+#include <optional>
+
 namespace steward::server::services {
 
 /**
@@ -15,5 +17,12 @@ namespace steward::server::services {
  *  root folder (folder null) and an inventory not reported yet are null.
  */
 [[nodiscard]] QJsonObject deviceJson(const db::Device& device, bool online);
+
+/**
+ * The same plus "reachable": whether the device answered the UDP online check lately (true),
+ * was probed without answering (false) or was not probed, e.g. because it is online (null).
+ */
+[[nodiscard]] QJsonObject deviceJson(const db::Device& device, bool online,
+                                     std::optional<bool> reachable);
 
 } // namespace steward::server::services

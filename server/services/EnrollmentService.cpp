@@ -124,13 +124,20 @@ EnrollmentService::EnrollmentService(db::Database& database, db::EnrollmentToken
       m_audit(audit), m_clock(std::move(clock))
 {}
 
+void EnrollmentService::bindToken(qint64 tokenId, const QString& unitId)
+{
+    m_boundTokens[tokenId] = unitId.toUpper();
+}
+
 Result<Enrollment> EnrollmentService::enroll(const EnrollmentRequest& request)
 {
     // The audit entry is written after the transaction ended, so a refusal's entry is kept
     // even though the transaction rolled back.
     auto enrolled = enrollInTransaction(request);
-    const QString details = QStringLiteral("host=%1 unit=%2 agent=%3")
-                                .arg(request.hostname, request.unitId, request.agentVersion);
+    const QString details =
+        QStringLiteral("host=%1 unit=%2 agent=%3%4")
+            .arg(request.hostname, request.unitId, request.agentVersion,
+                 request.token.isEmpty() ? QStringLiteral(" auto-registration") : QString());
     if (!enrolled) {
         m_audit.record(Actor, QStringLiteral("enroll"), QStringLiteral("device"), request.peer,
                        QStringLiteral("denied"),
@@ -166,6 +173,65 @@ Result<Enrollment> EnrollmentService::enrollInTransaction(const EnrollmentReques
         return transaction.started().error();
     }
     const qint64 now = m_clock();
+    auto checked = checkToken(request, now);
+    if (!checked) {
+        return checked.error();
+    }
+    crypto::CertificateOptions options;
+    options.commonName = deviceNameFor(request.unitId, request.hostname);
+    options.clientAuth = true;
+    options.validity = DeviceCertificateValidity;
+    auto certificate =
+        crypto::issueCertificate(*csr, m_identity.deviceCa(), m_identity.deviceCaKey(), options);
+    if (!certificate) {
+        return certificate.error();
+    }
+    db::Device device;
+    device.name = options.commonName;
+    device.unitId = request.unitId.toUpper();
+    device.hostname = request.hostname;
+    device.certFingerprint =
+        QString::fromLatin1(certificate->fingerprint(crypto::FingerprintAlgorithm::Sha256).toHex());
+    device.certPem = QString::fromLatin1(certificate->toPem());
+    device.enrolledAt = now;
+    QString placement = QStringLiteral("folder=root");
+    if (checked->has_value()) { // auto-registration spends no token and goes to the root
+        const auto& found = **checked;
+        // The folder is held by id, so a rename or move since the token was made does not
+        // matter; a folder deleted since has cleared the id, and the device goes to the root.
+        device.folderId = found.folderId;
+        if (found.folderId) {
+            placement = QStringLiteral("folder=%1").arg(*found.folderId);
+        } else if (!found.folder.isEmpty()) {
+            placement += QStringLiteral(" (the token's folder %1 was deleted)").arg(found.folder);
+        }
+        if (auto spent = m_tokens.markUsed(found.id, now); !spent) {
+            return spent.error();
+        }
+        m_boundTokens.erase(found.id);
+    }
+    auto id = m_devices.insert(device);
+    if (!id) {
+        return id.error();
+    }
+    device.id = *id;
+    if (auto committed = transaction.commit(); !committed) {
+        return committed.error();
+    }
+    return Enrollment{device, certificate->toPem(), placement};
+}
+
+Result<std::optional<db::EnrollmentToken>>
+EnrollmentService::checkToken(const EnrollmentRequest& request, qint64 now)
+{
+    if (request.token.isEmpty()) {
+        if (!m_autoRegistration) {
+            return makeError(ErrorCode::Unauthenticated,
+                             QStringLiteral("this server does not accept auto-registration "
+                                            "(discovery/autoRegister is off); enrol with a token"));
+        }
+        return std::optional<db::EnrollmentToken>();
+    }
     auto token = m_tokens.findByHash(enrollmentTokenHash(request.token));
     if (!token) {
         return token.error();
@@ -185,43 +251,14 @@ Result<Enrollment> EnrollmentService::enrollInTransaction(const EnrollmentReques
                              .arg(found.id)
                              .arg(now - found.expiresAt));
     }
-    crypto::CertificateOptions options;
-    options.commonName = deviceNameFor(request.unitId, request.hostname);
-    options.clientAuth = true;
-    options.validity = DeviceCertificateValidity;
-    auto certificate =
-        crypto::issueCertificate(*csr, m_identity.deviceCa(), m_identity.deviceCaKey(), options);
-    if (!certificate) {
-        return certificate.error();
+    const auto bound = m_boundTokens.find(found.id);
+    if (bound != m_boundTokens.end() && bound->second != request.unitId.toUpper()) {
+        return makeError(ErrorCode::Unauthenticated,
+                         QStringLiteral("enrolment token %1 was offered to unit %2, not to %3")
+                             .arg(found.id)
+                             .arg(bound->second, request.unitId));
     }
-    db::Device device;
-    device.name = options.commonName;
-    device.unitId = request.unitId.toUpper();
-    device.hostname = request.hostname;
-    device.certFingerprint =
-        QString::fromLatin1(certificate->fingerprint(crypto::FingerprintAlgorithm::Sha256).toHex());
-    device.certPem = QString::fromLatin1(certificate->toPem());
-    device.enrolledAt = now;
-    // The folder is held by id, so a rename or move since the token was made does not matter;
-    // a folder deleted since has cleared the id, and the device goes to the root.
-    device.folderId = found.folderId;
-    QString placement = found.folderId ? QStringLiteral("folder=%1").arg(*found.folderId)
-                                       : QStringLiteral("folder=root");
-    if (!found.folderId && !found.folder.isEmpty()) {
-        placement += QStringLiteral(" (the token's folder %1 was deleted)").arg(found.folder);
-    }
-    if (auto spent = m_tokens.markUsed(found.id, now); !spent) {
-        return spent.error();
-    }
-    auto id = m_devices.insert(device);
-    if (!id) {
-        return id.error();
-    }
-    device.id = *id;
-    if (auto committed = transaction.commit(); !committed) {
-        return committed.error();
-    }
-    return Enrollment{device, certificate->toPem(), placement};
+    return *token;
 }
 
 } // namespace steward::server::services

@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <chrono>
+#include <map>
 
 namespace steward::server::db {
 class Database;
@@ -86,9 +87,24 @@ public:
                       db::DeviceRepository& devices, const ServerIdentity& identity,
                       AuditLog& audit, Clock clock);
 
+    /**
+     * An empty token asks for auto-registration: refused (Unauthenticated, audited) unless
+     * \a allowed; allowed, the device is enrolled without a token (docs/discovery.md).
+     */
+    void setAutoRegistration(bool allowed) { m_autoRegistration = allowed; }
+    /**
+     * Binds a token (one sent in a register offer) to a unit id: only a request naming that
+     * unit may spend it. Kept in memory: after a restart the token works unbound until it
+     * expires, which is why offer tokens are short-lived.
+     */
+    void bindToken(qint64 tokenId, const QString& unitId);
+
     [[nodiscard]] Result<Enrollment> enroll(const EnrollmentRequest& request);
 
 private:
+    /** The token to spend, or none for an allowed auto-registration. */
+    [[nodiscard]] Result<std::optional<db::EnrollmentToken>>
+    checkToken(const EnrollmentRequest& request, qint64 now);
     [[nodiscard]] Result<Enrollment> enrollInTransaction(const EnrollmentRequest& request);
 
     db::Database& m_database;
@@ -97,6 +113,8 @@ private:
     const ServerIdentity& m_identity;
     AuditLog& m_audit;
     Clock m_clock;
+    bool m_autoRegistration = false;
+    std::map<qint64, QString> m_boundTokens; // token id → unit id (upper-case)
 };
 
 } // namespace steward::server::services

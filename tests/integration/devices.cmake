@@ -6,6 +6,7 @@ steward_add_test_suite(tests_devices LABEL integration
     integration/devices/DeviceTestSupport.cpp
     integration/devices/AgentProcessTest.cpp
     integration/devices/ChannelTest.cpp
+    integration/devices/DiscoveryTest.cpp
     integration/devices/EnrollmentTest.cpp
 )
 add_dependencies(tests_devices steward-agent steward-admin)

@@ -76,8 +76,8 @@ HttpResponse enroll(const DeviceRouteContext& context, const HttpRequest& reques
     }
     protocol::JsonReader reader(*body);
     services::EnrollmentRequest enrollment;
-    enrollment.token =
-        reader.requireString(u"token", protocol::JsonReader::Text::NonEmpty).toLatin1();
+    // No token (or an empty one) asks for auto-registration, which the service may refuse.
+    enrollment.token = reader.optionalString(u"token").value_or(QString()).toLatin1();
     enrollment.csrPem =
         reader.requireString(u"csr", protocol::JsonReader::Text::NonEmpty).toLatin1();
     enrollment.hostname = reader.requireString(u"hostname", protocol::JsonReader::Text::NonEmpty);
@@ -105,41 +105,74 @@ HttpResponse enroll(const DeviceRouteContext& context, const HttpRequest& reques
                      QString::fromLatin1(context.identity.deviceCommunication().toPem())}});
 }
 
+QJsonObject viewOf(const DeviceRouteContext& context, const db::Device& device)
+{
+    if (!context.isReachable) {
+        return services::deviceJson(device, context.isOnline(device.id));
+    }
+    return services::deviceJson(device, context.isOnline(device.id),
+                                context.isReachable(device.id));
+}
+
 HttpResponse listDevices(const DeviceRouteContext& context, const HttpRequest& request)
 {
     auto page = paging(request, context.defaultPageSize, context.maxPageSize);
     if (!page) {
         return HttpResponse::error(page.error());
     }
-    auto found = context.devices.list(page->offset, page->limit);
+    // ?folder=ID lists one folder's own devices, ?folder=root those in no folder.
+    Result<db::Page<db::Device>> found = makeError(ErrorCode::Internal, QString());
+    if (request.query.hasQueryItem(QStringLiteral("folder"))) {
+        const QString text = request.query.queryItemValue(QStringLiteral("folder"));
+        bool numeric = false;
+        const qint64 folder = text.toLongLong(&numeric);
+        if (text != QStringLiteral("root") && (!numeric || folder < 1)) {
+            return HttpResponse::error(
+                400, ErrorCode::InvalidValue,
+                QStringLiteral("folder must be a folder id or \"root\", not \"%1\"")
+                    .arg(text.left(40)));
+        }
+        found = context.devices.listInFolder(numeric ? std::optional<qint64>(folder) : std::nullopt,
+                                             page->offset, page->limit);
+    } else {
+        found = context.devices.list(page->offset, page->limit);
+    }
     if (!found) {
         return HttpResponse::error(found.error());
     }
     QJsonArray items;
     for (const auto& device : found->items) {
-        items.append(services::deviceJson(device, context.isOnline(device.id)));
+        items.append(viewOf(context, device));
     }
     return pageResponse(items, found->total, *page);
 }
 
 HttpResponse readDevice(const DeviceRouteContext& context, const HttpRequest& request)
 {
-    auto id = idParameter(request, QStringLiteral("id"));
-    if (!id) {
-        return HttpResponse::error(id.error());
-    }
-    auto device = context.devices.findById(*id);
+    auto device = deviceFromPath(context.devices, request);
     if (!device) {
         return HttpResponse::error(device.error());
     }
-    if (!device->has_value()) {
-        return HttpResponse::error(404, ErrorCode::NotFound,
-                                   QStringLiteral("no device %1").arg(*id));
-    }
-    return HttpResponse::json(200, services::deviceJson(**device, context.isOnline(*id)));
+    return HttpResponse::json(200, viewOf(context, *device));
 }
 
 } // namespace
+
+Result<db::Device> deviceFromPath(const db::DeviceRepository& devices, const HttpRequest& request)
+{
+    auto id = idParameter(request, QStringLiteral("id"));
+    if (!id) {
+        return id.error();
+    }
+    auto device = devices.findById(*id);
+    if (!device) {
+        return device.error();
+    }
+    if (!device->has_value()) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("no device %1").arg(*id));
+    }
+    return std::move(**device);
+}
 
 void addDeviceRoutes(Router& router, const DeviceRouteContext& context)
 {
@@ -166,11 +199,14 @@ void addDeviceRoutes(Router& router, const DeviceRouteContext& context)
                });
     router.add({HttpMethod::Post, QStringLiteral("/api/v1/enroll"),
                 QStringLiteral("Enrol a device with a one-time token and a CSR (no bearer "
-                               "token: the enrolment token is the credential)"),
+                               "token: the enrolment token is the credential; without one, "
+                               "auto-registration if the server allows it)"),
                 false},
                [context](const HttpRequest& request) { return enroll(context, request); });
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/devices"),
-                QStringLiteral("List devices (paged)"), true},
+                QStringLiteral("List devices (paged); folder=ID or folder=root lists one "
+                               "folder's own devices"),
+                true},
                [context](const HttpRequest& request) { return listDevices(context, request); });
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/devices/{id}"),
                 QStringLiteral("Read one device"), true},

@@ -3,11 +3,14 @@
 // DeviceRoutes - /api/v1/enrollment-tokens, /api/v1/enroll and /api/v1/devices.
 #pragma once
 
+#include "common/core/Result.h"
+#include "server/db/records/Device.h"
 #include "server/services/Clock.h"
 
 #include <QtGlobal>
 
 #include <functional>
+#include <optional>
 
 namespace steward::server::db {
 class DeviceRepository;
@@ -36,6 +39,8 @@ struct DeviceRouteContext {
     std::function<bool(qint64)> isOnline; // whether a device has a live channel
     int defaultPageSize = 100;
     int maxPageSize = 1000;
+    /** The UDP online check's verdict (docs/discovery.md); unset: no "reachable" field. */
+    std::function<std::optional<bool>(qint64)> isReachable = {};
     db::FolderRepository* folders = nullptr; // resolves a token's folder path; set by ServerApp
 };
 
@@ -45,5 +50,11 @@ struct DeviceRouteContext {
  * successor work).
  */
 void addDeviceRoutes(Router& router, const DeviceRouteContext& context);
+
+struct HttpRequest;
+
+/** The device the route's {id} names; NotFound (404) when there is none. */
+[[nodiscard]] Result<db::Device> deviceFromPath(const db::DeviceRepository& devices,
+                                                const HttpRequest& request);
 
 } // namespace steward::server::http

@@ -72,7 +72,9 @@ TEST_CASE("steward-admin's token enrols the real steward-agent, whose channel co
     const qint64 id = devices.json()[QStringLiteral("items")][0][QStringLiteral("id")].toInteger();
 
     QProcess run;
-    run.start(AgentProgram, {QStringLiteral("--state-dir"), state.path(), QStringLiteral("run")});
+    // The responder on an ephemeral loopback port: tests never take the real 30005.
+    run.start(AgentProgram, {QStringLiteral("--state-dir"), state.path(), QStringLiteral("run"),
+                             QStringLiteral("--discovery-listen"), QStringLiteral("127.0.0.1:0")});
     REQUIRE(run.waitForStarted());
     REQUIRE(waitUntil([&] { return server.device(id)[QStringLiteral("online")] == true; },
                       std::chrono::seconds(10)));

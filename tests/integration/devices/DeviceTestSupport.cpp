@@ -56,7 +56,7 @@ void copyPki(const QString& to)
 
 } // namespace
 
-DeviceTestServer::DeviceTestServer()
+DeviceTestServer::DeviceTestServer(const std::function<void(server::ServerSettings&)>& adjust)
 {
     server::ServerSettings settings;
     settings.dataDir = m_dir.path();
@@ -65,6 +65,10 @@ DeviceTestServer::DeviceTestServer()
     settings.statusInterval = std::chrono::milliseconds(1000);
     settings.devicePingInterval = std::chrono::milliseconds(50);
     settings.deviceIdleTimeout = std::chrono::milliseconds(400);
+    settings.onlineCheckInterval = std::chrono::milliseconds(0); // tests that want it say so
+    if (adjust) {
+        adjust(settings);
+    }
     m_database = settings.databaseConfig();
     copyPki(m_dir.filePath(QStringLiteral("pki")));
     {

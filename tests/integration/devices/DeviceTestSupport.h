@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QWebSocket>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -21,7 +22,8 @@ namespace steward::test {
 /** A server on 127.0.0.1:0 with ping 50 ms and idle timeout 400 ms, and superuser "alice". */
 class DeviceTestServer {
 public:
-    DeviceTestServer();
+    /** \a adjust may change the settings before the server starts (e.g. discovery ports). */
+    explicit DeviceTestServer(const std::function<void(server::ServerSettings&)>& adjust = {});
 
     [[nodiscard]] server::ServerApp& app() { return *m_app; }
     [[nodiscard]] quint16 port() const { return m_app->port(); }

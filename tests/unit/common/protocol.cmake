@@ -2,6 +2,7 @@
 target_sources(tests_common PRIVATE
   unit/common/protocol/DecoderTest.cpp
   unit/common/protocol/DevicesTest.cpp
+  unit/common/protocol/DiscoveryTest.cpp
   unit/common/protocol/EnvelopeTest.cpp
   unit/common/protocol/ErrorMessageTest.cpp
   unit/common/protocol/EventsTest.cpp

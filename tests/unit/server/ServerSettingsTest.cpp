@@ -53,6 +53,16 @@ TEST_CASE("the shipped server.conf equals the built-in defaults", "[unit][settin
     CHECK(s.logRules == defaults.logRules);
     CHECK(s.shadowTicketTtl == defaults.shadowTicketTtl);
     CHECK(s.shadowSecureOnly == defaults.shadowSecureOnly);
+    CHECK(s.discoveryAgentPort == defaults.discoveryAgentPort);
+    CHECK(s.scanWait == defaults.scanWait);
+    CHECK(s.maxScanAddresses == defaults.maxScanAddresses);
+    CHECK(s.onlineCheckInterval == defaults.onlineCheckInterval);
+    CHECK(s.offerLifetime == defaults.offerLifetime);
+    CHECK(s.discoveryServerUrl == defaults.discoveryServerUrl);
+    CHECK(s.autoRegister == defaults.autoRegister);
+    CHECK(s.wolPort == defaults.wolPort);
+    CHECK(s.wolBroadcast == defaults.wolBroadcast);
+    CHECK(s.wolSubnets == defaults.wolSubnets);
 }
 
 TEST_CASE("the shipped server.conf documents every setting the server reads", "[unit][settings]")
@@ -79,7 +89,17 @@ TEST_CASE("the shipped server.conf documents every setting the server reads", "[
                             "maxPageSize",
                             "intervalSeconds",
                             "initTimeoutSeconds",
-                            "rules"}) {
+                            "rules",
+                            "agentPort",
+                            "scanWaitSeconds",
+                            "maxScanAddresses",
+                            "onlineCheckSeconds",
+                            "offerMinutes",
+                            "serverUrl",
+                            "autoRegister",
+                            "wolPort",
+                            "wolBroadcast",
+                            "wolSubnets"}) {
         INFO(key);
         CHECK(text.contains(QByteArray(QByteArray("\n") + key + " =")));
     }
@@ -124,6 +144,9 @@ TEST_CASE("an invalid setting is refused with the key and the file named", "[uni
         {"[server]\nlisten = example.org:8443\n", "server/listen"},
         {"[server]\nlisten = 0.0.0.0\n", "server/listen"},
         {"[http]\ndefaultPageSize = 5000\n", "http/defaultPageSize"},
+        {"[discovery]\nwolSubnets = 10.0.0.0/24, 10.1.0.0/40\n", "discovery/wolSubnets"},
+        {"[discovery]\nautoRegister = yes\n", "discovery/autoRegister"},
+        {"[discovery]\nagentPort = 0\n", "discovery/agentPort"},
     }));
     const auto path = writeIni(dir, text);
     const auto loaded = server::loadServerSettings(path, dir.path());
