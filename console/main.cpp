@@ -3,11 +3,14 @@
 // steward-console - the administrator's desktop application.
 #include "common/core/LoggingSetup.h"
 #include "common/core/ProgramInfo.h"
+#include "console/app/ConsoleSettings.h"
+#include "console/ui/ConnectDialog.h"
+#include "console/ui/MainWindow.h"
+#include "console/ui/ShadowLauncher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QLabel>
 
 #include <memory>
 
@@ -31,6 +34,18 @@ int main(int argc, char* argv[])
     if (steward::handleStandardOptions(parser)) {
         return 0;
     }
-    std::fputs("steward-console: the console is not built yet (issue #6)\n", stderr);
-    return 69;
+
+    using namespace steward::console;
+    ConsoleSettings settings;
+    ui::ConnectDialog dialog(settings);
+    if (parser.isSet(QStringLiteral("server"))) {
+        dialog.setServer(parser.value(QStringLiteral("server")));
+    }
+    if (dialog.exec() != QDialog::Accepted) {
+        return 0;
+    }
+    ui::UnavailableShadowLauncher shadow;
+    ui::MainWindow window(dialog.takeSession(app.get()), settings, shadow);
+    window.show();
+    return app->exec();
 }

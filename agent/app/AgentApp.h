@@ -60,13 +60,13 @@ private:
     QTextStream& m_out;
     QTextStream& m_err;
     std::unique_ptr<ServerLink> m_link;
+    std::unique_ptr<Onboarding> m_onboarding; // discovery responder, offers, auto-registration
     std::unique_ptr<vnc::ScreenSource> m_screen;
     std::unique_ptr<vnc::VncServer> m_vnc;
     std::unique_ptr<shadow::LinkAuthority> m_shadowAuthority;
     std::unique_ptr<shadow::ShadowProxy> m_shadowProxy;
     std::unique_ptr<QFileSystemWatcher> m_shadowWatcher;
     QSslCertificate m_shadowIdentityCertificate;
-    std::unique_ptr<Onboarding> m_onboarding; // discovery responder, offers, auto-registration
 };
 
 } // namespace steward::agent

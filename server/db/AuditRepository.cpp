@@ -18,7 +18,8 @@ const QString FilterClause =
                    " AND (CAST(:action AS TEXT) IS NULL OR action = :action2)"
                    " AND (CAST(:outcome AS TEXT) IS NULL OR outcome = :outcome2)"
                    " AND (CAST(:from AS BIGINT) IS NULL OR at >= :from2)"
-                   " AND (CAST(:to AS BIGINT) IS NULL OR at < :to2)");
+                   " AND (CAST(:to AS BIGINT) IS NULL OR at < :to2)"
+                   " AND (CAST(:object AS TEXT) IS NULL OR object = :object2)");
 
 QVariant textOrNull(const std::optional<QString>& value)
 {
@@ -35,7 +36,7 @@ void bindFilter(QSqlQuery& query, const AuditFilter& filter)
     const std::pair<const char*, QVariant> values[] = {
         {"actor", textOrNull(filter.actor)},     {"action", textOrNull(filter.action)},
         {"outcome", textOrNull(filter.outcome)}, {"from", numberOrNull(filter.from)},
-        {"to", numberOrNull(filter.to)},
+        {"to", numberOrNull(filter.to)},         {"object", textOrNull(filter.object)},
     };
     for (const auto& [name, value] : values) {
         const QString key = QLatin1Char(':') + QLatin1String(name);

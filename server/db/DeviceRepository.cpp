@@ -105,19 +105,39 @@ Result<std::optional<Device>> DeviceRepository::findByFingerprint(const QString&
 
 Result<Page<Device>> DeviceRepository::list(qint64 offset, qint64 limit) const
 {
-    auto count = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM devices"));
+    return listWhere(QString(), std::nullopt, offset, limit);
+}
+
+Result<Page<Device>> DeviceRepository::listInFolder(std::optional<qint64> folder, qint64 offset,
+                                                    qint64 limit) const
+{
+    return folder
+               ? listWhere(QStringLiteral(" WHERE folder_id = :folder"), folder, offset, limit)
+               : listWhere(QStringLiteral(" WHERE folder_id IS NULL"), std::nullopt, offset, limit);
+}
+
+Result<Page<Device>> DeviceRepository::listWhere(const QString& where, std::optional<qint64> folder,
+                                                 qint64 offset, qint64 limit) const
+{
+    // \a where is one of the fixed clauses above, never built from input.
+    auto count = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM devices") + where);
     if (!count) {
         return count.error();
+    }
+    if (folder) {
+        count->bindValue(QStringLiteral(":folder"), *folder);
     }
     if (auto r = Database::exec(*count, QStringLiteral("counting devices")); !r) {
         return r.error();
     }
     count->next();
-    auto query = m_db.prepare(QStringLiteral("SELECT ") + Columns
-                              + QStringLiteral(" FROM devices ORDER BY id LIMIT :limit "
-                                               "OFFSET :offset"));
+    auto query = m_db.prepare(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM devices")
+                              + where + QStringLiteral(" ORDER BY id LIMIT :limit OFFSET :offset"));
     if (!query) {
         return query.error();
+    }
+    if (folder) {
+        query->bindValue(QStringLiteral(":folder"), *folder);
     }
     query->bindValue(QStringLiteral(":limit"), limit);
     query->bindValue(QStringLiteral(":offset"), offset);

@@ -22,6 +22,12 @@ public:
     findByFingerprint(const QString& certFingerprint) const;
     /** Ordered by id. */
     [[nodiscard]] Result<Page<Device>> list(qint64 offset, qint64 limit) const;
+    /**
+     * Only the devices placed directly in \a folder (nullopt: at the root, in no folder),
+     * ordered by id; total counts those only.
+     */
+    [[nodiscard]] Result<Page<Device>> listInFolder(std::optional<qint64> folder, qint64 offset,
+                                                    qint64 limit) const;
     [[nodiscard]] Result<void> setLastContact(qint64 id, qint64 at, const QString& ip);
     [[nodiscard]] Result<void> setReleased(qint64 id, qint64 at);
     /** Stores the device's last inventory report (compact JSON) and its reported host name. */
@@ -33,6 +39,8 @@ public:
                                             std::optional<qint64> folderId);
 
 private:
+    [[nodiscard]] Result<Page<Device>> listWhere(const QString& where, std::optional<qint64> folder,
+                                                 qint64 offset, qint64 limit) const;
     Database& m_db;
 };
 

@@ -50,7 +50,8 @@ const std::vector<Migration>& migrations()
              " REFERENCES devices(id) ON DELETE CASCADE, cert_pem TEXT NOT NULL DEFAULT '',"
              " cert_fingerprint TEXT NOT NULL DEFAULT '', port INTEGER NOT NULL DEFAULT 5900,"
              " uploaded_at BIGINT, policy TEXT NOT NULL DEFAULT '')",
-             "CREATE TABLE shadow_sessions (id TEXT PRIMARY KEY,"
+             // id is the usual identity (backups and copies rely on it); session is the UUID.
+             "CREATE TABLE shadow_sessions (id {ID}, session TEXT NOT NULL UNIQUE,"
              " device_id BIGINT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,"
              " admin TEXT NOT NULL, path TEXT NOT NULL, nonce TEXT NOT NULL,"
              " created BIGINT NOT NULL, expires BIGINT NOT NULL,"

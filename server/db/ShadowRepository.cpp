@@ -94,7 +94,8 @@ Result<void> ShadowRepository::storePolicy(qint64 deviceId, const QString& polic
 Result<void> ShadowRepository::insertSession(const ShadowSession& session)
 {
     auto query = m_db.prepare(QStringLiteral(
-        "INSERT INTO shadow_sessions (id, device_id, admin, path, nonce, created, expires, state) "
+        "INSERT INTO shadow_sessions (session, device_id, admin, path, nonce, created, expires, "
+        "state) "
         "VALUES (:id, :device, :admin, :path, :nonce, :created, :expires, 'pending')"));
     if (!query) {
         return query.error();
@@ -112,8 +113,8 @@ Result<void> ShadowRepository::insertSession(const ShadowSession& session)
 Result<std::optional<ShadowSession>> ShadowRepository::findSession(const QString& id) const
 {
     auto query = m_db.prepare(QStringLiteral(
-        "SELECT id, device_id, admin, path, nonce, created, expires, state, started, ended, "
-        "bytes_in, bytes_out, peer FROM shadow_sessions WHERE id = :id"));
+        "SELECT session, device_id, admin, path, nonce, created, expires, state, started, ended, "
+        "bytes_in, bytes_out, peer FROM shadow_sessions WHERE session = :id"));
     if (!query) {
         return query.error();
     }
@@ -147,7 +148,7 @@ Result<void> ShadowRepository::claimSession(const QString& id, qint64 deviceId,
     // One statement: two agents (or two connections) racing for one ticket cannot both win.
     auto query = m_db.prepare(QStringLiteral(
         "UPDATE shadow_sessions SET state = 'used', started = :now, peer = :peer "
-        "WHERE id = :id AND device_id = :device AND nonce = :nonce AND state = 'pending' "
+        "WHERE session = :id AND device_id = :device AND nonce = :nonce AND state = 'pending' "
         "AND expires > :now2"));
     if (!query) {
         return query.error();
@@ -167,7 +168,7 @@ Result<void> ShadowRepository::endSession(const QString& id, qint64 deviceId, qi
 {
     auto query = m_db.prepare(QStringLiteral(
         "UPDATE shadow_sessions SET state = 'ended', ended = :now, bytes_in = :in, "
-        "bytes_out = :out WHERE id = :id AND device_id = :device AND state = 'used'"));
+        "bytes_out = :out WHERE session = :id AND device_id = :device AND state = 'used'"));
     if (!query) {
         return query.error();
     }

@@ -24,7 +24,7 @@ struct DeviceShadow {
 
 /** One row of shadow_sessions; bytesIn is console → device, bytesOut device → console. */
 struct ShadowSession {
-    QString id; // UUID
+    QString id; // the session's UUID (column `session`; the row's own id is internal)
     qint64 deviceId = 0;
     QString admin;
     QString path;

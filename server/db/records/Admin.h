@@ -44,8 +44,9 @@ struct AuditFilter {
     std::optional<QString> actor;
     std::optional<QString> action;
     std::optional<QString> outcome;
-    std::optional<qint64> from; // inclusive
-    std::optional<qint64> to;   // exclusive
+    std::optional<qint64> from;    // inclusive
+    std::optional<qint64> to;      // exclusive
+    std::optional<QString> object; // e.g. "device:7"
 };
 
 template <typename T> struct Page {

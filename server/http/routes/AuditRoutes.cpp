@@ -22,8 +22,8 @@ std::optional<QString> textFilter(const HttpRequest& request, const QString& key
 void addAuditRoutes(Router& router, services::AuditLog& audit, int defaultPageSize, int maxPageSize)
 {
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/audit"),
-                QStringLiteral("Audit log, newest first; filters actor, action, outcome, from, to "
-                               "(epoch seconds or ISO 8601); paged"),
+                QStringLiteral("Audit log, newest first; filters actor, action, outcome, object, "
+                               "from, to (epoch seconds or ISO 8601); paged"),
                 true},
                [&audit, defaultPageSize, maxPageSize](const HttpRequest& request) {
                    auto page = paging(request, defaultPageSize, maxPageSize);
@@ -34,6 +34,7 @@ void addAuditRoutes(Router& router, services::AuditLog& audit, int defaultPageSi
                    filter.actor = textFilter(request, QStringLiteral("actor"));
                    filter.action = textFilter(request, QStringLiteral("action"));
                    filter.outcome = textFilter(request, QStringLiteral("outcome"));
+                   filter.object = textFilter(request, QStringLiteral("object"));
                    auto from = timeParameter(request, QStringLiteral("from"));
                    auto to = timeParameter(request, QStringLiteral("to"));
                    if (!from || !to) {

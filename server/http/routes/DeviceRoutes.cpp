@@ -120,7 +120,23 @@ HttpResponse listDevices(const DeviceRouteContext& context, const HttpRequest& r
     if (!page) {
         return HttpResponse::error(page.error());
     }
-    auto found = context.devices.list(page->offset, page->limit);
+    // ?folder=ID lists one folder's own devices, ?folder=root those in no folder.
+    Result<db::Page<db::Device>> found = makeError(ErrorCode::Internal, QString());
+    if (request.query.hasQueryItem(QStringLiteral("folder"))) {
+        const QString text = request.query.queryItemValue(QStringLiteral("folder"));
+        bool numeric = false;
+        const qint64 folder = text.toLongLong(&numeric);
+        if (text != QStringLiteral("root") && (!numeric || folder < 1)) {
+            return HttpResponse::error(
+                400, ErrorCode::InvalidValue,
+                QStringLiteral("folder must be a folder id or \"root\", not \"%1\"")
+                    .arg(text.left(40)));
+        }
+        found = context.devices.listInFolder(numeric ? std::optional<qint64>(folder) : std::nullopt,
+                                             page->offset, page->limit);
+    } else {
+        found = context.devices.list(page->offset, page->limit);
+    }
     if (!found) {
         return HttpResponse::error(found.error());
     }
@@ -188,7 +204,9 @@ void addDeviceRoutes(Router& router, const DeviceRouteContext& context)
                 false},
                [context](const HttpRequest& request) { return enroll(context, request); });
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/devices"),
-                QStringLiteral("List devices (paged)"), true},
+                QStringLiteral("List devices (paged); folder=ID or folder=root lists one "
+                               "folder's own devices"),
+                true},
                [context](const HttpRequest& request) { return listDevices(context, request); });
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/devices/{id}"),
                 QStringLiteral("Read one device"), true},

@@ -205,3 +205,33 @@ TEST_CASE("only a superuser changes folders and device placement, anyone reads t
                403, QStringLiteral("not_authorised"), QStringLiteral("move or rename devices"));
     CHECK(folderByPath(server, QStringLiteral("/Lab"))[QStringLiteral("id")].toInteger() == lab);
 }
+
+TEST_CASE("the device list narrows to one folder's own devices or to the root",
+          "[integration][folders]")
+{
+    DeviceTestServer server;
+    const qint64 lab = createFolder(server, QStringLiteral("Lab"), QJsonValue::Null);
+    QTemporaryDir first;
+    QTemporaryDir second;
+    const auto a = test::enrollAgent(server, first.path(), server.createToken());
+    const auto b = test::enrollAgent(server, second.path(), server.createToken());
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    REQUIRE(server.admin()
+                .patch(QStringLiteral("/api/v1/devices/%1").arg(b->deviceId),
+                       QJsonObject{{QStringLiteral("folder"), lab}})
+                .status
+            == 200);
+    const auto inLab = server.admin().get(QStringLiteral("/api/v1/devices?folder=%1").arg(lab));
+    REQUIRE(inLab.status == 200);
+    CHECK(inLab.json()[QStringLiteral("total")] == 1);
+    CHECK(inLab.json()[QStringLiteral("items")][0][QStringLiteral("id")] == b->deviceId);
+    const auto atRoot = server.admin().get(QStringLiteral("/api/v1/devices?folder=root"));
+    REQUIRE(atRoot.status == 200);
+    CHECK(atRoot.json()[QStringLiteral("total")] == 1);
+    CHECK(atRoot.json()[QStringLiteral("items")][0][QStringLiteral("id")] == a->deviceId);
+    CHECK(server.admin().get(QStringLiteral("/api/v1/devices")).json()[QStringLiteral("total")]
+          == 2);
+    checkError(server.admin().get(QStringLiteral("/api/v1/devices?folder=lab")), 400,
+               QStringLiteral("invalid_value"), QStringLiteral("folder must be a folder id"));
+}

@@ -1,11 +1,14 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agent/vnc/SyntheticScreenSource.h"
+#include "common/tls/TlsFiles.h"
 #include "console/vnc/VncClient.h"
 #include "tests/integration/shadow/ShadowRig.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 
@@ -122,4 +125,39 @@ TEST_CASE("steward-shadow names the refusal in plain words and exits 1", "[integ
     CHECK(shadow.exitCode() == 1);
     CHECK(QString::fromUtf8(shadow.readAllStandardError())
               .contains(QStringLiteral("no device is named \"nowhere\"")));
+}
+
+TEST_CASE("steward-agent shadow-cert regenerate replaces the certificate and keeps the key private",
+          "[integration][shadow]")
+{
+    test::DeviceTestServer server;
+    QTemporaryDir state;
+    REQUIRE(test::enrollAgent(server, state.path(), server.createToken()).ok());
+    test::installShadowIdentity(state.path());
+    const QString certificate = QDir(state.path()).filePath(QStringLiteral("shadow.crt"));
+    const auto before = tls::loadCertificates(certificate);
+    REQUIRE(before.ok());
+
+    QProcess regenerate;
+    regenerate.start(AgentProgram, {QStringLiteral("--state-dir"), state.path(),
+                                    QStringLiteral("shadow-cert"), QStringLiteral("regenerate")});
+    REQUIRE(waitUntil([&] { return regenerate.state() == QProcess::NotRunning; },
+                      std::chrono::seconds(60)));
+    INFO(regenerate.readAllStandardError().toStdString());
+    REQUIRE(regenerate.exitCode() == 0);
+    const auto after = tls::loadCertificates(certificate);
+    REQUIRE(after.ok());
+    CHECK(after->first() != before->first());
+    CHECK(QString::fromUtf8(regenerate.readAllStandardOutput())
+              .contains(
+                  QString::fromLatin1(after->first().digest(QCryptographicHash::Sha256).toHex())));
+    CHECK(after->first().publicKey().algorithm() == QSsl::Rsa);
+    CHECK(after->first().publicKey().length() == 4096);
+    const auto permissions =
+        QFile::permissions(QDir(state.path()).filePath(QStringLiteral("shadow.key")));
+    CHECK(permissions.testFlag(QFile::ReadOwner));
+    CHECK((permissions
+           & (QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther
+              | QFile::WriteOther | QFile::ExeOther))
+          == 0);
 }

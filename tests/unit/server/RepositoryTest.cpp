@@ -116,6 +116,7 @@ TEST_CASE("the audit log filters and pages newest first", "[integration][db]")
         entry.action = i % 5 == 0 ? QStringLiteral("login") : QStringLiteral("admin.create");
         entry.outcome = i % 5 == 0 ? QStringLiteral("denied") : QStringLiteral("ok");
         entry.peer = QStringLiteral("10.0.0.1");
+        entry.object = QStringLiteral("device:%1").arg(i % 3);
         REQUIRE(audit.append(entry).ok());
     }
     const auto all = audit.query({}, 0, 10);
@@ -138,4 +139,12 @@ TEST_CASE("the audit log filters and pages newest first", "[integration][db]")
     denied.outcome = QStringLiteral("denied");
     denied.to = 1010;
     CHECK(audit.query(denied, 0, 100)->total == 2); // 1000, 1005
+    AuditFilter device;
+    device.object = QStringLiteral("device:1");
+    const auto one = audit.query(device, 0, 100);
+    REQUIRE(one.ok());
+    CHECK(one->total == 8); // 1, 4, ..., 22
+    for (const auto& entry : one->items) {
+        CHECK(entry.object == QStringLiteral("device:1"));
+    }
 }

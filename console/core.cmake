@@ -1,0 +1,22 @@
+# steward_console_core: everything of steward-console but main.cpp; net/ and models/ use no
+# widgets, ui/ and app/ do.
+add_library(steward_console_core STATIC)
+add_library(steward::console_core ALIAS steward_console_core)
+steward_target_defaults(steward_console_core)
+target_sources(steward_console_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/app/ConsoleSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/DeviceListModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/NavigationModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/net/ApiClient.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/net/Connector.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/net/EventSocket.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/net/Logging.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/net/Session.h
+  ${CMAKE_CURRENT_LIST_DIR}/net/Transport.h
+  ${CMAKE_CURRENT_LIST_DIR}/ui/ConnectDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/DeviceDetailsPane.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindow.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowLauncher.h
+)
+target_link_libraries(steward_console_core PUBLIC steward::common Qt6::Network Qt6::WebSockets
+  Qt6::Gui Qt6::Widgets)

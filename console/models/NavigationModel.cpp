@@ -1,0 +1,273 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "console/models/NavigationModel.h"
+
+#include "console/models/DeviceListModel.h"
+
+#include <QJsonArray>
+#include <QMimeData>
+
+#include <algorithm>
+#include <memory>
+#include <set>
+
+namespace steward::console::models {
+namespace {
+
+constexpr int CoalesceMs = 300;
+
+QString counted(const QString& name, qint64 count)
+{
+    return count < 0 ? name : QStringLiteral("%1 (%2)").arg(name).arg(count);
+}
+
+} // namespace
+
+NavigationModel::NavigationModel(net::Transport& transport, bool foldersAvailable, QObject* parent)
+    : QStandardItemModel(parent), m_transport(transport), m_foldersAvailable(foldersAvailable)
+{
+    m_coalesce.setSingleShot(true);
+    m_coalesce.setInterval(CoalesceMs);
+    connect(&m_coalesce, &QTimer::timeout, this, &NavigationModel::reload);
+    build();
+}
+
+void NavigationModel::reload()
+{
+    m_transport.get(QStringLiteral("/api/v1/devices?offset=0&limit=1"), this,
+                    [this](const net::ApiReply& reply) {
+                        if (reply.ok()) {
+                            m_deviceTotal =
+                                reply.object().value(QStringLiteral("total")).toInteger();
+                        }
+                        if (!m_foldersAvailable) {
+                            build();
+                        }
+                    });
+    if (!m_foldersAvailable) {
+        return;
+    }
+    m_transport.get(QStringLiteral("/api/v1/folders"), this, [this](const net::ApiReply& reply) {
+        if (!reply.ok()) {
+            m_folderError = reply.error->message;
+            build();
+            return;
+        }
+        m_folderError.clear();
+        m_folders.clear();
+        for (const auto& item : reply.object().value(QStringLiteral("items")).toArray()) {
+            const QJsonObject json = item.toObject();
+            Folder folder;
+            folder.id = json.value(QStringLiteral("id")).toInteger();
+            folder.name = json.value(QStringLiteral("name")).toString();
+            const QJsonValue parent = json.value(QStringLiteral("parent"));
+            if (parent.isDouble()) {
+                folder.parent = parent.toInteger();
+            }
+            folder.deviceCount = json.value(QStringLiteral("deviceCount")).toInteger();
+            m_folders.push_back(folder);
+        }
+        build();
+    });
+}
+
+QStandardItem* NavigationModel::placeholder(const QString& name, const QString& why)
+{
+    auto* item = new QStandardItem(tr("%1 (not built yet)").arg(name));
+    item->setData(int(Node::Placeholder), NodeRole);
+    item->setToolTip(why);
+    item->setForeground(QColor(0x80, 0x80, 0x80));
+    item->setEditable(false);
+    return item;
+}
+
+void NavigationModel::build()
+{
+    clear();
+    setHorizontalHeaderLabels({tr("Navigation")});
+    auto* devices = new QStandardItem(counted(tr("Devices"), m_deviceTotal));
+    devices->setData(int(Node::Devices), NodeRole);
+    devices->setEditable(false);
+    devices->setToolTip(tr("Every device; drop devices here to take them out of their folder"));
+    appendRow(devices);
+
+    if (!m_foldersAvailable) {
+        devices->appendRow(placeholder(tr("Folders"), tr("This server has no folder API yet")));
+    } else if (!m_folderError.isEmpty()) {
+        auto* failed = new QStandardItem(tr("Folders could not be loaded: %1").arg(m_folderError));
+        failed->setData(int(Node::Placeholder), NodeRole);
+        failed->setEditable(false);
+        devices->appendRow(failed);
+    } else {
+        // deviceCount is the folder's own devices; the tree shows them with its subfolders'.
+        std::map<qint64, qint64> totals;
+        for (const auto& folder : m_folders) {
+            std::optional<qint64> at = folder.id;
+            std::set<qint64> seen; // a cycle in bad data must not hang the console
+            while (at && seen.insert(*at).second) {
+                totals[*at] += folder.deviceCount;
+                const auto parent = std::find_if(m_folders.begin(), m_folders.end(),
+                                                 [&](const Folder& f) { return f.id == *at; });
+                at = parent == m_folders.end() ? std::nullopt : parent->parent;
+            }
+        }
+        std::map<qint64, QStandardItem*> items;
+        for (const auto& folder : m_folders) {
+            auto* item = new QStandardItem(counted(folder.name, totals[folder.id]));
+            item->setData(int(Node::Folder), NodeRole);
+            item->setData(folder.id, FolderIdRole);
+            item->setData(folder.name, FolderNameRole);
+            item->setEditable(false);
+            items.emplace(folder.id, item);
+        }
+        // Parents before children is not guaranteed; attach once all exist.
+        for (const auto& folder : m_folders) {
+            QStandardItem* parent = devices;
+            if (folder.parent) {
+                if (const auto it = items.find(*folder.parent); it != items.end()) {
+                    parent = it->second;
+                }
+            }
+            parent->appendRow(items.at(folder.id));
+        }
+    }
+
+    appendRow(placeholder(tr("Profiles"), tr("Configuration profiles are not part of this "
+                                             "version yet")));
+    appendRow(placeholder(tr("Views"), tr("Saved device views are not part of this version yet")));
+    appendRow(placeholder(tr("Jobs"), tr("Scheduled jobs are not part of this version yet")));
+    auto* admin = new QStandardItem(tr("Administration"));
+    admin->setData(int(Node::Placeholder), NodeRole);
+    admin->setEditable(false);
+    auto* audit = new QStandardItem(tr("Audit log"));
+    audit->setData(int(Node::Audit), NodeRole);
+    audit->setEditable(false);
+    admin->appendRow(audit);
+    auto* admins = new QStandardItem(tr("Administrators"));
+    admins->setData(int(Node::Administrators), NodeRole);
+    admins->setEditable(false);
+    admin->appendRow(admins);
+    appendRow(admin);
+    Q_EMIT reloaded();
+}
+
+QModelIndex NavigationModel::devicesIndex() const
+{
+    return index(0, 0);
+}
+
+QModelIndex NavigationModel::folderIndex(qint64 id) const
+{
+    const auto found =
+        match(devicesIndex(), FolderIdRole, id, 1, Qt::MatchExactly | Qt::MatchRecursive);
+    return found.isEmpty() ? QModelIndex() : found.first();
+}
+
+void NavigationModel::applyEvent(const protocol::ObjectEvent& event)
+{
+    const bool structural =
+        event.kind == QStringLiteral("folder")
+        || (event.kind == QStringLiteral("device")
+            && (event.event == QStringLiteral("created") || event.event == QStringLiteral("deleted")
+                || event.event == QStringLiteral("changed")));
+    if (structural && !m_coalesce.isActive()) {
+        m_coalesce.start();
+    }
+}
+
+void NavigationModel::moveDevices(const QList<qint64>& ids, std::optional<qint64> folder)
+{
+    if (ids.isEmpty()) {
+        return;
+    }
+    struct Batch {
+        int left = 0;
+        int moved = 0;
+        QStringList errors;
+    };
+    auto batch = std::make_shared<Batch>();
+    batch->left = int(ids.size());
+    for (const qint64 id : ids) {
+        net::ApiRequest request{
+            "PATCH", QStringLiteral("/api/v1/devices/%1").arg(id),
+            QJsonObject{{QStringLiteral("folder"),
+                         folder ? QJsonValue(*folder) : QJsonValue(QJsonValue::Null)}}};
+        m_transport.send(request, this, [this, batch, id](const net::ApiReply& reply) {
+            if (reply.ok()) {
+                ++batch->moved;
+            } else {
+                batch->errors.append(tr("device %1: %2").arg(id).arg(reply.error->message));
+            }
+            if (--batch->left == 0) {
+                if (batch->errors.isEmpty()) {
+                    Q_EMIT devicesMoved(batch->moved);
+                } else {
+                    Q_EMIT moveFailed(batch->errors.join(QLatin1Char('\n')));
+                }
+                m_coalesce.start();
+            }
+        });
+    }
+}
+
+Qt::ItemFlags NavigationModel::flags(const QModelIndex& index) const
+{
+    auto flags = QStandardItemModel::flags(index) & ~Qt::ItemIsDragEnabled;
+    const auto node = Node(index.data(NodeRole).toInt());
+    if (index.isValid() && m_foldersAvailable && (node == Node::Devices || node == Node::Folder)) {
+        flags |= Qt::ItemIsDropEnabled;
+    } else {
+        flags &= ~Qt::ItemIsDropEnabled;
+    }
+    return flags;
+}
+
+QStringList NavigationModel::mimeTypes() const
+{
+    return {QLatin1String(DeviceListModel::MimeType)};
+}
+
+Qt::DropActions NavigationModel::supportedDropActions() const
+{
+    return Qt::MoveAction;
+}
+
+bool NavigationModel::canDropMimeData(const QMimeData* data, Qt::DropAction, int, int,
+                                      const QModelIndex& parent) const
+{
+    const auto node = Node(parent.data(NodeRole).toInt());
+    return parent.isValid() && m_foldersAvailable && (node == Node::Devices || node == Node::Folder)
+           && !deviceIds(data).isEmpty();
+}
+
+bool NavigationModel::dropMimeData(const QMimeData* data, Qt::DropAction action, int row,
+                                   int column, const QModelIndex& parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent)) {
+        return false;
+    }
+    const auto node = Node(parent.data(NodeRole).toInt());
+    moveDevices(deviceIds(data), node == Node::Folder
+                                     ? std::optional<qint64>(parent.data(FolderIdRole).toLongLong())
+                                     : std::nullopt);
+    // The move happens on the server; the list follows from its events, never from the view.
+    return false;
+}
+
+QList<qint64> NavigationModel::deviceIds(const QMimeData* data)
+{
+    QList<qint64> ids;
+    if (!data || !data->hasFormat(QLatin1String(DeviceListModel::MimeType))) {
+        return ids;
+    }
+    for (const auto& part : data->data(QLatin1String(DeviceListModel::MimeType)).split(',')) {
+        bool ok = false;
+        const qint64 id = part.toLongLong(&ok);
+        if (ok && id > 0) {
+            ids.append(id);
+        }
+    }
+    return ids;
+}
+
+} // namespace steward::console::models

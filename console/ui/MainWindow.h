@@ -1,0 +1,94 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// MainWindow - navigation tree, lazy device list, detail pane, actions, live status.
+#pragma once
+
+#include "console/app/ConsoleSettings.h"
+#include "console/net/Session.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QStackedWidget;
+class QTableView;
+class QTreeView;
+
+namespace steward::console::models {
+class DeviceListModel;
+class NavigationModel;
+} // namespace steward::console::models
+
+namespace steward::console::ui {
+
+class DeviceDetailsPane;
+class ShadowLauncher;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    MainWindow(net::Session session, ConsoleSettings& settings, ShadowLauncher& shadow,
+               QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    [[nodiscard]] models::DeviceListModel& devices() { return *m_devices; }
+    [[nodiscard]] models::NavigationModel& navigation() { return *m_navigation; }
+    [[nodiscard]] QTableView& deviceView() { return *m_table; }
+    [[nodiscard]] QTreeView& navigationView() { return *m_tree; }
+    [[nodiscard]] DeviceDetailsPane& details() { return *m_details; }
+    [[nodiscard]] net::Session& session() { return m_session; }
+    /** The action with this object name ("reboot", "shadow", …), for tests and menus. */
+    [[nodiscard]] QAction* action(const QString& name) const;
+    [[nodiscard]] QString connectionText() const;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    QAction* addAction(const QString& name, const QString& text, const QKeySequence& key,
+                       void (MainWindow::*slot)());
+    void buildActions();
+    void buildLayout();
+    void navigate(const QModelIndex& index);
+    void selectionChanged();
+    void updateActions();
+    [[nodiscard]] QList<QJsonObject> selectedDevices() const;
+    void showContextMenu(const QPoint& at);
+    void showTreeMenu(const QPoint& at);
+
+    void shadow();
+    void reboot();
+    void shutdown();
+    void wake();
+    void pushSettings();
+    void rename();
+    void move();
+    void remove();
+    void release();
+    void newFolder();
+    void renameFolder();
+    void deleteFolder();
+    void sendCommand(const QString& kind, const QJsonObject& args, const QString& confirm);
+    void reportResult(const QString& what, const net::ApiReply& reply);
+
+    net::Session m_session;
+    ConsoleSettings& m_settings;
+    ShadowLauncher& m_shadow;
+    models::DeviceListModel* m_devices = nullptr;
+    models::NavigationModel* m_navigation = nullptr;
+    QTreeView* m_tree = nullptr;
+    QTableView* m_table = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    QLabel* m_placeholder = nullptr;
+    DeviceDetailsPane* m_details = nullptr;
+    QLabel* m_serverLabel = nullptr;
+    QLabel* m_userLabel = nullptr;
+    QLabel* m_stateLabel = nullptr;
+    QLabel* m_countLabel = nullptr;
+    std::map<QString, QString> m_disabledReasons; // action name → why it is off
+    bool m_rebuildingTree = false;
+    std::pair<int, int> m_placeholderRow{0, -1}; // row and parent row of the last tree place
+};
+
+} // namespace steward::console::ui

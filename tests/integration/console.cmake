@@ -1,0 +1,11 @@
+# tests_console: the real console widgets (offscreen) against a real ServerApp over TLS on
+# loopback, with real agents enrolling and going online.
+if(TARGET steward_console_core AND TARGET steward_agent_core)
+  steward_add_test_suite(tests_console LABEL integration
+    LIBS steward::server_core steward_agent_core steward::test_server_support steward::console_core
+    SOURCES
+      support/gui_main.cpp
+      integration/devices/DeviceTestSupport.cpp
+      integration/console/ConsoleTest.cpp
+  )
+endif()

@@ -1,0 +1,10 @@
+# tests_console_models: the console's models and settings against a fake transport.
+if(TARGET steward_console_core)
+  steward_add_test_suite(tests_console_models LABEL unit LIBS steward::console_core SOURCES
+    support/gui_main.cpp
+    unit/console/ConsoleSettingsTest.cpp
+    unit/console/DeviceListModelTest.cpp
+    unit/console/FakeTransport.h
+    unit/console/NavigationModelTest.cpp
+  )
+endif()
