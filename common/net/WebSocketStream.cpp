@@ -28,6 +28,7 @@ WebSocketStream::WebSocketStream(std::unique_ptr<QWebSocket> socket, QAbstractSo
                        : QAbstractSocket::UnconnectedState);
     if (m_transport) {
         m_transport->setReadBufferSize(m_limit);
+        m_transport->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     }
     connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, &WebSocketStream::received);
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, [this] {
