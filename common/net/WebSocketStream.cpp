@@ -27,11 +27,12 @@ WebSocketStream::WebSocketStream(std::unique_ptr<QWebSocket> socket, QAbstractSo
                        ? QAbstractSocket::ConnectedState
                        : QAbstractSocket::UnconnectedState);
     if (m_transport) {
-        m_transport->setReadBufferSize(m_limit);
+        m_transport->setReadBufferSize(TransportBufferBytes);
         m_transport->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     }
     connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, &WebSocketStream::received);
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, [this] {
+        m_protocolError = true;
         setSocketError(QAbstractSocket::UnknownSocketError);
         setErrorString(QStringLiteral("a text message arrived on a binary tunnel"));
         m_socket->close(QWebSocketProtocol::CloseCodeDatatypeNotSupported,
@@ -81,9 +82,6 @@ void WebSocketStream::setReadBufferSize(qint64 size)
 {
     m_limit = size > 0 ? std::max<qint64>(size, 4096) : 256 * 1024;
     QAbstractSocket::setReadBufferSize(m_limit);
-    if (m_transport) {
-        m_transport->setReadBufferSize(m_limit);
-    }
 }
 
 void WebSocketStream::disconnectFromHost()
@@ -186,8 +184,8 @@ void WebSocketStream::closed()
     const bool wasOpen = state() != QAbstractSocket::UnconnectedState;
     setSocketState(QAbstractSocket::UnconnectedState);
     if (m_socket->closeCode() != QWebSocketProtocol::CloseCodeNormal
-        && m_socket->closeCode() != QWebSocketProtocol::CloseCodeGoingAway
-        && error() == UnknownSocketError && !m_socket->closeReason().isEmpty()) {
+        && m_socket->closeCode() != QWebSocketProtocol::CloseCodeGoingAway && !m_protocolError
+        && !m_socket->closeReason().isEmpty()) {
         setErrorString(m_socket->closeReason());
     }
     if (wasOpen) {
@@ -225,6 +223,10 @@ void WebSocketStream::resumeTransport()
         if (!transport) {
             return;
         }
+        // A full read buffer switched the transport's read notifications off, and only a
+        // change of the buffer size turns them back on from outside.
+        transport->setReadBufferSize(0);
+        transport->setReadBufferSize(TransportBufferBytes);
         if (transport->bytesAvailable() > 0) {
             Q_EMIT transport->readyRead();
         }

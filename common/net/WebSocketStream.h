@@ -21,9 +21,10 @@ namespace steward::net {
  * goes out as one binary message; received binary messages are read back as one stream
  * (frame boundaries carry no meaning). A text message is a protocol violation and closes it.
  *
- * Back-pressure: at most readBufferSize() received bytes (default 256 KiB) wait here unread.
- * Beyond that the TCP/TLS transport under the WebSocket is no longer read (its own read buffer
- * is capped too), so the kernel's TCP window closes toward the sender. QtWebSockets offers no
+ * Back-pressure: once readBufferSize() received bytes (default 256 KiB) wait here unread, the
+ * TCP/TLS transport under the WebSocket is no longer read (its own read buffer is capped at
+ * TransportBufferBytes), so the kernel's TCP window closes toward the sender; at most
+ * readBufferSize() + one frame + TransportBufferBytes are held. QtWebSockets offers no
  * pause, so the transport's signals are held back while paused and replayed on resume;
  * \a transport is the socket under \a socket (transportOf() for one this process opened;
  * HttpApi::transportOf() for an upgraded server socket). Without a transport nothing pauses.
@@ -36,7 +37,12 @@ class WebSocketStream : public QAbstractSocket {
 
 public:
     /** Incoming frames and messages larger than this close the stream. */
-    static constexpr quint64 MaxFrameBytes = 1024 * 1024;
+    static constexpr quint64 MaxFrameBytes = 256 * 1024;
+    /**
+     * The transport's read buffer: QtWebSockets only consumes whole frames, so it must hold
+     * the largest frame and its header, or reading would stop for good.
+     */
+    static constexpr qint64 TransportBufferBytes = qint64(MaxFrameBytes) + 64;
 
     WebSocketStream(std::unique_ptr<QWebSocket> socket, QAbstractSocket* transport,
                     QObject* parent = nullptr);
@@ -81,6 +87,7 @@ private:
     qint64 m_lastQueued = 0;
     QTimer m_writePoll; // bytesWritten while the transport's signals are held back
     bool m_paused = false;
+    bool m_protocolError = false; // a text message arrived; its description stays
 };
 
 /** The TCP/TLS socket under a QWebSocket this process opened; null if none is found. */
