@@ -196,10 +196,6 @@ int AgentApp::shadowCertCommand()
 
 Result<void> AgentApp::startShadowing(const AgentState& state)
 {
-    auto identity = shadow::loadOrCreateShadowIdentity(m_state.path(), state.deviceId);
-    if (!identity) {
-        return identity.error();
-    }
     auto signer = crypto::Certificate::fromQSslCertificate(state.deviceCommunication);
     if (!signer) {
         return signer.error();
@@ -237,6 +233,12 @@ Result<void> AgentApp::startShadowing(const AgentState& state)
         proxy.gate.vncHost = QStringLiteral("127.0.0.1");
         proxy.gate.vncPort = m_vnc->port();
         proxy.gate.prepareVnc = [this](bool viewOnly) { m_vnc->setViewOnly(viewOnly); };
+    }
+    // After the screen: an agent without a display should not spend seconds on an RSA-4096 key
+    // (the event loop, and with it the discovery responder, waits while it is made).
+    auto identity = shadow::loadOrCreateShadowIdentity(m_state.path(), state.deviceId);
+    if (!identity) {
+        return identity.error();
     }
     m_shadowAuthority = std::make_unique<shadow::LinkAuthority>(*m_link);
     m_shadowProxy = std::make_unique<shadow::ShadowProxy>(proxy, *identity, *m_shadowAuthority);
