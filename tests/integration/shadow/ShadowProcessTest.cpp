@@ -22,15 +22,17 @@ const QString AgentProgram = QStringLiteral(STEWARD_BINARY_DIR "/agent/steward-a
 const QString ShadowProgram = QStringLiteral(STEWARD_BINARY_DIR "/console/steward-shadow");
 
 /** Starts steward-shadow for \a device; returns the port it prints, or 0. */
-quint16 startShadow(QProcess& process, test::DeviceTestServer& server, const QString& device)
+quint16 startShadow(QProcess& process, test::DeviceTestServer& server, const QString& device,
+                    const QStringList& extra = {})
 {
     auto environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("STEWARD_PASSWORD"), QStringLiteral("correct horse"));
     process.setProcessEnvironment(environment);
-    process.start(ShadowProgram,
-                  {QStringLiteral("--server"), server.url().toString(), QStringLiteral("--user"),
-                   QStringLiteral("alice"), QStringLiteral("--device"), device,
-                   QStringLiteral("--fingerprint"), server.webFingerprint()});
+    QStringList arguments{QStringLiteral("--server"),      server.url().toString(),
+                          QStringLiteral("--user"),        QStringLiteral("alice"),
+                          QStringLiteral("--device"),      device,
+                          QStringLiteral("--fingerprint"), server.webFingerprint()};
+    process.start(ShadowProgram, arguments + extra);
     REQUIRE(process.waitForStarted());
     QByteArray out;
     const QRegularExpression listening(QStringLiteral("listening 127\\.0\\.0\\.1:(\\d+)"));
@@ -54,6 +56,8 @@ quint16 startShadow(QProcess& process, test::DeviceTestServer& server, const QSt
 TEST_CASE("the real steward-agent and steward-shadow carry the synthetic screen to a viewer",
           "[integration][shadow]")
 {
+    // Direct (the default path) and through the server's relay (--relay).
+    const QString path = GENERATE(QStringLiteral("direct"), QStringLiteral("relay"));
     test::DeviceTestServer server;
     QTemporaryDir state;
     auto enrolled = test::enrollAgent(server, state.path(), server.createToken());
@@ -77,7 +81,9 @@ TEST_CASE("the real steward-agent and steward-shadow carry the synthetic screen 
         std::chrono::seconds(20)));
 
     QProcess shadow;
-    const quint16 port = startShadow(shadow, server, enrolled->name);
+    const quint16 port = startShadow(
+        shadow, server, enrolled->name,
+        path == QLatin1String("relay") ? QStringList{QStringLiteral("--relay")} : QStringList{});
     REQUIRE(port != 0);
 
     VncClient client;
@@ -105,6 +111,9 @@ TEST_CASE("the real steward-agent and steward-shadow carry the synthetic screen 
     REQUIRE(waitUntil([&] {
         return !server.audit(QStringLiteral("shadow.end"), QStringLiteral("success")).isEmpty();
     }));
+    const auto ended = server.audit(QStringLiteral("shadow.end"), QStringLiteral("success"));
+    CHECK(ended[0].toObject()[QStringLiteral("details")].toString().contains(QStringLiteral("path=")
+                                                                             + path));
     agent.terminate();
     REQUIRE(waitUntil([&] { return agent.state() == QProcess::NotRunning; }));
 }
