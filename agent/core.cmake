@@ -17,9 +17,16 @@ add_library(steward_agent_core STATIC
   link/Backoff.cpp
   link/Inventory.cpp
   link/ServerLink.cpp
+  shadow/ConsentPrompt.cpp
+  shadow/LinkAuthority.cpp
+  shadow/Logging.cpp
+  shadow/ShadowGate.cpp
+  shadow/ShadowIdentity.cpp
+  shadow/ShadowProxy.cpp
 )
 add_library(steward::agent_core ALIAS steward_agent_core)
 steward_target_defaults(steward_agent_core)
-target_link_libraries(steward_agent_core PUBLIC steward::common Qt6::Network Qt6::WebSockets)
+target_link_libraries(steward_agent_core PUBLIC steward::common steward::agent_vnc Qt6::Network
+  Qt6::WebSockets)
 
 steward_add_executable(steward-agent SOURCES main.cpp LIBS steward::agent_core)

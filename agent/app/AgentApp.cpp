@@ -6,11 +6,20 @@
 #include "agent/attributes/AttributeCommand.h"
 #include "agent/commands/CommandRunner.h"
 #include "agent/enrol/Enroller.h"
+#include "agent/shadow/LinkAuthority.h"
+#include "agent/shadow/ShadowIdentity.h"
+#include "agent/shadow/ShadowProxy.h"
+#include "agent/vnc/SyntheticScreenSource.h"
+#include "agent/vnc/VncServer.h"
+#include "agent/vnc/X11ScreenSource.h"
 #include "common/core/Version.h"
+#include "common/crypto/Certificate.h"
 #include "common/tls/TlsConfig.h"
 
+#include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileSystemWatcher>
 #include <QHostInfo>
 #include <QTimer>
 
@@ -80,6 +89,9 @@ int AgentApp::start()
     }
     if (m_settings.command == QLatin1String("attr")) {
         return attrCommand();
+    }
+    if (m_settings.command == QLatin1String("shadow-cert")) {
+        return shadowCertCommand();
     }
     return runCommand();
 }
@@ -255,6 +267,15 @@ void AgentApp::startLink(const AgentState& state)
                                         .arg(state.deviceId)
                                         .arg(m_link->currentUrl().authority());
     m_attributes = std::make_unique<AttributeCacheKeeper>(m_state, *m_link);
+    // Management goes on without shadowing (no display, port taken): say why, keep running.
+    if (auto shadowing = startShadowing(state); !shadowing) {
+        qCWarning(lcAgentApp).noquote()
+            << QStringLiteral("shadowing unavailable: %1").arg(shadowing.error().message);
+        m_shadowProxy.reset();
+        m_shadowAuthority.reset();
+        m_vnc.reset();
+        m_screen.reset();
+    }
     m_link->start();
 }
 
@@ -302,6 +323,114 @@ int AgentApp::attrCommand()
     return runAttributeCommand(
         m_settings.attrArguments,
         {m_state, linkSettingsFor(*state, m_settings.backoff), m_out, m_err});
+}
+
+int AgentApp::shadowCertCommand()
+{
+    auto state = m_state.load();
+    if (!state) {
+        return fail(ExitConfig, state.error().message);
+    }
+    auto identity = shadow::regenerateShadowIdentity(m_state.path(), state->deviceId);
+    if (!identity) {
+        return fail(ExitFailure, identity.error().message);
+    }
+    m_out << QStringLiteral("shadow certificate regenerated, SHA-256 %1; a running agent "
+                            "presents and uploads it at once")
+                 .arg(QString::fromLatin1(
+                     identity->certificate.digest(QCryptographicHash::Sha256).toHex()))
+          << Qt::endl;
+    return 0;
+}
+
+Result<void> AgentApp::startShadowing(const AgentState& state)
+{
+    auto signer = crypto::Certificate::fromQSslCertificate(state.deviceCommunication);
+    if (!signer) {
+        return signer.error();
+    }
+    shadow::ShadowProxySettings proxy;
+    proxy.bindAddress = m_settings.shadowBind;
+    proxy.port = quint16(m_settings.shadowPort);
+    proxy.gate.deviceId = state.deviceId;
+    proxy.gate.deviceName = state.name;
+    proxy.gate.signer = *signer;
+    proxy.gate.consentCommand = m_settings.shadowConsent;
+    if (m_settings.vncSource == QLatin1String("external")) {
+        proxy.gate.vncHost = m_settings.vncHost;
+        proxy.gate.vncPort = quint16(m_settings.vncPort);
+        proxy.gate.vncEnforcesViewOnly = false;
+    } else {
+        if (m_settings.vncSource == QLatin1String("synthetic")) {
+            vnc::SyntheticPattern pattern;
+            pattern.interval = std::chrono::milliseconds(500);
+            m_screen = std::make_unique<vnc::SyntheticScreenSource>(pattern);
+        } else {
+            auto x11 = vnc::X11ScreenSource::open();
+            if (!x11) {
+                return makeError(x11.error().code,
+                                 QStringLiteral("--vnc-source x11: %1").arg(x11.error().message));
+            }
+            m_screen = std::move(*x11);
+        }
+        vnc::VncServerOptions options;
+        options.port = quint16(m_settings.vncPort);
+        m_vnc = std::make_unique<vnc::VncServer>(*m_screen, options);
+        if (auto started = m_vnc->start(); !started) {
+            return started;
+        }
+        proxy.gate.vncHost = QStringLiteral("127.0.0.1");
+        proxy.gate.vncPort = m_vnc->port();
+        proxy.gate.prepareVnc = [this](bool viewOnly) { m_vnc->setViewOnly(viewOnly); };
+    }
+    // After the screen: an agent without a display should not spend seconds on an RSA-4096 key
+    // (the event loop, and with it the discovery responder, waits while it is made).
+    auto identity = shadow::loadOrCreateShadowIdentity(m_state.path(), state.deviceId);
+    if (!identity) {
+        return identity.error();
+    }
+    m_shadowAuthority = std::make_unique<shadow::LinkAuthority>(*m_link);
+    m_shadowProxy = std::make_unique<shadow::ShadowProxy>(proxy, *identity, *m_shadowAuthority);
+    if (auto listening = m_shadowProxy->start(); !listening) {
+        return listening;
+    }
+    connect(m_shadowAuthority.get(), &shadow::LinkAuthority::policyChanged, m_shadowProxy.get(),
+            &shadow::ShadowProxy::setPolicy);
+    // The relay: the server asks for the device's side of a tunnel a console waits on.
+    QUrl tunnelBase = state.server;
+    tunnelBase.setScheme(QStringLiteral("wss"));
+    const QSslConfiguration tunnelTls = tls::clientConfiguration({state.serverCa}, state.client);
+    connect(m_shadowAuthority.get(), &shadow::LinkAuthority::tunnelRequested, this,
+            [this, tunnelBase, tunnelTls](const QString& tunnel, const QString& service) {
+                if (service != QLatin1String("shadow")) {
+                    qCWarning(lcAgentApp).noquote()
+                        << QStringLiteral("relay tunnel %1 ignored: no service \"%2\" here")
+                               .arg(tunnel, service);
+                    return;
+                }
+                QUrl url = tunnelBase;
+                url.setPath(QStringLiteral("/tunnel/v1/%1/device").arg(tunnel));
+                m_shadowProxy->dialTunnel(url, tunnelTls);
+            });
+    m_shadowAuthority->setCertificate(identity->certificate.toPem(), m_shadowProxy->port());
+    // `steward-agent shadow-cert regenerate` rewrites the files: present and upload the new one.
+    const QString certificatePath = m_state.filePath(QLatin1String(shadow::ShadowCertificateFile));
+    m_shadowWatcher = std::make_unique<QFileSystemWatcher>(QStringList{m_state.path()});
+    connect(m_shadowWatcher.get(), &QFileSystemWatcher::directoryChanged, this,
+            [this, certificatePath] {
+                auto reloaded = tls::loadIdentity(
+                    certificatePath, m_state.filePath(QLatin1String(shadow::ShadowKeyFile)));
+                if (!reloaded || reloaded->certificate == m_shadowIdentityCertificate) {
+                    return;
+                }
+                m_shadowIdentityCertificate = reloaded->certificate;
+                qCInfo(lcAgentApp).noquote() << "shadow certificate changed on disk; uploading it";
+                m_shadowProxy->setIdentity(*reloaded);
+                m_shadowAuthority->setCertificate(reloaded->certificate.toPem(),
+                                                  m_shadowProxy->port());
+            });
+    m_shadowIdentityCertificate = identity->certificate;
+    return {};
 }
 
 } // namespace steward::agent

@@ -9,11 +9,24 @@
 #include "agent/discovery/Onboarding.h"
 #include "agent/enrol/AgentState.h"
 #include "agent/link/ServerLink.h"
+#include "common/core/Result.h"
 
 #include <QObject>
+#include <QSslCertificate>
 #include <QTextStream>
 
 #include <memory>
+
+class QFileSystemWatcher;
+
+namespace steward::agent::vnc {
+class ScreenSource;
+class VncServer;
+} // namespace steward::agent::vnc
+namespace steward::agent::shadow {
+class LinkAuthority;
+class ShadowProxy;
+} // namespace steward::agent::shadow
 
 namespace steward::agent {
 
@@ -49,6 +62,9 @@ private:
     [[nodiscard]] int runCommand();
     [[nodiscard]] int releaseCommand();
     [[nodiscard]] int attrCommand();
+    [[nodiscard]] int shadowCertCommand();
+    /** The VNC server (or external target) and the TLS proxy in front of it. */
+    [[nodiscard]] Result<void> startShadowing(const AgentState& state);
     [[nodiscard]] int fail(int code, const QString& message);
     [[nodiscard]] Result<AgentConfig> loadConfig() const;
     /** Tells the server over the channel that this device forgets its binding. */
@@ -70,6 +86,12 @@ private:
     std::unique_ptr<Onboarding> m_onboarding;      // discovery responder, offers, auto-registration
     AgentConfig m_config;                          // run: the settings file
     std::unique_ptr<AttributeCacheKeeper> m_attributes;
+    std::unique_ptr<vnc::ScreenSource> m_screen;
+    std::unique_ptr<vnc::VncServer> m_vnc;
+    std::unique_ptr<shadow::LinkAuthority> m_shadowAuthority;
+    std::unique_ptr<shadow::ShadowProxy> m_shadowProxy;
+    std::unique_ptr<QFileSystemWatcher> m_shadowWatcher;
+    QSslCertificate m_shadowIdentityCertificate;
 };
 
 } // namespace steward::agent

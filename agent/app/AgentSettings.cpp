@@ -7,6 +7,8 @@
 #include <QCommandLineParser>
 #include <QIODevice>
 
+#include <optional>
+
 namespace steward::agent {
 namespace {
 
@@ -19,6 +21,9 @@ const QString Description = QStringLiteral(
     "  run    keep the channel to the server; answer scans on UDP 30005; unenrolled, wait\n"
     "         for a signed register offer (--accept-offers) or enrol by itself\n"
     "         (--auto-register [--server URL] [--fingerprint SHA256])\n"
+    "         shadowing: [--vnc-source synthetic|x11|external:HOST:PORT] [--vnc-port N]\n"
+    "         [--shadow-port N] [--shadow-bind ADDR] [--shadow-consent CMD]\n"
+    "  shadow-cert regenerate  make a new shadow certificate (a running agent uploads it)\n"
     "  release  tell the server (when reachable) and forget the enrolment\n"
     "  attr list | get NAME | set NAME VALUE | reset NAME | sync\n"
     "         the device's attributes, over the device channel; list and get fall back to\n"
@@ -89,7 +94,17 @@ Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
          QStringLiteral("run: synthetic, x11 or external:HOST:PORT (shadowing)."),
          QStringLiteral("SOURCE")},
         {QStringLiteral("shadow-port"),
-         QStringLiteral("run: the TLS shadow proxy's port (default 5900)."), QStringLiteral("N")},
+         QStringLiteral("run: the TLS shadow proxy's port (default 5900; 0 = any free port)."),
+         QStringLiteral("N")},
+        {QStringLiteral("shadow-bind"),
+         QStringLiteral("run: the address the shadow proxy listens on (default: all)."),
+         QStringLiteral("ADDR")},
+        {QStringLiteral("shadow-consent"),
+         QStringLiteral("run: command asking the device's user to allow a session (exit 0)."),
+         QStringLiteral("CMD")},
+        {QStringLiteral("vnc-port"),
+         QStringLiteral("run: the loopback port of the agent's own VNC server (default 5901)."),
+         QStringLiteral("N")},
         {QStringLiteral("discovery-listen"),
          QStringLiteral("run: the scan/online-check responder's UDP ADDR:PORT (default *:30005)."),
          QStringLiteral("ADDR:PORT")},
@@ -112,11 +127,15 @@ Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
         return settings;
     }
     const QStringList positional = parser.positionalArguments();
+    const bool shadowCert =
+        !positional.isEmpty() && positional.first() == QLatin1String("shadow-cert");
     if (positional.value(0) == QLatin1String("attr")) {
         settings.attrArguments = positional.mid(1);
-    } else if (positional.size() != 1) {
+    } else if (positional.size() != (shadowCert ? 2 : 1)) {
         return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("give exactly one command: enroll, run or release"));
+                         shadowCert ? QStringLiteral("use: shadow-cert regenerate")
+                                    : QStringLiteral("give exactly one command: enroll, run, "
+                                                     "release or shadow-cert regenerate"));
     }
     settings.command = positional.first();
     settings.stateDir = parser.value(QStringLiteral("state-dir"));
@@ -148,19 +167,66 @@ Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
         if (auto discovery = parseDiscoverySettings(parser, settings); !discovery) {
             return discovery.error();
         }
-        settings.vncSource = parser.value(QStringLiteral("vnc-source"));
-        if (parser.isSet(QStringLiteral("shadow-port"))) {
-            bool ok = false;
-            settings.shadowPort = parser.value(QStringLiteral("shadow-port")).toInt(&ok);
-            if (!ok || settings.shadowPort < 1 || settings.shadowPort > 65535) {
-                return makeError(ErrorCode::InvalidArgument,
-                                 QStringLiteral("--shadow-port must be 1 to 65535"));
+        const auto port = [&parser](const QString& name, int fallback) -> std::optional<int> {
+            if (!parser.isSet(name)) {
+                return fallback;
             }
+            bool ok = false;
+            const int value = parser.value(name).toInt(&ok);
+            return ok && value >= 0 && value <= 65535 ? std::optional<int>(value) : std::nullopt;
+        };
+        const auto shadowPort = port(QStringLiteral("shadow-port"), settings.shadowPort);
+        const auto vncPort = port(QStringLiteral("vnc-port"), settings.vncPort);
+        if (!shadowPort || !vncPort) {
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("--shadow-port and --vnc-port must be 0 to 65535"));
+        }
+        settings.shadowPort = *shadowPort;
+        settings.vncPort = *vncPort;
+        settings.vncSource = parser.value(QStringLiteral("vnc-source"));
+        if (settings.vncSource.isEmpty()) {
+            settings.vncSource = QStringLiteral("x11");
+        }
+        if (settings.vncSource.startsWith(QLatin1String("external:"))) {
+            const QString target = settings.vncSource.mid(9);
+            const qsizetype colon = target.lastIndexOf(QLatin1Char(':'));
+            bool ok = false;
+            const int externalPort = colon > 0 ? target.mid(colon + 1).toInt(&ok) : 0;
+            if (!ok || externalPort < 1 || externalPort > 65535) {
+                return makeError(ErrorCode::InvalidArgument,
+                                 QStringLiteral("--vnc-source external needs HOST:PORT, e.g. "
+                                                "external:127.0.0.1:5901"));
+            }
+            settings.vncHost = target.left(colon);
+            settings.vncPort = externalPort;
+            settings.vncSource = QStringLiteral("external");
+        } else if (settings.vncSource != QLatin1String("synthetic")
+                   && settings.vncSource != QLatin1String("x11")) {
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("--vnc-source must be synthetic, x11 or "
+                                            "external:HOST:PORT, not \"%1\"")
+                                 .arg(settings.vncSource));
+        }
+        if (parser.isSet(QStringLiteral("shadow-bind"))) {
+            settings.shadowBind = QHostAddress(parser.value(QStringLiteral("shadow-bind")));
+            if (settings.shadowBind.isNull()) {
+                return makeError(ErrorCode::InvalidArgument,
+                                 QStringLiteral("--shadow-bind must be an IP address"));
+            }
+        }
+        settings.shadowConsent = parser.value(QStringLiteral("shadow-consent"));
+    } else if (settings.command == QLatin1String("shadow-cert")) {
+        settings.shadowCertAction = positional.at(1);
+        if (settings.shadowCertAction != QLatin1String("regenerate")) {
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("unknown shadow-cert action \"%1\"; use regenerate")
+                                 .arg(settings.shadowCertAction));
         }
     } else if (settings.command != QLatin1String("release")
                && settings.command != QLatin1String("attr")) {
         return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("unknown command \"%1\"; use enroll, run, release or attr")
+                         QStringLiteral("unknown command \"%1\"; use enroll, run, release, attr or "
+                                        "shadow-cert")
                              .arg(settings.command));
     }
     return settings;

@@ -16,7 +16,7 @@ class QIODevice;
 namespace steward::agent {
 
 struct AgentSettings {
-    QString command;           // enroll, run, release or attr
+    QString command;           // enroll, run, release, attr or shadow-cert
     QStringList attrArguments; // attr: list | get NAME | set NAME VALUE | reset NAME | sync
     QString stateDir;
     QString configPath;             // --config; empty: <stateDir>/agent.conf when it exists
@@ -27,8 +27,13 @@ struct AgentSettings {
     BackoffPolicy backoff;          // run
     // run: DESIGN's shadowing options, accepted so the documented command line works; the
     // VNC server and shadow proxy (agent/vnc) consume them.
-    QString vncSource;
-    int shadowPort = 5900;
+    QString vncSource;     // synthetic, x11 (the default) or external:HOST:PORT
+    QString vncHost;       // external: HOST
+    int vncPort = 5901;    // the agent's own VNC server (loopback), or external: PORT; 0 = any
+    int shadowPort = 5900; // 0: any free port (tests); the server learns the real one
+    QHostAddress shadowBind = QHostAddress::Any;
+    QString shadowConsent;    // shell command asking the device's user; exit 0 = allow
+    QString shadowCertAction; // shadow-cert: "regenerate"
     // run: discovery (docs/discovery.md). The responder answers scans and online checks.
     QHostAddress discoveryAddress = QHostAddress::Any; // --discovery-listen ADDR:PORT
     quint16 discoveryPort = 30005;                     // 0: any free port (tests)

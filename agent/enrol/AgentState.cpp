@@ -17,7 +17,8 @@ namespace {
 const QStringList LayoutFiles{QStringLiteral("agent.json"),     QStringLiteral("client.crt"),
                               QStringLiteral("client.key"),     QStringLiteral("device-ca.crt"),
                               QStringLiteral("server-web.crt"), QStringLiteral("server-ca.crt"),
-                              QStringLiteral("tckey.crt"),      QStringLiteral("attributes.json")};
+                              QStringLiteral("tckey.crt"),      QStringLiteral("attributes.json"),
+                              QStringLiteral("shadow.key"),     QStringLiteral("shadow.crt")};
 
 Result<void> writeFile(const QString& path, const QByteArray& data)
 {

@@ -22,6 +22,8 @@ namespace steward::agent {
  *   tckey.crt        the device-communication certificate (pinned; verifies instructions)
  *   agent.json       {"server": URL, "deviceId": N, "name": "…"}
  *   attributes.json  the cached attribute.snapshot (agent/attributes/AttributeCache.h)
+ *   shadow.key       the shadow proxy's RSA-4096 key (0600), made by the agent itself
+ *   shadow.crt       its self-signed certificate, uploaded to the server and pinned by consoles
  */
 struct AgentState {
     QUrl server; // https://HOST:PORT

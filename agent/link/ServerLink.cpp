@@ -188,21 +188,11 @@ void ServerLink::handleText(const QString& text)
         m_lastError =
             Error{errorCodeFromName(error->code.toStdString()).value_or(ErrorCode::Internal),
                   error->message};
-        return;
+        // Falls through: a refusal may answer a request a handler made (re).
     }
     if (m_state == State::Up) {
         Q_EMIT received(decoded.message());
     }
-}
-
-std::optional<protocol::MessageId> ServerLink::send(const protocol::Message& message)
-{
-    if (m_state != State::Up || !m_socket) {
-        return std::nullopt;
-    }
-    const auto id = m_nextId++;
-    m_socket->sendTextMessage(QString::fromUtf8(protocol::encodeMessage(message, id)));
-    return id;
 }
 
 void ServerLink::keepSessionTicket()
@@ -211,6 +201,17 @@ void ServerLink::keepSessionTicket()
     if (!ticket.isEmpty()) {
         m_sessionTicket = ticket;
     }
+}
+
+std::optional<protocol::MessageId> ServerLink::send(const protocol::Message& message,
+                                                    std::optional<protocol::MessageId> re)
+{
+    if (m_state != State::Up || !m_socket) {
+        return std::nullopt;
+    }
+    const protocol::MessageId id = m_nextId++;
+    m_socket->sendTextMessage(QString::fromUtf8(protocol::encodeMessage(message, id, re)));
+    return id;
 }
 
 void ServerLink::fail(Error error)

@@ -57,8 +57,12 @@ public:
     void stop();
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] int connectAttempts() const { return m_attempts; }
-    /** Sends \a message while the link is up; returns its id, or nullopt when not up. */
-    std::optional<protocol::MessageId> send(const protocol::Message& message);
+    /**
+     * Sends \a message when the link is up and returns its id; nullopt when it is down (the
+     * message is dropped: callers decide whether to retry).
+     */
+    std::optional<protocol::MessageId> send(const protocol::Message& message,
+                                            std::optional<protocol::MessageId> re = std::nullopt);
     /**
      * The TLS session ticket the server sent on the last connection (in memory only). Every
      * reconnect offers it, so a server or TLS proxy that can resume does; steward-server with
@@ -79,7 +83,7 @@ Q_SIGNALS:
     void down(const steward::Error& reason);
     void commandReceived(const steward::protocol::CommandRun& command);
     void released();
-    /** Every message from the server after hello.ack but errors: the dispatch hook. */
+    /** A valid message the link does not handle itself (after hello.ack). */
     void received(const steward::protocol::IncomingMessage& message);
 
 private:

@@ -43,6 +43,11 @@ public:
     [[nodiscard]] quint16 port() const { return m_port; }
     [[nodiscard]] int clientCount() const { return m_clientCount; }
     [[nodiscard]] bool isViewOnly() const { return m_options.viewOnly; }
+    /**
+     * For viewers that connect from now on (the shadow proxy sets it per session); input of
+     * viewers already connected is also dropped while it is set.
+     */
+    void setViewOnly(bool viewOnly) { m_options.viewOnly = viewOnly; }
     /** Input events dropped because the server is view-only. */
     [[nodiscard]] int droppedInputEvents() const { return m_droppedInput; }
 

@@ -142,6 +142,8 @@ void BytePump::watch(QAbstractSocket& socket, Flow& asSource, Flow& asSink)
     // A small read buffer is what makes back-pressure reach the kernel: once it is full and we
     // stop reading, Qt stops reading the socket and the TCP window closes.
     socket.setReadBufferSize(m_options.chunkSize);
+    // Interactive traffic (RFB input, 1-byte round trips): no Nagle delay on what we forward.
+    socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(&socket, &QIODevice::readyRead, this, [this, &asSource] { advance(asSource); });
     connect(&socket, &QIODevice::bytesWritten, this, [this, &asSink] { advance(asSink); });
     if (auto* ssl = qobject_cast<QSslSocket*>(&socket)) {

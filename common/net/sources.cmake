@@ -2,4 +2,6 @@
 target_sources(steward_common PRIVATE
   net/BytePump.cpp
   net/BytePump.h
+  net/WebSocketStream.cpp
+  net/WebSocketStream.h
 )

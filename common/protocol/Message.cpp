@@ -54,6 +54,22 @@ Result<Message> bodyFromJson(MessageType type, const QJsonObject& body)
         return lift(commandResultFromJson(body));
     case MessageType::DeviceRelease:
         return lift(deviceReleaseFromJson(body));
+    case MessageType::ShadowCertificate:
+        return lift(shadowCertificateFromJson(body));
+    case MessageType::ShadowPolicy:
+        return lift(shadowPolicyMessageFromJson(body));
+    case MessageType::ShadowExpect:
+        return lift(shadowExpectFromJson(body));
+    case MessageType::ShadowClaim:
+        return lift(shadowClaimFromJson(body));
+    case MessageType::ShadowClaimed:
+        return lift(shadowClaimedFromJson(body));
+    case MessageType::ShadowEnded:
+        return lift(shadowEndedFromJson(body));
+    case MessageType::ShadowRefused:
+        return lift(shadowRefusedFromJson(body));
+    case MessageType::TunnelOpen:
+        return lift(tunnelOpenFromJson(body));
     }
     return makeError(ErrorCode::UnknownMessageType,
                      QStringLiteral("message type %1 has no decoder").arg(int(type)));

@@ -12,6 +12,8 @@
 #include "common/protocol/Events.h"
 #include "common/protocol/Hello.h"
 #include "common/protocol/MessageType.h"
+#include "common/protocol/Shadow.h"
+#include "common/protocol/Tunnel.h"
 
 #include <variant>
 
@@ -24,9 +26,11 @@ namespace steward::protocol {
  * One alternative per MessageType. Adding a message means adding its struct here and its case
  * in bodyFromJson() (Message.cpp); the compiler flags a forgotten case.
  */
-using Message = std::variant<Hello, HelloAck, ErrorMessage, ObjectEvent, DeviceInventory,
-                             AttributeSnapshot, AttributeSync, AttributeSet, AttributeReset,
-                             CommandRun, CommandResult, DeviceRelease>;
+using Message =
+    std::variant<Hello, HelloAck, ErrorMessage, ObjectEvent, DeviceInventory, AttributeSnapshot,
+                 AttributeSync, AttributeSet, AttributeReset, CommandRun, CommandResult,
+                 DeviceRelease, ShadowCertificate, ShadowPolicyMessage, ShadowExpect, ShadowClaim,
+                 ShadowClaimed, ShadowEnded, ShadowRefused, TunnelOpen>;
 
 /** The catalog entry of \a message. */
 [[nodiscard]] MessageType messageType(const Message& message);

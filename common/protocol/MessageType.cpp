@@ -13,7 +13,7 @@ namespace {
 // row here (dotted lowercase, topic first: "device.list", "shadow.ticket") and bump the size.
 // Never edit or reorder a released row. MessageTypeTest round-trips every enum value, so a
 // forgotten row fails the tests.
-constexpr std::array<std::pair<MessageType, std::string_view>, 12> WireNames{{
+constexpr std::array<std::pair<MessageType, std::string_view>, 20> WireNames{{
     {MessageType::Hello, "hello"},
     {MessageType::HelloAck, "hello.ack"},
     {MessageType::Error, "error"},
@@ -26,6 +26,14 @@ constexpr std::array<std::pair<MessageType, std::string_view>, 12> WireNames{{
     {MessageType::CommandRun, "command.run"},
     {MessageType::CommandResult, "command.result"},
     {MessageType::DeviceRelease, "device.release"},
+    {MessageType::ShadowCertificate, "shadow.certificate"},
+    {MessageType::ShadowPolicy, "shadow.policy"},
+    {MessageType::ShadowExpect, "shadow.expect"},
+    {MessageType::ShadowClaim, "shadow.claim"},
+    {MessageType::ShadowClaimed, "shadow.claimed"},
+    {MessageType::ShadowEnded, "shadow.ended"},
+    {MessageType::ShadowRefused, "shadow.refused"},
+    {MessageType::TunnelOpen, "tunnel.open"},
 }};
 
 constexpr auto AllTypes = [] {

@@ -29,6 +29,14 @@ enum class MessageType {
     CommandRun,
     CommandResult,
     DeviceRelease,
+    ShadowCertificate,
+    ShadowPolicy,
+    ShadowExpect,
+    ShadowClaim,
+    ShadowClaimed,
+    ShadowEnded,
+    ShadowRefused,
+    TunnelOpen,
     // append new types above this line
 };
 

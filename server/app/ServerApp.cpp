@@ -18,10 +18,12 @@
 #include "server/db/Migrator.h"
 #include "server/db/ProfileRepository.h"
 #include "server/db/SessionRepository.h"
+#include "server/db/ShadowRepository.h"
 #include "server/discovery/OnlineCheck.h"
 #include "server/discovery/ScanService.h"
 #include "server/gateway/ConsoleGateway.h"
 #include "server/gateway/DeviceGateway.h"
+#include "server/gateway/TunnelRelay.h"
 #include "server/http/HttpApi.h"
 #include "server/http/routes/AccessRoutes.h"
 #include "server/http/routes/AdminRoutes.h"
@@ -33,6 +35,7 @@
 #include "server/http/routes/DiscoveryRoutes.h"
 #include "server/http/routes/FolderRoutes.h"
 #include "server/http/routes/ProfileRoutes.h"
+#include "server/http/routes/ShadowRoutes.h"
 #include "server/http/routes/SystemRoutes.h"
 #include "server/services/AccessService.h"
 #include "server/services/AttributeService.h"
@@ -45,6 +48,7 @@
 #include "server/services/FolderService.h"
 #include "server/services/ProfileService.h"
 #include "server/services/ServerIdentity.h"
+#include "server/services/ShadowService.h"
 #include "server/services/StatusService.h"
 
 #include <QDir>
@@ -138,6 +142,7 @@ Result<void> ServerApp::start()
         {m_settings.maxConcurrentHandshakes, m_settings.maxQueuedHandshakes});
     addRoutes();
     addDevices();
+    addShadowing();
     addFolders();
     if (auto discovery = addDiscovery(); !discovery) {
         return discovery;
@@ -313,7 +318,7 @@ void ServerApp::addDeviceCommands()
          [this](qint64 id, const QString& peer) {
              return m_commands->handleDeviceRelease(id, peer);
          }});
-    http::addCommandRoutes(m_http->router(), {*m_devices, *m_deviceCommands, *m_commands,
+    http::addCommandRoutes(m_http->router(), {*m_devices, *m_deviceCommands, *m_commands, *m_access,
                                               m_settings.defaultPageSize, m_settings.maxPageSize});
 }
 
@@ -322,6 +327,45 @@ void ServerApp::addAccessControl()
     m_accessRepository = std::make_unique<db::AccessRepository>(*m_database);
     m_access = std::make_unique<services::AccessService>(*m_accessRepository, *m_admins, *m_audit,
                                                          *m_events);
+}
+
+void ServerApp::addShadowing()
+{
+    m_shadowRepository = std::make_unique<db::ShadowRepository>(*m_database);
+    m_shadow = std::make_unique<services::ShadowService>(
+        *m_shadowRepository, *m_devices, *m_identity, *m_audit, services::systemClock(),
+        services::ShadowSettings{m_settings.shadowTicketTtl, m_settings.shadowSecureOnly},
+        [this](qint64 id, const protocol::Message& message, std::optional<protocol::MessageId> re) {
+            return m_deviceGateway->send(id, message, re);
+        },
+        [this](qint64 id) { return m_deviceGateway->isOnline(id); });
+    m_deviceGateway->addMessageHandler([this](const db::Device& device, const QString& peer,
+                                              const protocol::IncomingMessage& message) {
+        return m_shadow->handleDeviceMessage(device, peer, message);
+    });
+    connect(m_deviceGateway.get(), &gateway::DeviceGateway::deviceGreeted, this,
+            [this](qint64 id) { m_shadow->deviceGreeted(id); });
+    m_shadow->setPermission(
+        [this](const http::Principal& principal, const db::Device& device, const QString& peer) {
+            return m_access->require(principal, access::deviceNode(device.id),
+                                     access::Right::Shadow, peer);
+        });
+    http::addShadowRoutes(m_http->router(), *m_shadow);
+    m_tunnels = std::make_unique<gateway::TunnelRelay>(
+        gateway::TunnelSettings{}, *m_audit,
+        [this](const QString& id,
+               const http::Principal& principal) -> Result<gateway::TunnelGrant> {
+            auto device = m_shadow->relayDevice(id, principal);
+            if (!device) {
+                return device.error();
+            }
+            return gateway::TunnelGrant{*device, QStringLiteral("shadow"),
+                                        QStringLiteral("path=relay")};
+        },
+        [this](qint64 id, const protocol::TunnelOpen& open) {
+            return m_deviceGateway->send(id, open, std::nullopt);
+        });
+    gateway::addTunnelPaths(*m_http, *m_auth, *m_deviceGateway, *m_tunnels);
 }
 
 Result<void> ServerApp::addDiscovery()

@@ -24,6 +24,7 @@ class EnrollmentTokenRepository;
 class FolderRepository;
 class ProfileRepository;
 class SessionRepository;
+class ShadowRepository;
 } // namespace db
 namespace http {
 class HttpApi;
@@ -35,6 +36,7 @@ class ScanService;
 namespace gateway {
 class ConsoleGateway;
 class DeviceGateway;
+class TunnelRelay;
 } // namespace gateway
 namespace services {
 class AttributeService;
@@ -47,6 +49,7 @@ class EventHub;
 class FolderService;
 class ProfileService;
 class ServerIdentity;
+class ShadowService;
 class StatusService;
 } // namespace services
 
@@ -66,6 +69,7 @@ public:
     [[nodiscard]] quint16 port() const;
     [[nodiscard]] const services::ServerIdentity& identity() const { return *m_identity; }
     [[nodiscard]] services::StatusService& status() { return *m_status; }
+    [[nodiscard]] gateway::TunnelRelay& tunnelRelay() { return *m_tunnels; }
 
 private:
     [[nodiscard]] Result<void> openDatabase();
@@ -73,6 +77,7 @@ private:
     void addStatusChecks();
     void addDevices();        // enrolment, device channel and device routes (issue #4)
     void addDeviceCommands(); // the command queue and its routes (issue #4)
+    void addShadowing();      // shadow certificates, policies, tickets, relay (issue #5)
     [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
     void addAttributes();    // device attributes: routes and the device channel's handler
     void addFolders();       // the device tree, device placement, profiles (issue #8)
@@ -96,6 +101,8 @@ private:
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;
     std::unique_ptr<db::DeviceCommandRepository> m_deviceCommands;
     std::unique_ptr<services::CommandService> m_commands;
+    std::unique_ptr<db::ShadowRepository> m_shadowRepository;
+    std::unique_ptr<services::ShadowService> m_shadow;
     std::unique_ptr<discovery::ScanService> m_scans;
     std::unique_ptr<discovery::OnlineCheck> m_onlineCheck;
     std::unique_ptr<db::FolderRepository> m_folders;
@@ -106,6 +113,7 @@ private:
     std::unique_ptr<services::ProfileService> m_profileService;
     std::unique_ptr<db::AccessRepository> m_accessRepository;
     std::unique_ptr<services::AccessService> m_access;
+    std::unique_ptr<gateway::TunnelRelay> m_tunnels; // before m_http goes: it holds its sockets
     double m_lastDatabaseLatency = 0;
 };
 

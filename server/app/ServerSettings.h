@@ -67,6 +67,9 @@ struct ServerSettings {
     // How often an open console event socket checks that its session still exists.
     std::chrono::milliseconds consoleRecheckInterval{60000};
 
+    // [shadow]
+    std::chrono::seconds shadowTicketTtl{60}; // a shadow ticket must reach the agent this soon
+    bool shadowSecureOnly = false;            // force "secure only" into every device's policy
     // [discovery] UDP scan, online check, register offers, Wake-on-LAN (docs/discovery.md)
     quint16 discoveryAgentPort = 30005;
     std::chrono::milliseconds scanWait{3000}; // the file says seconds

@@ -73,6 +73,23 @@ const std::vector<Migration>& migrations()
              " updated_at BIGINT NOT NULL, PRIMARY KEY (device_id, attribute_id))",
              "CREATE INDEX device_attributes_attribute ON device_attributes(attribute_id)",
          }},
+        {5,
+         "shadowing: device shadow certificates and policies, one-time shadow sessions",
+         {
+             "CREATE TABLE device_shadow (device_id BIGINT PRIMARY KEY"
+             " REFERENCES devices(id) ON DELETE CASCADE, cert_pem TEXT NOT NULL DEFAULT '',"
+             " cert_fingerprint TEXT NOT NULL DEFAULT '', port INTEGER NOT NULL DEFAULT 5900,"
+             " uploaded_at BIGINT, policy TEXT NOT NULL DEFAULT '')",
+             // id is the usual identity (backups and copies rely on it); session is the UUID.
+             "CREATE TABLE shadow_sessions (id {ID}, session TEXT NOT NULL UNIQUE,"
+             " device_id BIGINT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,"
+             " admin TEXT NOT NULL, path TEXT NOT NULL, nonce TEXT NOT NULL,"
+             " created BIGINT NOT NULL, expires BIGINT NOT NULL,"
+             " state TEXT NOT NULL DEFAULT 'pending', started BIGINT, ended BIGINT,"
+             " bytes_in BIGINT NOT NULL DEFAULT 0, bytes_out BIGINT NOT NULL DEFAULT 0,"
+             " peer TEXT NOT NULL DEFAULT '')",
+             "CREATE INDEX shadow_sessions_device ON shadow_sessions(device_id)",
+         }},
         {6,
          "folders: the device tree",
          {

@@ -186,6 +186,13 @@ void DeviceGateway::handleFrame(Session& session, const QString& text)
     if (session.greeted && dispatch(session, incoming)) {
         return;
     }
+    if (session.greeted) {
+        for (const auto& handler : m_messageHandlers) {
+            if (handler(session.device, session.peer, incoming)) {
+                return;
+            }
+        }
+    }
     if (incoming.id) {
         session.socket->sendTextMessage(QString::fromUtf8(protocol::errorReplyFrame(
             makeError(
@@ -277,6 +284,7 @@ void DeviceGateway::greet(Session& session, const protocol::Hello& hello,
     if (m_channelHandlers.greeted) {
         m_channelHandlers.greeted(session.device.id);
     }
+    Q_EMIT deviceGreeted(session.device.id);
 }
 
 void DeviceGateway::release(Session& session, std::optional<qint64> requestId)
@@ -294,10 +302,23 @@ void DeviceGateway::release(Session& session, std::optional<qint64> requestId)
 
 bool DeviceGateway::sendCommand(qint64 deviceId, const protocol::CommandRun& command)
 {
-    for (auto& session : m_sessions) {
-        if (session->greeted && session->device.id == deviceId) {
-            session->socket->sendTextMessage(
-                QString::fromUtf8(protocol::encodeMessage(command, session->nextId++)));
+    return send(deviceId, command);
+}
+
+void DeviceGateway::addMessageHandler(MessageHandler handler)
+{
+    m_messageHandlers.push_back(std::move(handler));
+}
+
+bool DeviceGateway::send(qint64 deviceId, const protocol::Message& message,
+                         std::optional<protocol::MessageId> re)
+{
+    // The newest greeted channel: a device that reconnected may briefly have two.
+    for (auto it = m_sessions.rbegin(); it != m_sessions.rend(); ++it) {
+        Session& session = **it;
+        if (session.greeted && session.device.id == deviceId) {
+            session.socket->sendTextMessage(
+                QString::fromUtf8(protocol::encodeMessage(message, session.nextId++, re)));
             return true;
         }
     }

@@ -5,6 +5,7 @@
 
 #include "common/core/Result.h"
 #include "common/crypto/Certificate.h"
+#include "common/protocol/Decoder.h"
 #include "common/protocol/Message.h"
 #include "server/db/records/Device.h"
 #include "server/services/Clock.h"
@@ -94,6 +95,21 @@ public:
     /** The devices with a greeted socket, each once. */
     [[nodiscard]] std::vector<qint64> onlineDevices() const;
 
+    /**
+     * Other services' messages: after hello.ack each valid message the gateway does not handle
+     * itself goes to the handlers in order until one returns true.
+     */
+    using MessageHandler = std::function<bool(const db::Device& device, const QString& peer,
+                                              const protocol::IncomingMessage& message)>;
+    void addMessageHandler(MessageHandler handler);
+    /** Sends \a message on the device's greeted channel; false when it has none. */
+    bool send(qint64 deviceId, const protocol::Message& message,
+              std::optional<protocol::MessageId> re = std::nullopt);
+
+Q_SIGNALS:
+    /** A device's channel was greeted (hello.ack sent): services push its state now. */
+    void deviceGreeted(qint64 deviceId);
+
 private:
     struct Session;
     void handleFrame(Session& session, const QString& text);
@@ -118,6 +134,7 @@ private:
     std::vector<std::unique_ptr<Session>> m_sessions;
     std::vector<std::unique_ptr<Session>> m_closed; // disconnected, destroyed on the next turn
     std::vector<RequestHandler> m_handlers;
+    std::vector<MessageHandler> m_messageHandlers;
 };
 
 } // namespace steward::server::gateway

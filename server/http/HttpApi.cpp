@@ -259,19 +259,35 @@ void HttpApi::stopIdleWatch(QTcpSocket* socket)
     delete socket->findChild<QTimer*>(QStringLiteral("steward-idle"), Qt::FindDirectChildrenOnly);
 }
 
+const HttpApi::SocketPath* HttpApi::findSocketPath(const QString& path) const
+{
+    if (const auto it = m_socketPaths.find(path); it != m_socketPaths.end()) {
+        return &it->second;
+    }
+    // "PREFIX/*": any path below PREFIX/ without "..", e.g. /tunnel/v1/{session}/device.
+    for (const auto& [pattern, entry] : m_socketPaths) {
+        if (pattern.endsWith(QLatin1String("/*"))
+            && path.startsWith(QStringView(pattern).chopped(1)) && path.size() > pattern.size() - 1
+            && !path.contains(QLatin1String(".."))) {
+            return &entry;
+        }
+    }
+    return nullptr;
+}
+
 bool HttpApi::isWebSocketPath(const QString& path) const
 {
-    return m_socketPaths.contains(path);
+    return findSocketPath(path) != nullptr;
 }
 
 std::optional<HttpResponse> HttpApi::admitWebSocket(const HttpRequest& request) const
 {
-    const auto it = m_socketPaths.find(request.path);
-    if (it == m_socketPaths.end()) {
+    const SocketPath* entry = findSocketPath(request.path);
+    if (!entry) {
         return HttpResponse::error(404, ErrorCode::NotFound, QStringLiteral("no such path"));
     }
-    if (it->second.gate) {
-        if (auto admitted = it->second.gate(request); !admitted) {
+    if (entry->gate) {
+        if (auto admitted = entry->gate(request); !admitted) {
             return HttpResponse::error(admitted.error());
         }
     }
@@ -284,27 +300,33 @@ QSslCertificate HttpApi::peerCertificate(const QWebSocket& socket) const
     if (!fromSocket.isNull()) {
         return fromSocket;
     }
+    const QSslSocket* tls = transportOf(socket);
+    return tls ? tls->peerCertificate() : QSslCertificate();
+}
+
+QSslSocket* HttpApi::transportOf(const QWebSocket& socket) const
+{
     // Qt 6.4 does not copy the TLS state into an upgraded QWebSocket: find the TLS socket
     // underneath by its two endpoints; the listener owns it.
     for (const QTcpServer* server : m_adapter->servers()) {
-        for (const QSslSocket* tls : server->findChildren<QSslSocket*>()) {
+        for (QSslSocket* tls : server->findChildren<QSslSocket*>()) {
             if (tls->peerPort() == socket.peerPort() && tls->localPort() == socket.localPort()
                 && tls->peerAddress() == socket.peerAddress()) {
-                return tls->peerCertificate();
+                return tls;
             }
         }
     }
-    return QSslCertificate();
+    return nullptr;
 }
 
 void HttpApi::takeWebSocket(std::unique_ptr<QWebSocket> socket)
 {
-    const auto it = m_socketPaths.find(socket->requestUrl().path());
-    if (it == m_socketPaths.end() || !it->second.handler) {
+    const SocketPath* entry = findSocketPath(socket->requestUrl().path());
+    if (!entry || !entry->handler) {
         socket->close();
         return;
     }
-    it->second.handler(std::move(socket));
+    entry->handler(std::move(socket));
 }
 
 void HttpApi::dispatch(HttpRequest request, Responder respond)

@@ -58,7 +58,8 @@ public:
     /**
      * \a gate decides before the upgrade; \a handler takes the accepted socket. Every socket
      * handed out must be destroyed before this HttpApi: the listener parents the TLS socket
-     * inside it (a Qt 6.4 quirk).
+     * inside it (a Qt 6.4 quirk). A \a path ending in a slash and a star takes every path
+     * below it (the handler reads the rest from QWebSocket::requestUrl()).
      */
     void addWebSocketPath(const QString& path, WebSocketGate gate, WebSocketHandler handler);
     /** Caps concurrent TLS handshakes of listeners opened after this call. */
@@ -88,6 +89,8 @@ public:
     void takeWebSocket(std::unique_ptr<QWebSocket> socket);
     /** The TLS client certificate of an upgraded socket; null when none was presented. */
     [[nodiscard]] QSslCertificate peerCertificate(const QWebSocket& socket) const;
+    /** The TLS socket under an upgraded socket (the listener owns it); null if gone. */
+    [[nodiscard]] QSslSocket* transportOf(const QWebSocket& socket) const;
     /** An upgraded socket lives by its own keepalive, not by the HTTP idle timeout. */
     static void stopIdleWatch(QTcpSocket* socket);
 
@@ -101,6 +104,7 @@ private:
     };
 
     void watchIdle(QSslSocket* socket);
+    [[nodiscard]] const SocketPath* findSocketPath(const QString& path) const;
 
     Limits m_limits;
     HandshakeLimits m_handshakeLimits;

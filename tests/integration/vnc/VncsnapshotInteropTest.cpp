@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agent/vnc/SyntheticScreenSource.h"
 #include "agent/vnc/VncServer.h"
+#include "tests/integration/vnc/XvfbFixture.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
 
@@ -10,25 +11,10 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
-#include <cstdlib>
-
 using steward::agent::vnc::SyntheticScreenSource;
 using steward::agent::vnc::VncServer;
 using steward::agent::vnc::VncServerOptions;
 using steward::test::waitUntil;
-
-namespace {
-
-// vncsnapshot writes JPEG, so colours are compared with a small tolerance.
-bool near(QRgb actual, std::uint32_t expected)
-{
-    constexpr int Tolerance = 12;
-    return std::abs(qRed(actual) - int((expected >> 16) & 0xff)) <= Tolerance
-           && std::abs(qGreen(actual) - int((expected >> 8) & 0xff)) <= Tolerance
-           && std::abs(qBlue(actual) - int(expected & 0xff)) <= Tolerance;
-}
-
-} // namespace
 
 TEST_CASE("vncsnapshot, a viewer we did not write, gets the synthetic screen from our server",
           "[integration][vnc]")
@@ -58,8 +44,9 @@ TEST_CASE("vncsnapshot, a viewer we did not write, gets the synthetic screen fro
 
     const QImage image(file);
     REQUIRE(image.size() == source.size());
-    CHECK(near(image.pixel(10, 10), source.pattern().background));
+    CHECK(steward::test::nearColour(image.pixel(10, 10), source.pattern().background));
     const QPoint centre = source.squareAt(1).center();
-    CHECK(near(image.pixel(centre), source.pattern().square));
-    CHECK(near(image.pixel(source.squareAt(0).center()), source.pattern().background));
+    CHECK(steward::test::nearColour(image.pixel(centre), source.pattern().square));
+    CHECK(steward::test::nearColour(image.pixel(source.squareAt(0).center()),
+                                    source.pattern().background));
 }

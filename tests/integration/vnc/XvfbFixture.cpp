@@ -128,4 +128,15 @@ void XPainter::sync()
     std::free(xcb_get_input_focus_reply(m_connection, xcb_get_input_focus(m_connection), nullptr));
 }
 
+bool nearColour(unsigned int actualArgb, std::uint32_t expected)
+{
+    constexpr int Tolerance = 12;
+    const auto channel = [](std::uint32_t value, int shift) {
+        return int((value >> shift) & 0xff);
+    };
+    return std::abs(channel(actualArgb, 16) - channel(expected, 16)) <= Tolerance
+           && std::abs(channel(actualArgb, 8) - channel(expected, 8)) <= Tolerance
+           && std::abs(channel(actualArgb, 0) - channel(expected, 0)) <= Tolerance;
+}
+
 } // namespace steward::test

@@ -57,6 +57,9 @@ private:
  * (0 when it did not start). The process stops with stopProcess().
  */
 [[nodiscard]] quint16 startX11vnc(QProcess& process, const QByteArray& display);
+/** A JPEG's colour against an XRGB value, within a small tolerance (vncsnapshot writes JPEG). */
+[[nodiscard]] bool nearColour(unsigned int actualArgb, std::uint32_t expected);
+
 /** SIGTERM, then SIGKILL if the process takes more than 3 s over it. */
 void stopProcess(QProcess& process);
 

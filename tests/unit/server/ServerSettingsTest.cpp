@@ -58,6 +58,8 @@ TEST_CASE("the shipped server.conf equals the built-in defaults", "[unit][settin
     CHECK(s.deviceNamePrefix == defaults.deviceNamePrefix);
     CHECK(s.deviceNamingByHostname == defaults.deviceNamingByHostname);
     CHECK(s.deviceCommandLifetime == defaults.deviceCommandLifetime);
+    CHECK(s.shadowTicketTtl == defaults.shadowTicketTtl);
+    CHECK(s.shadowSecureOnly == defaults.shadowSecureOnly);
     CHECK(s.discoveryAgentPort == defaults.discoveryAgentPort);
     CHECK(s.scanWait == defaults.scanWait);
     CHECK(s.maxScanAddresses == defaults.maxScanAddresses);

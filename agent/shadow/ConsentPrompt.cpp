@@ -1,0 +1,76 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "agent/shadow/ConsentPrompt.h"
+
+#include <QProcessEnvironment>
+
+namespace steward::agent::shadow {
+
+ConsentPrompt::ConsentPrompt(QString command, std::chrono::milliseconds timeout, QObject* parent)
+    : QObject(parent), m_command(std::move(command)), m_timeout(timeout)
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        finish(Answer::TimedOut,
+               QStringLiteral("no answer within %1 s").arg(double(m_timeout.count()) / 1000.0));
+    });
+    connect(&m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
+        if (status == QProcess::NormalExit && code == 0) {
+            finish(Answer::Allowed, QStringLiteral("the user allowed the session"));
+        } else {
+            finish(Answer::Denied, status == QProcess::NormalExit
+                                       ? QStringLiteral("the user refused (exit %1)").arg(code)
+                                       : QStringLiteral("the consent command crashed"));
+        }
+    });
+    connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart) {
+            finish(Answer::Denied, QStringLiteral("the consent command could not start: %1")
+                                       .arg(m_process.errorString()));
+        }
+    });
+}
+
+ConsentPrompt::~ConsentPrompt()
+{
+    m_process.disconnect(this);
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(1000);
+    }
+}
+
+void ConsentPrompt::ask(const QString& admin, const QString& device, bool viewOnly)
+{
+    if (m_command.trimmed().isEmpty()) {
+        finish(Answer::Denied, QStringLiteral("the policy asks the user, but this agent has no "
+                                              "consent command (--shadow-consent)"));
+        return;
+    }
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("STEWARD_SHADOW_ADMIN"), admin);
+    environment.insert(QStringLiteral("STEWARD_SHADOW_DEVICE"), device);
+    environment.insert(QStringLiteral("STEWARD_SHADOW_VIEW_ONLY"),
+                       viewOnly ? QStringLiteral("1") : QStringLiteral("0"));
+    m_process.setProcessEnvironment(environment);
+    m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_process.setStandardInputFile(QProcess::nullDevice());
+    m_process.setStandardOutputFile(QProcess::nullDevice());
+    m_timer.start(m_timeout);
+    m_process.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), m_command});
+}
+
+void ConsentPrompt::finish(Answer answer, const QString& detail)
+{
+    if (m_done) {
+        return;
+    }
+    m_done = true;
+    m_timer.stop();
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+    }
+    Q_EMIT answered(answer, detail);
+}
+
+} // namespace steward::agent::shadow

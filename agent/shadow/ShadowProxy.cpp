@@ -1,0 +1,286 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "agent/shadow/ShadowProxy.h"
+
+#include "agent/shadow/Logging.h"
+#include "common/net/BytePump.h"
+#include "common/net/WebSocketStream.h"
+#include "common/tls/TlsConfig.h"
+
+#include <QElapsedTimer>
+#include <QSslSocket>
+#include <QTimer>
+#include <QWebSocket>
+
+namespace steward::agent::shadow {
+
+struct ShadowProxy::Connection {
+    std::unique_ptr<QAbstractSocket> stream; // QSslSocket (direct) or WebSocketStream (relay)
+    std::unique_ptr<ShadowGate> gate;
+    std::unique_ptr<QTcpSocket> vnc;
+    std::unique_ptr<net::BytePump> pump;
+    QString peer;
+    QElapsedTimer started;
+    QTimer handshake;
+    bool finished = false;
+};
+
+ShadowProxy::ShadowProxy(ShadowProxySettings settings, tls::TlsIdentity identity,
+                         ShadowAuthority& authority, QObject* parent)
+    : QTcpServer(parent), m_settings(std::move(settings)), m_identity(std::move(identity)),
+      m_authority(authority)
+{}
+
+ShadowProxy::~ShadowProxy()
+{
+    for (auto& connection : m_connections) {
+        connection->finished = true;
+        if (connection->pump) {
+            connection->pump->disconnect(this);
+        }
+        if (connection->gate) {
+            connection->gate->disconnect(this);
+        }
+        connection->stream->disconnect(this);
+    }
+}
+
+Result<void> ShadowProxy::start()
+{
+    if (!listen(m_settings.bindAddress, m_settings.port)) {
+        return makeError(ErrorCode::ConnectionFailed,
+                         QStringLiteral("the shadow proxy cannot listen on %1:%2: %3")
+                             .arg(m_settings.bindAddress.toString())
+                             .arg(m_settings.port)
+                             .arg(errorString()));
+    }
+    qCInfo(lcAgentShadow).noquote() << QStringLiteral("shadow proxy listening address=%1 port=%2")
+                                           .arg(m_settings.bindAddress.toString())
+                                           .arg(serverPort());
+    return {};
+}
+
+void ShadowProxy::incomingConnection(qintptr descriptor)
+{
+    auto socket = std::make_unique<QSslSocket>();
+    if (!socket->setSocketDescriptor(descriptor)) {
+        return;
+    }
+    QSslSocket* stream = socket.get();
+    Connection* entry = track(std::move(socket), stream->peerAddress().toString());
+    if (!entry) {
+        return;
+    }
+    stream->setSslConfiguration(tls::serverConfiguration(m_identity));
+    connect(&entry->handshake, &QTimer::timeout, this, [this, entry] {
+        finish(*entry, QStringLiteral("no TLS handshake within %1 ms")
+                           .arg(m_settings.handshakeTimeout.count()));
+    });
+    connect(stream, &QSslSocket::encrypted, this, [this, entry] {
+        entry->handshake.stop();
+        startGate(*entry, m_settings.gate);
+    });
+    entry->handshake.start(m_settings.handshakeTimeout);
+    stream->startServerEncryption();
+}
+
+ShadowProxy::Connection* ShadowProxy::track(std::unique_ptr<QAbstractSocket> stream,
+                                            const QString& peer)
+{
+    if (int(m_connections.size()) >= m_settings.maxConnections) {
+        qCWarning(lcAgentShadow).noquote()
+            << QStringLiteral("shadow connection dropped peer=%1 reason=too many connections")
+                   .arg(peer);
+        stream->abort();
+        if (auto* tunnel = qobject_cast<net::WebSocketStream*>(stream.get())) {
+            net::WebSocketStream::releaseWhenClosed(tunnel, this);
+            stream.release();
+        }
+        return nullptr;
+    }
+    auto connection = std::make_unique<Connection>();
+    Connection* entry = connection.get();
+    entry->stream = std::move(stream);
+    entry->peer = peer;
+    entry->handshake.setSingleShot(true);
+    QAbstractSocket* socket = entry->stream.get();
+    connect(socket, &QAbstractSocket::disconnected, this, [this, entry] {
+        if (!entry->pump) {
+            if (entry->gate) {
+                entry->gate->abandon(QStringLiteral("the console closed the stream"));
+            }
+            finish(*entry, QStringLiteral("the console closed the stream"));
+        }
+    });
+    connect(socket, &QAbstractSocket::errorOccurred, this,
+            [this, entry](QAbstractSocket::SocketError) {
+                if (!entry->pump) {
+                    const QString reason = entry->stream->errorString();
+                    if (entry->gate) {
+                        entry->gate->abandon(reason);
+                    }
+                    finish(*entry, reason);
+                }
+            });
+    entry->started.start();
+    m_connections.push_back(std::move(connection));
+    return entry;
+}
+
+void ShadowProxy::startGate(Connection& connection, const GateSettings& settings)
+{
+    Connection* entry = &connection;
+    entry->gate =
+        std::make_unique<ShadowGate>(*entry->stream, entry->peer, settings, m_policy, m_authority);
+    connect(entry->gate.get(), &ShadowGate::admitted, this,
+            [this, entry](QTcpSocket* vnc) { admit(*entry, vnc); });
+    connect(entry->gate.get(), &ShadowGate::refused, this,
+            [this, entry](steward::shadow::ShadowStatus status, const QString& reason) {
+                Q_EMIT connectionRefused(status);
+                finish(*entry, reason);
+            });
+    entry->gate->start();
+}
+
+void ShadowProxy::dialTunnel(const QUrl& url, const QSslConfiguration& tls)
+{
+    auto* socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    socket->setSslConfiguration(tls);
+    auto* timer = new QTimer(socket);
+    timer->setSingleShot(true);
+    const QString where = url.toString(QUrl::RemoveUserInfo);
+    connect(timer, &QTimer::timeout, socket, [socket, where] {
+        qCWarning(lcAgentShadow).noquote()
+            << QStringLiteral("relay tunnel not opened url=%1 reason=no answer").arg(where);
+        socket->abort();
+        socket->deleteLater();
+    });
+    connect(socket, &QWebSocket::connected, this, [this, socket, timer] {
+        timer->stop();
+        socket->disconnect(this);
+        socket->setParent(nullptr);
+        QAbstractSocket* transport = net::transportOf(*socket);
+        acceptTunnel(
+            std::make_unique<net::WebSocketStream>(std::unique_ptr<QWebSocket>(socket), transport));
+    });
+    connect(socket, &QWebSocket::disconnected, this, [socket, where] {
+        qCWarning(lcAgentShadow).noquote()
+            << QStringLiteral("relay tunnel not opened url=%1 reason=%2")
+                   .arg(where, socket->closeReason().isEmpty() ? socket->errorString()
+                                                               : socket->closeReason());
+        socket->deleteLater();
+    });
+    timer->start(m_settings.handshakeTimeout);
+    socket->open(url);
+}
+
+void ShadowProxy::acceptTunnel(std::unique_ptr<net::WebSocketStream> stream)
+{
+    const QString peer = QStringLiteral("relay:%1").arg(stream->peerAddress().toString());
+    Connection* entry = track(std::move(stream), peer);
+    if (!entry) {
+        return;
+    }
+    GateSettings settings = m_settings.gate;
+    settings.path = QStringLiteral("relay");
+    startGate(*entry, settings);
+}
+
+void ShadowProxy::admit(Connection& connection, QTcpSocket* vnc)
+{
+    connection.vnc.reset(vnc);
+    vnc->setParent(nullptr);
+    connection.started.restart();
+    connection.pump = std::make_unique<net::BytePump>(*connection.stream, *connection.vnc);
+    Connection* entry = &connection;
+    connect(connection.pump.get(), &net::BytePump::finished, this,
+            [this, entry](net::BytePump::FinishReason reason) {
+                finish(*entry, QVariant::fromValue(reason).toString());
+            });
+    const QString session = connection.gate->ticket()->payload.session;
+    Q_EMIT sessionStarted(session);
+    connection.pump->start();
+}
+
+void ShadowProxy::finish(Connection& connection, const QString& reason)
+{
+    if (connection.finished) {
+        return;
+    }
+    connection.finished = true;
+    connection.handshake.stop();
+    const bool claimed = connection.gate && connection.gate->isClaimed();
+    if (claimed) {
+        protocol::ShadowEnded report;
+        report.session = connection.gate->ticket()->payload.session;
+        if (connection.pump) {
+            report.bytesToViewer =
+                qint64(connection.pump->bytesTransferred(net::BytePump::Direction::SecondToFirst));
+            report.bytesFromViewer =
+                qint64(connection.pump->bytesTransferred(net::BytePump::Direction::FirstToSecond));
+            report.durationMs = connection.started.elapsed();
+        }
+        report.reason = reason.left(255);
+        qCInfo(lcAgentShadow).noquote()
+            << QStringLiteral("shadow session ended session=%1 to_viewer=%2 from_viewer=%3 "
+                              "duration_ms=%4 reason=%5")
+                   .arg(report.session)
+                   .arg(report.bytesToViewer)
+                   .arg(report.bytesFromViewer)
+                   .arg(report.durationMs)
+                   .arg(reason);
+        m_authority.ended(report);
+        if (connection.pump) {
+            Q_EMIT sessionEnded(report.session);
+        }
+    }
+    // Close both legs now; destroy on the next turn (we may be inside one of their signals).
+    if (connection.stream->state() != QAbstractSocket::UnconnectedState) {
+        connection.stream->disconnectFromHost();
+    }
+    if (connection.vnc && connection.vnc->state() != QAbstractSocket::UnconnectedState) {
+        connection.vnc->disconnectFromHost();
+    }
+    Connection* entry = &connection;
+    QTimer::singleShot(0, this, [this, entry] { release(entry); });
+}
+
+void ShadowProxy::release(Connection* connection)
+{
+    const auto it =
+        std::find_if(m_connections.begin(), m_connections.end(),
+                     [connection](const auto& item) { return item.get() == connection; });
+    if (it == m_connections.end()) {
+        return;
+    }
+    auto owned = std::move(*it);
+    m_connections.erase(it);
+    if (owned->pump) {
+        owned->pump->disconnect(this);
+    }
+    if (owned->gate) {
+        owned->gate->disconnect(this);
+    }
+    owned->stream->disconnect(this);
+    if (owned->vnc) {
+        owned->vnc->disconnect(this);
+    }
+    // Qt may still deliver queued signals to these objects: delete them later, pump first.
+    if (owned->pump) {
+        owned->pump.release()->deleteLater();
+    }
+    if (owned->gate) {
+        owned->gate.release()->deleteLater();
+    }
+    if (owned->vnc) {
+        owned->vnc.release()->deleteLater();
+    }
+    if (auto* tunnel = qobject_cast<net::WebSocketStream*>(owned->stream.get())) {
+        owned->stream.release();
+        net::WebSocketStream::releaseWhenClosed(tunnel, this); // lets the reply and close out
+        return;
+    }
+    owned->stream.release()->deleteLater();
+}
+
+} // namespace steward::agent::shadow

@@ -1,0 +1,92 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ShadowProxy - the agent's TLS listener for secure shadowing (port 5900 by default).
+#pragma once
+
+#include "agent/shadow/ShadowGate.h"
+#include "common/shadow/ShadowPolicy.h"
+#include "common/tls/TlsFiles.h"
+
+#include <QHostAddress>
+#include <QSslConfiguration>
+#include <QTcpServer>
+#include <QUrl>
+
+#include <memory>
+#include <vector>
+
+class QSslSocket;
+class QWebSocket;
+
+namespace steward::net {
+class WebSocketStream;
+}
+
+namespace steward::agent::shadow {
+
+struct ShadowProxySettings {
+    QHostAddress bindAddress = QHostAddress::Any;
+    quint16 port = 5900;    // 0: any free port, see ShadowProxy::port()
+    int maxConnections = 8; // streams being checked or pumped at once; more are closed
+    std::chrono::milliseconds handshakeTimeout{10000}; // TLS, or the relay tunnel's WebSocket
+    GateSettings gate;
+};
+
+/**
+ * Accepts TLS with the shadow certificate (no client certificate asked for: the ticket is the
+ * credential), runs a ShadowGate on each encrypted stream, and after admission pumps bytes
+ * between the stream and the VNC socket with BytePump until either side ends, then reports
+ * the end (bytes, duration) to the authority. Either leg closing closes both.
+ *
+ * The relay path feeds the same handling: dialTunnel() opens the device's side of a relay
+ * tunnel (wss://SERVER/tunnel/v1/{id}/device, mutual TLS) and runs the gate on its stream,
+ * accepting only tickets issued for the relay path.
+ */
+class ShadowProxy : public QTcpServer {
+    Q_OBJECT
+
+public:
+    ShadowProxy(ShadowProxySettings settings, tls::TlsIdentity identity, ShadowAuthority& authority,
+                QObject* parent = nullptr);
+    ~ShadowProxy() override;
+
+    [[nodiscard]] Result<void> start();
+    [[nodiscard]] quint16 port() const { return serverPort(); }
+
+    /** Applies to connections accepted from now on. */
+    void setPolicy(const steward::shadow::ShadowPolicy& policy) { m_policy = policy; }
+    [[nodiscard]] const steward::shadow::ShadowPolicy& policy() const { return m_policy; }
+    /** The certificate presented from now on (after shadow-cert regenerate). */
+    void setIdentity(tls::TlsIdentity identity) { m_identity = std::move(identity); }
+
+    [[nodiscard]] int activeConnections() const { return int(m_connections.size()); }
+
+    /** Opens the device's side of a relay tunnel and admits its stream like a TLS one. */
+    void dialTunnel(const QUrl& url, const QSslConfiguration& tls);
+    /** Admits a connected tunnel stream (the relay path). */
+    void acceptTunnel(std::unique_ptr<net::WebSocketStream> stream);
+
+Q_SIGNALS:
+    void sessionStarted(const QString& session);
+    void sessionEnded(const QString& session);
+    void connectionRefused(steward::shadow::ShadowStatus status);
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    struct Connection;
+    void release(Connection* connection);
+    Connection* track(std::unique_ptr<QAbstractSocket> stream, const QString& peer);
+    void startGate(Connection& connection, const GateSettings& settings);
+    void admit(Connection& connection, QTcpSocket* vnc);
+    void finish(Connection& connection, const QString& reason);
+
+    ShadowProxySettings m_settings;
+    tls::TlsIdentity m_identity;
+    ShadowAuthority& m_authority;
+    steward::shadow::ShadowPolicy m_policy;
+    std::vector<std::unique_ptr<Connection>> m_connections;
+};
+
+} // namespace steward::agent::shadow

@@ -1,0 +1,57 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "common/shadow/ShadowPolicy.h"
+
+#include "common/protocol/JsonReader.h"
+
+namespace steward::shadow {
+
+QString pathPreferenceName(PathPreference path)
+{
+    switch (path) {
+    case PathPreference::DirectThenRelay:
+        return QStringLiteral("direct-then-relay");
+    case PathPreference::DirectOnly:
+        return QStringLiteral("direct");
+    case PathPreference::RelayOnly:
+        return QStringLiteral("relay");
+    }
+    return {};
+}
+
+QJsonObject toJson(const ShadowPolicy& policy)
+{
+    return QJsonObject{{QStringLiteral("allowed"), policy.allowed},
+                       {QStringLiteral("secureOnly"), policy.secureOnly},
+                       {QStringLiteral("prompt"), policy.prompt},
+                       {QStringLiteral("promptTimeout"), qint64(policy.promptTimeout.count())},
+                       {QStringLiteral("viewOnly"), policy.viewOnly},
+                       {QStringLiteral("path"), pathPreferenceName(policy.path)}};
+}
+
+Result<ShadowPolicy> shadowPolicyFromJson(const QJsonObject& object)
+{
+    protocol::JsonReader reader(object);
+    ShadowPolicy policy;
+    policy.allowed = reader.requireBool(u"allowed");
+    policy.secureOnly = reader.requireBool(u"secureOnly");
+    policy.prompt = reader.requireBool(u"prompt");
+    policy.promptTimeout =
+        std::chrono::seconds(reader.requireInt(u"promptTimeout", 1, MaxPromptTimeout.count()));
+    policy.viewOnly = reader.requireBool(u"viewOnly");
+    const QString path = reader.requireString(u"path", protocol::JsonReader::Text::NonEmpty);
+    if (reader.ok()) {
+        if (path == pathPreferenceName(PathPreference::DirectThenRelay)) {
+            policy.path = PathPreference::DirectThenRelay;
+        } else if (path == pathPreferenceName(PathPreference::DirectOnly)) {
+            policy.path = PathPreference::DirectOnly;
+        } else if (path == pathPreferenceName(PathPreference::RelayOnly)) {
+            policy.path = PathPreference::RelayOnly;
+        } else {
+            reader.invalid(u"path", QStringLiteral("must be direct-then-relay, direct or relay"));
+        }
+    }
+    return reader.finish(std::move(policy));
+}
+
+} // namespace steward::shadow

@@ -1,0 +1,46 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ShadowPolicy - what a device allows when an administrator shadows it (docs/shadowing.md).
+#pragma once
+
+#include "common/core/Result.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <chrono>
+
+namespace steward::shadow {
+
+enum class PathPreference {
+    DirectThenRelay, // "direct-then-relay": try the device's port, fall back to the relay
+    DirectOnly,      // "direct"
+    RelayOnly,       // "relay"
+};
+
+/**
+ * One struct, shared by server and agent, pushed as the body of `shadow.policy` (and later as
+ * part of a settings bundle). The member initialisers are the defaults of a freshly enrolled
+ * device: allowed, secure only, no prompt, input allowed, direct first then relay.
+ */
+struct ShadowPolicy {
+    bool allowed = true;
+    /** Only the TLS proxy on the shadow port; Steward never offers plain VNC to the network. */
+    bool secureOnly = true;
+    /** Ask the device's user first (the agent's --shadow-consent command); silence refuses. */
+    bool prompt = false;
+    std::chrono::seconds promptTimeout{30};
+    bool viewOnly = false;
+    PathPreference path = PathPreference::DirectThenRelay;
+
+    bool operator==(const ShadowPolicy&) const = default;
+};
+
+inline constexpr std::chrono::seconds MaxPromptTimeout{600};
+
+[[nodiscard]] QString pathPreferenceName(PathPreference path);
+[[nodiscard]] QJsonObject toJson(const ShadowPolicy& policy);
+/** Every key is required; InvalidArgument names the first bad one. */
+[[nodiscard]] Result<ShadowPolicy> shadowPolicyFromJson(const QJsonObject& object);
+
+} // namespace steward::shadow
