@@ -104,7 +104,7 @@ TEST_CASE("attribute changes are audited, published to consoles and pushed to th
     link->stop();
 }
 
-TEST_CASE("attribute definitions are validated with clear errors and changed by superusers only",
+TEST_CASE("attribute definitions are validated with clear errors and changed only with Write",
           "[integration][devices][attributes]")
 {
     DeviceTestServer server;
@@ -159,7 +159,8 @@ TEST_CASE("attribute definitions are validated with clear errors and changed by 
     CHECK(admin.send("DELETE", QStringLiteral("/api/v1/attributes/%1?force=maybe").arg(id)).status
           == 400);
 
-    // Another administrator reads but may not change anything.
+    // Another administrator without rights reads the definitions, nothing of a device, and
+    // may change nothing: each refusal names the missing right.
     REQUIRE(admin
                 .post(QStringLiteral("/api/v1/admins"),
                       QJsonObject{{QStringLiteral("name"), QStringLiteral("bob")},
@@ -171,11 +172,12 @@ TEST_CASE("attribute definitions are validated with clear errors and changed by 
     REQUIRE(bob.login(QStringLiteral("bob"), QStringLiteral("battery staple")).status == 200);
     CHECK(bob.get(QStringLiteral("/api/v1/attributes")).status == 200);
     CHECK(bob.get(QStringLiteral("/api/v1/devices/%1/attributes").arg(state->deviceId)).status
-          == 200);
+          == 403);
     const auto forbidden =
         putValue(bob, state->deviceId, QStringLiteral("city"), QStringLiteral("Berlin"));
     CHECK(forbidden.status == 403);
-    CHECK(forbidden.errorCode() == QStringLiteral("not_authorised"));
+    CHECK(forbidden.errorCode() == QStringLiteral("forbidden"));
+    CHECK(QString::fromUtf8(forbidden.body).contains(QStringLiteral("missing right Write")));
     CHECK(bob.send("DELETE", QStringLiteral("/api/v1/attributes/%1?force=true").arg(id)).status
           == 403);
 }

@@ -232,7 +232,7 @@ TEST_CASE("attribute values are validated with clear errors on the agent and on 
     CHECK(cached.err.contains(QStringLiteral("cached copy")));
 }
 
-TEST_CASE("a running agent keeps its cache current from the server's pushes; sync refreshes it; "
+TEST_CASE("a running agent keeps its cache current from the server's pushes, sync refreshes it, "
           "definitions in use need force to go",
           "[integration][devices][attributes]")
 {

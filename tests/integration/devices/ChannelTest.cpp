@@ -91,7 +91,7 @@ TEST_CASE("a certificate from the device CA that no device holds is refused",
     CHECK(denied[0][QStringLiteral("details")].toString().contains(QStringLiteral("no device")));
 }
 
-TEST_CASE("a device speaking another protocol version is told both and closed; one that never "
+TEST_CASE("a device speaking another protocol version is told both and closed, one that never "
           "says hello is dropped",
           "[integration][devices]")
 {

@@ -202,7 +202,7 @@ TEST_CASE("scan ranges are validated with clear errors", "[integration][devices]
     CHECK(server.admin().post(QStringLiteral("/api/v1/scans"), QJsonObject{}).status == 400);
 }
 
-TEST_CASE("a signed register offer enrols an unenrolled agent that accepts offers; an enrolled "
+TEST_CASE("a signed register offer enrols an unenrolled agent that accepts offers, an enrolled "
           "agent refuses the next one",
           "[integration][devices][discovery]")
 {

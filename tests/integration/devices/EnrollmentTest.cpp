@@ -101,7 +101,7 @@ TEST_CASE("an expired enrolment token is refused with a clear error and an audit
           == 0);
 }
 
-TEST_CASE("an enrolment token works once; the second use is refused and audited",
+TEST_CASE("an enrolment token works once, the second use is refused and audited",
           "[integration][devices]")
 {
     DeviceTestServer server;

@@ -146,7 +146,9 @@ TEST_CASE("profiles over REST explain a device's effective configuration",
     CHECK(server.audit(QStringLiteral("profile.change"), QStringLiteral("denied")).size() == 2);
 }
 
-TEST_CASE("only a superuser changes profiles and local values", "[integration][folders][profiles]")
+TEST_CASE(
+    "profiles change only with Write on the Profiles root, local values with Write on the device",
+    "[integration][folders][profiles]")
 {
     DeviceTestServer server;
     const qint64 profile =
@@ -182,4 +184,32 @@ TEST_CASE("only a superuser changes profiles and local values", "[integration][f
               .get(QStringLiteral("/api/v1/profiles/%1").arg(profile))
               .json()[QStringLiteral("name")]
           == QStringLiteral("p"));
+
+    // Granted Write on the Profiles root, bob creates one; assigning still needs Assign.
+    qint64 bobId = 0;
+    for (const auto item : server.admin()
+                               .get(QStringLiteral("/api/v1/admins"))
+                               .json()[QStringLiteral("items")]
+                               .toArray()) {
+        if (item.toObject()[QStringLiteral("name")] == QStringLiteral("bob")) {
+            bobId = item.toObject()[QStringLiteral("id")].toInteger();
+        }
+    }
+    REQUIRE(bobId > 0);
+    REQUIRE(server.admin()
+                .send("PUT", QStringLiteral("/api/v1/permissions?node=root:profiles"),
+                      QStringLiteral(R"({"entries":[{"principal":{"kind":"admin","id":%1},)"
+                                     R"("right":"Write","effect":"allow"}]})")
+                          .arg(bobId)
+                          .toUtf8())
+                .status
+            == 200);
+    CHECK(bob.post(QStringLiteral("/api/v1/profiles"),
+                   QJsonObject{{QStringLiteral("name"), QStringLiteral("q")}})
+              .status
+          == 201);
+    const auto assign = bob.post(QStringLiteral("/api/v1/profiles/%1/assignments").arg(profile),
+                                 QJsonObject{{QStringLiteral("folder"), 1}});
+    CHECK(assign.status == 403);
+    CHECK(QString::fromUtf8(assign.body).contains(QStringLiteral("missing right Assign")));
 }

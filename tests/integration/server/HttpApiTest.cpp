@@ -180,7 +180,7 @@ TEST_CASE("a WebSocket path upgrades only an admitted request", "[integration][h
     CHECK(f.sockets.size() == 1);
 }
 
-TEST_CASE("slow and silent clients are disconnected; WebSockets are not", "[integration][http]")
+TEST_CASE("slow and silent clients are disconnected, WebSockets are not", "[integration][http]")
 {
     Fixture f;
     QTcpSocket silent; // connects and never starts TLS
@@ -302,7 +302,7 @@ TEST_CASE("TLS handshakes beyond the cap wait their turn and all complete", "[in
     CHECK(send(f.network, "GET", f.api.port(), QStringLiteral("/status")).status == 200);
 }
 
-TEST_CASE("a full handshake queue refuses at once; a freed turn admits the next waiting",
+TEST_CASE("a full handshake queue refuses at once, a freed turn admits the next waiting",
           "[integration][http]")
 {
     Fixture f(HandshakeLimits{1, 1}, std::chrono::seconds(10));
