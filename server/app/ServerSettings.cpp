@@ -45,8 +45,8 @@ const std::set<QString>& knownKeys()
         QStringLiteral("devices/namePrefix"),
         QStringLiteral("devices/naming"),
         QStringLiteral("devices/commandTtlSeconds"),
-        QStringLiteral("shadow/ticket_ttl"),
-        QStringLiteral("shadow/secure_only"),
+        QStringLiteral("shadow/ticketTtlSeconds"),
+        QStringLiteral("shadow/secureOnly"),
         QStringLiteral("discovery/agentPort"),
         QStringLiteral("discovery/scanWaitSeconds"),
         QStringLiteral("discovery/maxScanAddresses"),
@@ -197,17 +197,9 @@ void readLimits(Reader& reader, ServerSettings& settings)
         std::chrono::duration_cast<std::chrono::seconds>(settings.initTimeout).count(), 1, 3600));
     settings.logRules = reader.text(QStringLiteral("logging/rules"), settings.logRules);
     settings.shadowTicketTtl = std::chrono::seconds(reader.integer(
-        QStringLiteral("shadow/ticket_ttl"), settings.shadowTicketTtl.count(), 5, 3600));
-    const QString secureOnly =
-        reader
-            .text(QStringLiteral("shadow/secure_only"),
-                  settings.shadowSecureOnly ? QStringLiteral("true") : QStringLiteral("false"))
-            .toLower();
-    if (secureOnly == QLatin1String("true") || secureOnly == QLatin1String("false")) {
-        settings.shadowSecureOnly = secureOnly == QLatin1String("true");
-    } else {
-        reader.fail(QStringLiteral("shadow/secure_only"), QStringLiteral("must be true or false"));
-    }
+        QStringLiteral("shadow/ticketTtlSeconds"), settings.shadowTicketTtl.count(), 5, 3600));
+    settings.shadowSecureOnly =
+        reader.boolean(QStringLiteral("shadow/secureOnly"), settings.shadowSecureOnly);
 }
 
 void readDevicesSection(Reader& reader, ServerSettings& settings)

@@ -26,8 +26,8 @@ class AuditLog;
 class ServerIdentity;
 
 struct ShadowSettings {
-    std::chrono::seconds ticketTtl{60}; // [shadow] ticket_ttl
-    bool secureOnly = false;            // [shadow] secure_only: force secureOnly on every device
+    std::chrono::seconds ticketTtl{60}; // [shadow] ticketTtlSeconds
+    bool secureOnly = false;            // [shadow] secureOnly: force secureOnly on every device
 };
 
 /** What POST /api/v1/devices/{id}/shadow answers (201). */
