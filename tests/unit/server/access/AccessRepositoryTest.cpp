@@ -156,9 +156,10 @@ TEST_CASE("the access service announces whose rights changed", "[integration][db
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().code == ErrorCode::Forbidden);
     CHECK(refused.error().message == QStringLiteral("missing right Shadow on /Devices"));
-    const auto audited = m.audit.query({std::nullopt, QStringLiteral("access.denied"),
-                                        QStringLiteral("denied"), std::nullopt, std::nullopt},
-                                       0, 10);
+    db::AuditFilter filter;
+    filter.action = QStringLiteral("access.denied");
+    filter.outcome = QStringLiteral("denied");
+    const auto audited = m.audit.query(filter, 0, 10);
     REQUIRE(audited->items.size() == 1);
     CHECK(audited->items[0].actor == QStringLiteral("bob"));
     CHECK(audited->items[0].object == QStringLiteral("root:devices"));
