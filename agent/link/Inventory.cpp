@@ -122,6 +122,13 @@ void readHardware(protocol::DeviceInventory& inventory, const SystemFiles& files
     // "btime 1790000000"
     inventory.bootTime = qMax(qint64(0), field(lines(files.stat), "btime", ' ').toLongLong());
     readDisks(inventory, files.mounts);
+    struct statvfs root {};
+    if (inventory.disks.empty() && !files.rootFallback.isEmpty()
+        && ::statvfs(QFile::encodeName(files.rootFallback).constData(), &root) == 0
+        && root.f_blocks > 0) {
+        inventory.disks.push_back(
+            {files.rootFallback.left(MaxText), qint64(root.f_blocks) * qint64(root.f_frsize)});
+    }
 }
 
 protocol::DeviceInventory collectInventory(const QString& agentVersion)

@@ -13,6 +13,9 @@ struct SystemFiles {
     QString meminfo = QStringLiteral("/proc/meminfo");
     QString stat = QStringLiteral("/proc/stat"); // btime: the boot time
     QString mounts = QStringLiteral("/proc/self/mounts");
+    // When the mount table shows no disk (a container or chroot whose root is not a mount of
+    // its own), this directory's file system is reported instead; empty: none.
+    QString rootFallback = QStringLiteral("/");
 };
 
 /** CPU model and cores, memory, disks (statvfs of each real mount) and boot time. */

@@ -51,6 +51,7 @@ TEST_CASE("missing or garbled /proc files leave the facts empty", "[unit][agent]
     files.stat = test::writeTempFile(dir, QStringLiteral("stat"), "btime -5\n");
     files.mounts =
         test::writeTempFile(dir, QStringLiteral("mounts"), "garbage\n/dev/sdz /nonexistent ext4\n");
+    files.rootFallback.clear();
     protocol::DeviceInventory inventory;
     agent::readHardware(inventory, files);
     CHECK(inventory.cpuModel.isEmpty());
@@ -58,6 +59,21 @@ TEST_CASE("missing or garbled /proc files leave the facts empty", "[unit][agent]
     CHECK(inventory.memoryBytes == 0);
     CHECK(inventory.bootTime == 0);
     CHECK(inventory.disks.empty());
+}
+
+TEST_CASE("a mount table without a disk reports the root fallback's file system", "[unit][agent]")
+{
+    // A container or chroot whose root is not a mount of its own lists only proc, sysfs, tmpfs.
+    QTemporaryDir dir;
+    agent::SystemFiles files;
+    files.mounts = test::writeTempFile(dir, QStringLiteral("mounts"),
+                                       "proc /proc proc rw 0 0\ntmpfs /run tmpfs rw 0 0\n");
+    files.rootFallback = dir.path();
+    protocol::DeviceInventory inventory;
+    agent::readHardware(inventory, files);
+    REQUIRE(inventory.disks.size() == 1);
+    CHECK(inventory.disks[0].mount == dir.path());
+    CHECK(inventory.disks[0].sizeBytes > 0);
 }
 
 TEST_CASE("heartbeats are spread by a random delay up to the jitter", "[unit][agent]")
