@@ -164,4 +164,18 @@ bool runTunnel(console::shadow::ShadowTunnel& tunnel)
         std::chrono::seconds(20));
 }
 
+bool showsSquareAt(const console::vnc::VncClient& client,
+                   const agent::vnc::SyntheticScreenSource& source, int tick)
+{
+    const QPoint centre = source.squareAt(tick).center();
+    return client.framebuffer().pixel(centre) == source.pixelAt(centre, tick);
+}
+
+void connectViewer(console::vnc::VncClient& client, console::shadow::ShadowTunnel& tunnel)
+{
+    using console::vnc::VncClient;
+    client.connectToHost(QStringLiteral("127.0.0.1"), tunnel.localPort());
+    REQUIRE(waitUntil([&] { return client.state() == VncClient::State::Connected; }));
+}
+
 } // namespace steward::test

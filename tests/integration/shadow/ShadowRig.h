@@ -10,6 +10,7 @@
 #include "agent/vnc/VncServer.h"
 #include "console/shadow/ShadowApi.h"
 #include "console/shadow/ShadowTunnel.h"
+#include "console/vnc/VncClient.h"
 #include "tests/integration/devices/DeviceTestSupport.h"
 
 #include <QJsonArray>
@@ -66,5 +67,11 @@ public:
 
 /** Runs a tunnel until it listens or fails. */
 bool runTunnel(console::shadow::ShadowTunnel& tunnel);
+
+/** Whether \a client shows the synthetic source's moving square where it is at \a tick. */
+[[nodiscard]] bool showsSquareAt(const console::vnc::VncClient& client,
+                                 const agent::vnc::SyntheticScreenSource& source, int tick);
+/** Connects \a client to the tunnel's local port and waits until it is connected. */
+void connectViewer(console::vnc::VncClient& client, console::shadow::ShadowTunnel& tunnel);
 
 } // namespace steward::test

@@ -10,25 +10,12 @@ using steward::console::shadow::ShadowTunnel;
 using steward::console::vnc::KeyEvent;
 using steward::console::vnc::PointerEvent;
 using steward::console::vnc::VncClient;
+using steward::test::connectViewer;
 using steward::test::ShadowRig;
+using steward::test::showsSquareAt;
 using steward::test::waitUntil;
 
-namespace {
-
-bool showsSquareAt(const VncClient& client, const agent::vnc::SyntheticScreenSource& source,
-                   int tick)
-{
-    const QPoint centre = source.squareAt(tick).center();
-    return client.framebuffer().pixel(centre) == source.pixelAt(centre, tick);
-}
-
-void connectViewer(VncClient& client, ShadowTunnel& tunnel)
-{
-    client.connectToHost(QStringLiteral("127.0.0.1"), tunnel.localPort());
-    REQUIRE(waitUntil([&] { return client.state() == VncClient::State::Connected; }));
-}
-
-} // namespace
+namespace {} // namespace
 
 TEST_CASE("the synthetic screen reaches a viewer through both proxies and input reaches it back",
           "[integration][shadow]")
