@@ -22,6 +22,8 @@
 #include <memory>
 #include <vector>
 
+#include <unistd.h>
+
 using namespace steward;
 using steward::bench::ShadowPath;
 
@@ -156,6 +158,12 @@ public:
         }
         return clientPort;
     }
+    /** CPU seconds both stunnel4 processes used so far. */
+    double cpuSeconds() const
+    {
+        return bench::cpuSeconds(long(m_client.processId()))
+               + bench::cpuSeconds(long(m_server.processId()));
+    }
     /** What the client logged for its connections (debug = info): "TLSv1.3 TLS_AES_…". */
     QString cipher()
     {
@@ -225,17 +233,24 @@ private:
 };
 
 // One row per path, all against the same targets in the same run.
+long mainThread = 0; // the console's proxy runs here
+
+// One row per path, all against the same targets in the same run. The CPU column is the time
+// the proxies (both stunnel4 processes; the console's and the agent's threads, and for the
+// relay the splice's) used during the throughput run, per MiB: it holds on a loaded machine
+// where the wall clock does not.
 void measureAll(quint16 sinkPort, quint16 echoPort, qint64 bytes, int trips,
                 const QStringList& paths)
 {
-    const auto report = [&](const char* name, double rate, std::pair<double, double> rtt,
-                            const QString& cipher) {
-        std::printf("| %s | %lld | %.0f | %.0f | %.0f | %s |\n", name, bytes / (1024 * 1024), rate,
-                    rtt.first, rtt.second, qPrintable(cipher));
+    const double mib = double(bytes) / (1024.0 * 1024.0);
+    const auto report = [&](const char* name, double rate, double cpu,
+                            std::pair<double, double> rtt, const QString& cipher) {
+        std::printf("| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %s |\n", name, mib, rate,
+                    cpu * 1000.0 / mib, rtt.first, rtt.second, qPrintable(cipher));
         std::fflush(stdout);
     };
     if (paths.contains(QStringLiteral("raw"))) {
-        report("raw loopback", throughput(sinkPort, bytes), roundTrips(echoPort, trips),
+        report("raw loopback", throughput(sinkPort, bytes), 0, roundTrips(echoPort, trips),
                QStringLiteral("none"));
     }
     if (paths.contains(QStringLiteral("stunnel"))) {
@@ -243,8 +258,10 @@ void measureAll(quint16 sinkPort, quint16 echoPort, qint64 bytes, int trips,
         StunnelPair echoPair;
         const quint16 sinkEntry = sinkPair.start(sinkPort);
         const quint16 echoEntry = echoPair.start(echoPort);
+        const double before = sinkPair.cpuSeconds();
         const double rate = sinkEntry ? throughput(sinkEntry, bytes) : 0;
-        report("stunnel4 client → TLS → stunnel4 server", rate,
+        const double cpu = sinkPair.cpuSeconds() - before;
+        report("stunnel4 client → TLS → stunnel4 server", rate, cpu,
                echoEntry ? roundTrips(echoEntry, trips) : std::pair<double, double>{},
                sinkPair.cipher());
     }
@@ -255,12 +272,17 @@ void measureAll(quint16 sinkPort, quint16 echoPort, qint64 bytes, int trips,
         ShadowPath sinkPath(sinkPort, relay);
         ShadowPath echoPath(echoPort, relay);
         const quint16 sinkEntry = sinkPath.open();
+        const auto proxies = [&] {
+            return bench::cpuSeconds(long(getpid()), mainThread) + sinkPath.cpuSeconds();
+        };
+        const double before = proxies();
         const double rate = sinkEntry ? throughput(sinkEntry, bytes) : 0;
+        const double cpu = proxies() - before;
         const quint16 echoEntry = echoPath.open();
         const auto rtt = echoEntry ? roundTrips(echoEntry, trips) : std::pair<double, double>{};
         report(relay ? "relay: console proxy → WSS → splice → WSS → agent proxy"
                      : "direct: console proxy → TLS → agent proxy",
-               rate, rtt, sinkPath.cipher());
+               rate, cpu, rtt, sinkPath.cipher());
     }
 }
 
@@ -295,8 +317,9 @@ int main(int argc, char** argv)
         sink = std::make_unique<Target>(bytes);
         echo = std::make_unique<Target>(0);
     });
-    std::printf("| path | MiB | MiB/s | RTT median µs | RTT p99 µs | TLS |\n"
-                "|---|---|---|---|---|---|\n");
+    mainThread = bench::currentThreadId();
+    std::printf("| path | MiB | MiB/s | proxy CPU ms/MiB | RTT median µs | RTT p99 µs | TLS |\n"
+                "|---|---|---|---|---|---|---|\n");
     for (int run = 0; run < runs; ++run) {
         measureAll(sink->port(), echo->port(), bytes, trips, paths);
     }

@@ -24,6 +24,9 @@
 
 #include <cstdio>
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace steward::bench {
 
 namespace {
@@ -44,6 +47,34 @@ Worker::Worker(const QString& name) : m_context(new QObject)
     m_context->moveToThread(&m_thread);
     QObject::connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
     m_thread.start();
+    run([this] { m_tid = currentThreadId(); });
+}
+
+double Worker::cpuSeconds() const
+{
+    return bench::cpuSeconds(long(getpid()), m_tid);
+}
+
+long currentThreadId()
+{
+    return long(syscall(SYS_gettid));
+}
+
+double cpuSeconds(long pid, long tid)
+{
+    const QString path = tid ? QStringLiteral("/proc/%1/task/%2/stat").arg(pid).arg(tid)
+                             : QStringLiteral("/proc/%1/stat").arg(pid);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return 0;
+    }
+    // Fields 14 and 15 (utime, stime) count after the ")" that ends the command name.
+    const QByteArray text = file.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13) {
+        return 0;
+    }
+    return double(fields[11].toLongLong() + fields[12].toLongLong()) / double(sysconf(_SC_CLK_TCK));
 }
 
 Worker::~Worker()
@@ -203,6 +234,11 @@ quint16 ShadowPath::open()
         return 0;
     }
     return m_tunnel->localPort();
+}
+
+double ShadowPath::cpuSeconds() const
+{
+    return m_agent.cpuSeconds() + (m_relay ? m_server.cpuSeconds() : 0.0);
 }
 
 QString ShadowPath::cipher()

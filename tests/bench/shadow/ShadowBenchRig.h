@@ -43,10 +43,13 @@ public:
     /** Objects created inside work live on this thread: destroy them inside run() too. */
     void run(const std::function<void()>& work);
     [[nodiscard]] QObject* context() const { return m_context; }
+    /** CPU seconds (user + system) the thread has used so far. */
+    [[nodiscard]] double cpuSeconds() const;
 
 private:
     QThread m_thread;
     QObject* m_context;
+    long m_tid = 0;
 };
 
 /** Approves every claim: the benches measure bytes, not the server. */
@@ -71,6 +74,8 @@ public:
 
     /** Opens one session (a real signed ticket); the console's local port, 0 on failure. */
     quint16 open();
+    /** CPU seconds used so far by the agent's and (relay) the server's threads. */
+    [[nodiscard]] double cpuSeconds() const;
     /** "TLSv1.3 TLS_AES_256_GCM_SHA384": what a client configured like the tunnel negotiates. */
     [[nodiscard]] QString cipher();
 
@@ -97,6 +102,11 @@ private:
 
 /** "protocol cipher" that \a socket (configured, not yet connected) negotiates with a port. */
 [[nodiscard]] QString negotiatedCipher(QSslSocket& socket, quint16 port, const QString& peerName);
+
+/** CPU seconds (user + system) of a process, or of one of its threads (tid, 0: all). */
+[[nodiscard]] double cpuSeconds(long pid, long tid = 0);
+/** The calling thread's id, for cpuSeconds(). */
+[[nodiscard]] long currentThreadId();
 
 /** Pumps the caller's event loop until done() or the timeout; no sleeping. */
 [[nodiscard]] bool waitFor(const std::function<bool()>& done, int timeoutMs = 10000);
