@@ -11,10 +11,10 @@
 #include "common/tls/PeerPinning.h"
 #include "common/tls/TlsConfig.h"
 #include "console/shadow/ShadowTunnel.h"
+#include "tests/support/EventLoop.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QDeadlineTimer>
 #include <QFile>
 #include <QSslCipher>
 #include <QSslSocket>
@@ -93,22 +93,10 @@ void Approver::claim(const protocol::ShadowClaim&, std::function<void(Result<voi
     answer({});
 }
 
-bool waitFor(const std::function<bool()>& done, int timeoutMs)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!done()) {
-        if (deadline.hasExpired()) {
-            return done();
-        }
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 10);
-    }
-    return true;
-}
-
 QString negotiatedCipher(QSslSocket& socket, quint16 port, const QString& peerName)
 {
     socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port, peerName);
-    if (!waitFor([&] {
+    if (!test::waitUntil([&] {
             return socket.isEncrypted() || socket.state() == QAbstractSocket::UnconnectedState;
         })
         || !socket.isEncrypted()) {
@@ -225,7 +213,7 @@ quint16 ShadowPath::open()
     m_tunnel = std::make_unique<console::shadow::ShadowTunnel>(offer, options);
     m_tunnel->start();
     using State = console::shadow::ShadowTunnel::State;
-    (void)waitFor([this] {
+    (void)test::waitUntil([this] {
         return m_tunnel->state() == State::Listening || m_tunnel->state() == State::Failed;
     });
     if (m_tunnel->state() != State::Listening) {

@@ -108,7 +108,4 @@ private:
 /** The calling thread's id, for cpuSeconds(). */
 [[nodiscard]] long currentThreadId();
 
-/** Pumps the caller's event loop until done() or the timeout; no sleeping. */
-[[nodiscard]] bool waitFor(const std::function<bool()>& done, int timeoutMs = 10000);
-
 } // namespace steward::bench

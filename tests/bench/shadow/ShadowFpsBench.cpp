@@ -9,6 +9,7 @@
 #include "console/vnc/VncClient.h"
 #include "tests/bench/shadow/ShadowBenchRig.h"
 #include "tests/integration/vnc/XvfbFixture.h"
+#include "tests/support/EventLoop.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -39,7 +40,7 @@ double framesPerSecond(quint16 port, const Screen& screen, int milliseconds)
     client.connectToHost(QStringLiteral("127.0.0.1"), port);
     int frame = 0;
     screen.change(frame);
-    if (!bench::waitFor([&] { return screen.shows(client, frame); }, 30000)) {
+    if (!test::waitUntil([&] { return screen.shows(client, frame); }, std::chrono::seconds(30))) {
         std::fprintf(stderr, "the viewer never showed the first frame\n");
         return 0;
     }
@@ -47,7 +48,8 @@ double framesPerSecond(quint16 port, const Screen& screen, int milliseconds)
     elapsed.start();
     while (elapsed.elapsed() < milliseconds) {
         screen.change(++frame);
-        if (!bench::waitFor([&] { return screen.shows(client, frame); }, 30000)) {
+        if (!test::waitUntil([&] { return screen.shows(client, frame); },
+                             std::chrono::seconds(30))) {
             std::fprintf(stderr, "frame %d never arrived\n", frame);
             return 0;
         }
