@@ -4,6 +4,7 @@
 
 #include "common/core/Logging.h"
 
+#include <QSslSocket>
 #include <QWebSocket>
 
 #include <algorithm>
@@ -229,6 +230,15 @@ void WebSocketStream::resumeTransport()
         transport->setReadBufferSize(TransportBufferBytes);
         if (transport->bytesAvailable() > 0) {
             Q_EMIT transport->readyRead();
+        }
+        // A QSslSocket decrypts more only when its plain socket signals new bytes or when it
+        // is read past what it holds. Neither happens when its plain socket's buffer filled up
+        // while we were paused (no more notifications) and what it holds ends in part of a
+        // frame (QWebSocket waits for the rest): the tunnel would stall for good. Ask it to
+        // decrypt what waits, as its own read path does (docs/benchmarks.md, relay stall).
+        if (qobject_cast<QSslSocket*>(transport.data())
+            && transport->metaObject()->indexOfMethod("_q_flushReadBuffer()") >= 0) {
+            QMetaObject::invokeMethod(transport, "_q_flushReadBuffer", Qt::QueuedConnection);
         }
         if (transport->state() == QAbstractSocket::UnconnectedState) {
             Q_EMIT transport->disconnected();

@@ -2,32 +2,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bench_shadow - throughput and 1-byte round trips through raw loopback, the direct shadow path
 // (console proxy → TLS → agent proxy), a stunnel4 client+server pair and the relay path.
-#include "agent/shadow/ShadowAuthority.h"
-#include "agent/shadow/ShadowProxy.h"
-#include "common/crypto/Certificate.h"
-#include "common/crypto/PrivateKey.h"
-#include "common/net/BytePump.h"
-#include "common/net/WebSocketStream.h"
-#include "common/shadow/ShadowTicket.h"
-#include "common/tls/TlsConfig.h"
-#include "common/tls/TlsFiles.h"
-#include "console/shadow/ShadowTunnel.h"
+#include "tests/bench/shadow/ShadowBenchRig.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QThread>
-#include <QTimer>
-#include <QUuid>
-#include <QWebSocket>
-#include <QWebSocketServer>
 
 #include <algorithm>
 #include <cstdio>
@@ -35,7 +22,10 @@
 #include <memory>
 #include <vector>
 
+#include <unistd.h>
+
 using namespace steward;
+using steward::bench::ShadowPath;
 
 namespace {
 
@@ -155,129 +145,6 @@ std::pair<double, double> roundTrips(quint16 port, int count)
     return {samples[samples.size() / 2], samples[samples.size() * 99 / 100]};
 }
 
-// Approves every claim: the bench measures bytes, not the server.
-class Approver : public agent::shadow::ShadowAuthority {
-public:
-    void claim(const protocol::ShadowClaim&, std::function<void(Result<void>)> answer) override
-    {
-        answer({});
-    }
-    void ended(const protocol::ShadowEnded&) override {}
-    void refused(const protocol::ShadowRefused&) override {}
-};
-
-// The agent's proxy toward a target, and a console tunnel per measured connection.
-class ShadowPath {
-public:
-    ShadowPath(quint16 targetPort, bool relay) : m_relay(relay)
-    {
-        // The agent presents its self-signed shadow certificate; the relay the server's.
-        m_identity = *tls::loadIdentity(PkiDir + QStringLiteral("/shadow-a.crt"),
-                                        PkiDir + QStringLiteral("/shadow-a.key"));
-        m_web = *tls::loadIdentity(PkiDir + QStringLiteral("/server.crt"),
-                                   PkiDir + QStringLiteral("/server.key"));
-        m_ca = QSslCertificate::fromPath(PkiDir + QStringLiteral("/ca.crt")).value(0);
-        QFile keyFile(PkiDir + QStringLiteral("/server.key"));
-        QFile certFile(PkiDir + QStringLiteral("/server.crt"));
-        keyFile.open(QIODevice::ReadOnly);
-        certFile.open(QIODevice::ReadOnly);
-        m_key =
-            std::make_unique<crypto::PrivateKey>(*crypto::PrivateKey::fromPem(keyFile.readAll()));
-        agent::shadow::ShadowProxySettings settings;
-        settings.bindAddress = QHostAddress::LocalHost;
-        settings.port = 0;
-        settings.gate.deviceId = 1;
-        settings.gate.deviceName = QStringLiteral("bench");
-        settings.gate.signer = *crypto::Certificate::fromPem(certFile.readAll());
-        settings.gate.vncPort = targetPort;
-        m_proxy = std::make_unique<agent::shadow::ShadowProxy>(settings, m_identity, m_approver);
-        (void)m_proxy->start();
-        if (relay) {
-            // The server's splice as TunnelRelay does it: BytePump over two WebSocketStreams.
-            m_server = std::make_unique<QWebSocketServer>(QStringLiteral("bench"),
-                                                          QWebSocketServer::SecureMode);
-            m_server->setSslConfiguration(tls::serverConfiguration(m_web));
-            m_server->listen(QHostAddress::LocalHost, 0);
-            QObject::connect(m_server.get(), &QWebSocketServer::newConnection, [this] {
-                std::unique_ptr<QWebSocket> socket(m_server->nextPendingConnection());
-                QAbstractSocket* transport = net::transportOf(*socket);
-                auto stream = std::make_unique<net::WebSocketStream>(std::move(socket), transport);
-                if (!m_consoleSide) {
-                    m_consoleSide = std::move(stream);
-                    QUrl url(
-                        QStringLiteral("wss://localhost:%1/device").arg(m_server->serverPort()));
-                    m_proxy->dialTunnel(url, tls::clientConfiguration({m_ca}));
-                    return;
-                }
-                m_deviceSide = std::move(stream);
-                m_splice = std::make_unique<net::BytePump>(*m_consoleSide, *m_deviceSide);
-                m_splice->start();
-            });
-        }
-    }
-
-    /** Opens one session; returns the console proxy's local port, 0 on failure. */
-    quint16 open()
-    {
-        m_tunnel.reset();
-        m_splice.reset();
-        m_consoleSide.reset();
-        m_deviceSide.reset();
-        shadow::TicketPayload payload;
-        payload.session = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        payload.device = 1;
-        payload.admin = QStringLiteral("bench");
-        payload.path = m_relay ? QStringLiteral("relay") : QStringLiteral("direct");
-        payload.expires = QDateTime::currentSecsSinceEpoch() + 60;
-        payload.nonce = *shadow::newNonce();
-        console::shadow::ShadowOffer offer;
-        offer.session = payload.session;
-        offer.ticket = *shadow::signTicket(payload, *m_key);
-        offer.deviceId = 1;
-        offer.deviceName = QStringLiteral("bench");
-        offer.address = QStringLiteral("127.0.0.1");
-        offer.port = m_proxy->port();
-        offer.path = payload.path;
-        offer.certificate = m_identity.certificate;
-        console::shadow::TunnelOptions options;
-        const quint16 relayPort = m_server ? m_server->serverPort() : 0;
-        const QSslCertificate trusted = m_ca;
-        options.relay = [relayPort, trusted](const QString&) {
-            auto socket = std::make_unique<QWebSocket>();
-            socket->setSslConfiguration(tls::clientConfiguration({trusted}));
-            socket->open(QUrl(QStringLiteral("wss://localhost:%1/console").arg(relayPort)));
-            return socket;
-        };
-        m_tunnel = std::make_unique<console::shadow::ShadowTunnel>(offer, options);
-        QEventLoop loop;
-        QObject::connect(m_tunnel.get(), &console::shadow::ShadowTunnel::listening, &loop,
-                         &QEventLoop::quit);
-        QObject::connect(m_tunnel.get(), &console::shadow::ShadowTunnel::failed, &loop,
-                         [&loop](const Error& error) {
-                             std::fprintf(stderr, "session failed: %s\n",
-                                          qPrintable(error.message));
-                             loop.quit();
-                         });
-        m_tunnel->start();
-        loop.exec();
-        return m_tunnel->localPort();
-    }
-
-private:
-    bool m_relay;
-    tls::TlsIdentity m_identity;
-    tls::TlsIdentity m_web;
-    QSslCertificate m_ca;
-    std::unique_ptr<crypto::PrivateKey> m_key;
-    Approver m_approver;
-    std::unique_ptr<agent::shadow::ShadowProxy> m_proxy;
-    std::unique_ptr<QWebSocketServer> m_server;
-    std::unique_ptr<net::WebSocketStream> m_consoleSide;
-    std::unique_ptr<net::WebSocketStream> m_deviceSide;
-    std::unique_ptr<net::BytePump> m_splice;
-    std::unique_ptr<console::shadow::ShadowTunnel> m_tunnel;
-};
-
 // stunnel4 client (plain → TLS) and server (TLS → plain), one process each.
 class StunnelPair {
 public:
@@ -290,6 +157,21 @@ public:
             return 0;
         }
         return clientPort;
+    }
+    /** CPU seconds both stunnel4 processes used so far. */
+    double cpuSeconds() const
+    {
+        return bench::cpuSeconds(long(m_client.processId()))
+               + bench::cpuSeconds(long(m_server.processId()));
+    }
+    /** What the client logged for its connections (debug = info): "TLSv1.3 TLS_AES_…". */
+    QString cipher()
+    {
+        m_log += m_client.readAllStandardError();
+        const auto match = QRegularExpression(QStringLiteral("(TLSv[0-9.]+) ciphersuite: (\\S+)"))
+                               .match(QString::fromUtf8(m_log));
+        return match.hasMatch() ? match.captured(1) + QLatin1Char(' ') + match.captured(2)
+                                : QStringLiteral("(not logged)");
     }
     ~StunnelPair()
     {
@@ -312,18 +194,21 @@ private:
         if (!config.open(QIODevice::WriteOnly)) {
             return false;
         }
-        QString text = QStringLiteral("foreground = yes\npid =\ndebug = 3\n[bench]\n"
+        QString text = QStringLiteral("foreground = yes\npid =\ndebug = %3\n[bench]\n"
                                       "accept = 127.0.0.1:%1\nconnect = 127.0.0.1:%2\n"
                                       "sslVersionMin = TLSv1.3\nsocket = l:TCP_NODELAY=1\n"
                                       "socket = r:TCP_NODELAY=1\n")
                            .arg(accept)
-                           .arg(connect);
+                           .arg(connect)
+                           .arg(client ? 6 : 3); // the client logs the cipher suite at info
         text += client ? QStringLiteral("client = yes\nverifyChain = yes\nCAfile = %1/ca.crt\n")
                              .arg(PkiDir)
                        : QStringLiteral("cert = %1/server.crt\nkey = %1/server.key\n").arg(PkiDir);
         config.write(text.toUtf8());
         config.close();
-        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        if (!client) {
+            process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        }
         process.start(QStringLiteral("stunnel4"), {config.fileName()});
         if (!process.waitForStarted()) {
             return false;
@@ -342,9 +227,64 @@ private:
         return false;
     }
     QTemporaryDir m_dir;
+    QByteArray m_log;
     QProcess m_server;
     QProcess m_client;
 };
+
+// One row per path, all against the same targets in the same run.
+long mainThread = 0; // the console's proxy runs here
+
+// One row per path, all against the same targets in the same run. The CPU column is the time
+// the proxies (both stunnel4 processes; the console's and the agent's threads, and for the
+// relay the splice's) used during the throughput run, per MiB: it holds on a loaded machine
+// where the wall clock does not.
+void measureAll(quint16 sinkPort, quint16 echoPort, qint64 bytes, int trips,
+                const QStringList& paths)
+{
+    const double mib = double(bytes) / (1024.0 * 1024.0);
+    const auto report = [&](const char* name, double rate, double cpu,
+                            std::pair<double, double> rtt, const QString& cipher) {
+        std::printf("| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %s |\n", name, mib, rate,
+                    cpu * 1000.0 / mib, rtt.first, rtt.second, qPrintable(cipher));
+        std::fflush(stdout);
+    };
+    if (paths.contains(QStringLiteral("raw"))) {
+        report("raw loopback", throughput(sinkPort, bytes), 0, roundTrips(echoPort, trips),
+               QStringLiteral("none"));
+    }
+    if (paths.contains(QStringLiteral("stunnel"))) {
+        StunnelPair sinkPair;
+        StunnelPair echoPair;
+        const quint16 sinkEntry = sinkPair.start(sinkPort);
+        const quint16 echoEntry = echoPair.start(echoPort);
+        const double before = sinkPair.cpuSeconds();
+        const double rate = sinkEntry ? throughput(sinkEntry, bytes) : 0;
+        const double cpu = sinkPair.cpuSeconds() - before;
+        report("stunnel4 client → TLS → stunnel4 server", rate, cpu,
+               echoEntry ? roundTrips(echoEntry, trips) : std::pair<double, double>{},
+               sinkPair.cipher());
+    }
+    for (const bool relay : {false, true}) {
+        if (!paths.contains(relay ? QStringLiteral("relay") : QStringLiteral("direct"))) {
+            continue;
+        }
+        ShadowPath sinkPath(sinkPort, relay);
+        ShadowPath echoPath(echoPort, relay);
+        const quint16 sinkEntry = sinkPath.open();
+        const auto proxies = [&] {
+            return bench::cpuSeconds(long(getpid()), mainThread) + sinkPath.cpuSeconds();
+        };
+        const double before = proxies();
+        const double rate = sinkEntry ? throughput(sinkEntry, bytes) : 0;
+        const double cpu = proxies() - before;
+        const quint16 echoEntry = echoPath.open();
+        const auto rtt = echoEntry ? roundTrips(echoEntry, trips) : std::pair<double, double>{};
+        report(relay ? "relay: console proxy → WSS → splice → WSS → agent proxy"
+                     : "direct: console proxy → TLS → agent proxy",
+               rate, cpu, rtt, sinkPath.cipher());
+    }
+}
 
 } // namespace
 
@@ -357,59 +297,35 @@ int main(int argc, char** argv)
                       QStringLiteral("N"), QStringLiteral("512")});
     parser.addOption({QStringLiteral("trips"), QStringLiteral("1-byte round trips per path."),
                       QStringLiteral("N"), QStringLiteral("2000")});
+    parser.addOption({QStringLiteral("runs"), QStringLiteral("Rounds over all paths."),
+                      QStringLiteral("N"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("paths"), QStringLiteral("Paths to measure, comma-separated."),
+                      QStringLiteral("raw,stunnel,direct,relay"),
+                      QStringLiteral("raw,stunnel,direct,relay")});
     parser.process(app);
+    const QStringList paths = parser.value(QStringLiteral("paths")).split(QLatin1Char(','));
     const qint64 bytes = parser.value(QStringLiteral("mib")).toLongLong() * 1024 * 1024;
     const int trips = parser.value(QStringLiteral("trips")).toInt();
+    const int runs = parser.value(QStringLiteral("runs")).toInt();
 
-    QThread targetThread;
-    auto* context = new QObject;
-    context->moveToThread(&targetThread);
-    QObject::connect(&targetThread, &QThread::finished, context, &QObject::deleteLater);
-    targetThread.start();
+    // The target on its own thread, the client on another (runInThread); the console's proxy
+    // runs on this thread, the agent's proxy and the relay's splice on threads of their own.
+    bench::Worker targetThread(QStringLiteral("target"));
     std::unique_ptr<Target> sink;
     std::unique_ptr<Target> echo;
-    QMetaObject::invokeMethod(
-        context,
-        [&] {
-            sink = std::make_unique<Target>(bytes);
-            echo = std::make_unique<Target>(0);
-        },
-        Qt::BlockingQueuedConnection);
-
-    std::printf("| path | MiB | MiB/s | RTT median µs | RTT p99 µs |\n|---|---|---|---|---|\n");
-    const auto report = [&](const char* name, double rate, std::pair<double, double> rtt) {
-        std::printf("| %s | %lld | %.0f | %.0f | %.0f |\n", name, bytes / (1024 * 1024), rate,
-                    rtt.first, rtt.second);
-        std::fflush(stdout);
-    };
-    report("raw loopback", throughput(sink->port(), bytes), roundTrips(echo->port(), trips));
-    {
-        StunnelPair sinkPair;
-        StunnelPair echoPair;
-        const quint16 sinkPort = sinkPair.start(sink->port());
-        const quint16 echoPort = echoPair.start(echo->port());
-        report("stunnel4 client → TLS → stunnel4 server",
-               sinkPort ? throughput(sinkPort, bytes) : 0,
-               echoPort ? roundTrips(echoPort, trips) : std::pair<double, double>{});
+    targetThread.run([&] {
+        sink = std::make_unique<Target>(bytes);
+        echo = std::make_unique<Target>(0);
+    });
+    mainThread = bench::currentThreadId();
+    std::printf("| path | MiB | MiB/s | proxy CPU ms/MiB | RTT median µs | RTT p99 µs | TLS |\n"
+                "|---|---|---|---|---|---|---|\n");
+    for (int run = 0; run < runs; ++run) {
+        measureAll(sink->port(), echo->port(), bytes, trips, paths);
     }
-    for (const bool relay : {false, true}) {
-        ShadowPath sinkPath(sink->port(), relay);
-        ShadowPath echoPath(echo->port(), relay);
-        const quint16 sinkPort = sinkPath.open();
-        const double rate = sinkPort ? throughput(sinkPort, bytes) : 0;
-        const quint16 echoPort = echoPath.open();
-        report(relay ? "relay: console proxy → WSS → splice → WSS → agent proxy"
-                     : "direct: console proxy → TLS → agent proxy",
-               rate, echoPort ? roundTrips(echoPort, trips) : std::pair<double, double>{});
-    }
-    QMetaObject::invokeMethod(
-        context,
-        [&] {
-            sink.reset();
-            echo.reset();
-        },
-        Qt::BlockingQueuedConnection);
-    targetThread.quit();
-    targetThread.wait();
+    targetThread.run([&] {
+        sink.reset();
+        echo.reset();
+    });
     return 0;
 }

@@ -1,35 +1,50 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "common/net/WebSocketStream.h"
+#include "common/tls/TlsConfig.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
+#include "tests/support/TestPki.h"
 
+#include <QSslSocket>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
 #include <memory>
 
 using steward::net::WebSocketStream;
+using steward::test::TestPki;
 using steward::test::waitUntil;
 
 namespace {
 
 struct Pair {
-    QWebSocketServer server{QStringLiteral("test"), QWebSocketServer::NonSecureMode};
+    enum class Tls { Off, On }; // On: wss with the test PKI, the transport is a QSslSocket
+    QWebSocketServer server;
     std::unique_ptr<QWebSocket> remote; // the sender
     std::unique_ptr<WebSocketStream> stream;
+    QAbstractSocket* transport = nullptr;
 
-    Pair()
+    explicit Pair(Tls tls = Tls::Off)
+        : server(QStringLiteral("test"),
+                 tls == Tls::On ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode)
     {
-        REQUIRE(server.listen(QHostAddress::LocalHost, 0));
         auto client = std::make_unique<QWebSocket>();
         QWebSocket* raw = client.get();
-        raw->open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(server.serverPort())));
+        QString url = QStringLiteral("ws://127.0.0.1:%1");
+        if (tls == Tls::On) {
+            server.setSslConfiguration(
+                steward::tls::serverConfiguration(TestPki::identity(TestPki::Entity::Server)));
+            raw->setSslConfiguration(steward::tls::clientConfiguration(TestPki::testCa()));
+            url = QStringLiteral("wss://localhost:%1");
+        }
+        REQUIRE(server.listen(QHostAddress::LocalHost, 0));
+        raw->open(QUrl(url.arg(server.serverPort())));
         REQUIRE(waitUntil([&] { return server.hasPendingConnections(); }));
         remote.reset(server.nextPendingConnection());
         REQUIRE(waitUntil([&] { return raw->state() == QAbstractSocket::ConnectedState; }));
         REQUIRE(steward::net::transportOf(*raw) != nullptr);
-        QAbstractSocket* transport = steward::net::transportOf(*raw);
+        transport = steward::net::transportOf(*raw);
         stream = std::make_unique<WebSocketStream>(std::move(client), transport);
         stream->setReadBufferSize(64 * 1024);
     }
@@ -79,6 +94,33 @@ TEST_CASE("a WebSocket stream stops reading its transport when nobody reads it",
     pair.remote->close();
     REQUIRE(waitUntil([&] { return closed; }));
     CHECK(pair.stream->state() == QAbstractSocket::UnconnectedState);
+}
+
+TEST_CASE("a WebSocket stream over TLS reads on after its transport filled up while paused",
+          "[unit][net]")
+{
+    Pair pair(Pair::Tls::On);
+    REQUIRE(qobject_cast<QSslSocket*>(pair.transport) != nullptr);
+    const QByteArray block(64 * 1024, 'y');
+    constexpr int Blocks = 64; // 4 MiB
+    for (int i = 0; i < Blocks; ++i) {
+        pair.remote->sendBinaryMessage(block);
+    }
+    REQUIRE(waitUntil([&] { return pair.stream->isPaused(); }));
+    // While paused the QSslSocket decrypts until its read buffer is full; what it holds when
+    // reading resumes ends in part of a frame, which QWebSocket leaves there until more comes.
+    REQUIRE(waitUntil([&] {
+        return pair.transport->bytesAvailable() >= WebSocketStream::TransportBufferBytes - 16384;
+    }));
+    qint64 received = 0;
+    const bool all = waitUntil(
+        [&] {
+            received += pair.stream->read(16 * 1024).size();
+            return received == qint64(Blocks) * block.size();
+        },
+        std::chrono::seconds(30));
+    INFO("received " << received << " of " << qint64(Blocks) * block.size());
+    CHECK(all);
 }
 
 TEST_CASE("a text message on a WebSocket stream is a protocol error", "[unit][net]")
