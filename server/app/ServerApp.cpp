@@ -415,6 +415,10 @@ void ServerApp::addFolders()
         *m_database, *m_profiles, *m_devices, *m_folderService, registry, *m_audit, *m_events,
         services::systemClock());
     http::addProfileRoutes(m_http->router(), *m_profileService, registry, *m_access);
+    m_access->addNodeSource(QStringLiteral("profile"), access::RootId::Profiles,
+                            [this]() -> Result<std::vector<access::NodeEntry>> {
+                                return services::profileNodes(*m_profiles);
+                            });
 }
 
 void ServerApp::addAttributes()
