@@ -71,7 +71,6 @@ AccessControlDialog::AccessControlDialog(net::Session& session, AccessNode node,
     : QDialog(parent), m_session(session), m_node(std::move(node)), m_path(m_node.label)
 {
     setObjectName(QStringLiteral("accessControlDialog"));
-    setWindowTitle(tr("Access control — %1").arg(m_node.label));
     m_model = new models::PermissionModel(this);
     m_effective = new QStandardItemModel(0, 4, this);
     m_effective->setHorizontalHeaderLabels({tr("Right"), tr("Effective"), tr("Why"), tr("Chain")});
@@ -85,10 +84,9 @@ AccessControlDialog::AccessControlDialog(net::Session& session, AccessNode node,
 void AccessControlDialog::buildLayout()
 {
     m_title = new QLabel(this);
-    m_title->setText(tr("<b>Rights on %1</b> — click a cell: not set → Allow → Deny. A Deny "
-                        "cannot be overridden below; not set is denied.")
-                         .arg(m_node.label.toHtmlEscaped()));
+    m_title->setObjectName(QStringLiteral("title"));
     m_title->setWordWrap(true);
+    showTitle();
     m_entries = new QTableView(this);
     m_entries->setObjectName(QStringLiteral("entries"));
     m_entries->setModel(m_model);
@@ -209,7 +207,7 @@ void AccessControlDialog::reload()
                  return;
              }
              m_path = reply.object()[QStringLiteral("node")][QStringLiteral("path")].toString();
-             setWindowTitle(tr("Access control — %1").arg(m_path));
+             showTitle();
              m_model->load(reply.object());
          });
     loadCandidates();
@@ -323,6 +321,14 @@ void AccessControlDialog::showEffective(const QJsonObject& answer)
         m_effective->appendRow({name, verdict, reason, steps});
     }
     m_effectiveView->resizeColumnsToContents();
+}
+
+void AccessControlDialog::showTitle()
+{
+    setWindowTitle(tr("Access control — %1").arg(m_path));
+    m_title->setText(tr("<b>Rights on %1</b> — click a cell: not set → Allow → Deny. A Deny "
+                        "cannot be overridden below; not set is denied.")
+                         .arg(m_path.toHtmlEscaped()));
 }
 
 void AccessControlDialog::setMessage(const QString& text, bool error)

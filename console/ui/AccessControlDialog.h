@@ -75,6 +75,7 @@ private:
     void send(const net::ApiRequest& request, std::function<void(const net::ApiReply&)> then);
     void loadCandidates();
     void showEffective(const QJsonObject& answer);
+    void showTitle();
     void setMessage(const QString& text, bool error);
     void updateButtons();
 

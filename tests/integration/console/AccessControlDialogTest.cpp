@@ -188,6 +188,7 @@ TEST_CASE("the access control dialog sets a Deny, explains it, and the node leav
     ui::AccessControlDialog* dialog = openedDialog(window);
     REQUIRE(dialog);
     CHECK(dialog->path() == QStringLiteral("/Devices/Lab"));
+    CHECK(dialog->windowTitle() == QStringLiteral("Access control — /Devices/Lab"));
     CHECK(dialog->permissions().rowCount() == 0);
     CHECK(dialog->candidates().size() == 3); // alice, bob, helpdesk
     // Before: bob may browse Lab through his group, inherited from /Devices.
