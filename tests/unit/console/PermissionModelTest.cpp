@@ -45,7 +45,7 @@ TEST_CASE("PermissionModel: one row per principal, one column per right")
     CHECK(model.entries().size() == 3);
 }
 
-TEST_CASE("PermissionModel: a cell steps not set, Allow, Deny and back; the principal stays")
+TEST_CASE("PermissionModel: a cell steps not set, Allow, Deny and back, the name column stays")
 {
     PermissionModel model;
     model.load(answer());
