@@ -7,15 +7,19 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/app/ConsoleSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DeviceListModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/NavigationModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/PermissionModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/ApiClient.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/Connector.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/EventSocket.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/Logging.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/Session.h
   ${CMAKE_CURRENT_LIST_DIR}/net/Transport.h
+  ${CMAKE_CURRENT_LIST_DIR}/ui/AccessControlDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ConnectDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/DeviceDetailsPane.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/GroupsDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindow.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowAccess.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowLauncher.h
 )
 target_link_libraries(steward_console_core PUBLIC steward::common Qt6::Network Qt6::WebSockets

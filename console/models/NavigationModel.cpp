@@ -71,9 +71,13 @@ void NavigationModel::reload()
     });
 }
 
-QStandardItem* NavigationModel::placeholder(const QString& name, const QString& why)
+QStandardItem* NavigationModel::placeholder(const QString& name, const QString& why,
+                                            const QString& accessNode)
 {
     auto* item = new QStandardItem(tr("%1 (not built yet)").arg(name));
+    if (!accessNode.isEmpty()) {
+        item->setData(accessNode, AccessNodeRole);
+    }
     item->setData(int(Node::Placeholder), NodeRole);
     item->setToolTip(why);
     item->setForeground(QColor(0x80, 0x80, 0x80));
@@ -87,6 +91,7 @@ void NavigationModel::build()
     setHorizontalHeaderLabels({tr("Navigation")});
     auto* devices = new QStandardItem(counted(tr("Devices"), m_deviceTotal));
     devices->setData(int(Node::Devices), NodeRole);
+    devices->setData(QStringLiteral("root:devices"), AccessNodeRole);
     devices->setEditable(false);
     devices->setToolTip(tr("Every device; drop devices here to take them out of their folder"));
     appendRow(devices);
@@ -117,6 +122,7 @@ void NavigationModel::build()
             item->setData(int(Node::Folder), NodeRole);
             item->setData(folder.id, FolderIdRole);
             item->setData(folder.name, FolderNameRole);
+            item->setData(QStringLiteral("folder:%1").arg(folder.id), AccessNodeRole);
             item->setEditable(false);
             items.emplace(folder.id, item);
         }
@@ -132,19 +138,26 @@ void NavigationModel::build()
         }
     }
 
-    appendRow(placeholder(tr("Profiles"), tr("Configuration profiles are not part of this "
-                                             "version yet")));
-    appendRow(placeholder(tr("Views"), tr("Saved device views are not part of this version yet")));
-    appendRow(placeholder(tr("Jobs"), tr("Scheduled jobs are not part of this version yet")));
+    appendRow(placeholder(tr("Profiles"),
+                          tr("Configuration profiles are not part of this version yet"),
+                          QStringLiteral("root:profiles")));
+    appendRow(placeholder(tr("Views"), tr("Saved device views are not part of this version yet"),
+                          QStringLiteral("root:views")));
+    appendRow(placeholder(tr("Jobs"), tr("Scheduled jobs are not part of this version yet"),
+                          QStringLiteral("root:jobs")));
     auto* admin = new QStandardItem(tr("Administration"));
+    const QString administration = QStringLiteral("root:administration");
     admin->setData(int(Node::Placeholder), NodeRole);
+    admin->setData(administration, AccessNodeRole);
     admin->setEditable(false);
     auto* audit = new QStandardItem(tr("Audit log"));
     audit->setData(int(Node::Audit), NodeRole);
+    audit->setData(administration, AccessNodeRole);
     audit->setEditable(false);
     admin->appendRow(audit);
     auto* admins = new QStandardItem(tr("Administrators"));
     admins->setData(int(Node::Administrators), NodeRole);
+    admins->setData(administration, AccessNodeRole);
     admins->setEditable(false);
     admin->appendRow(admins);
     appendRow(admin);

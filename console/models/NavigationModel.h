@@ -33,7 +33,8 @@ class NavigationModel : public QStandardItemModel {
 
 public:
     enum class Node { Devices, Folder, Placeholder, Audit, Administrators };
-    enum Role { NodeRole = Qt::UserRole + 1, FolderIdRole, FolderNameRole };
+    /** AccessNodeRole: the access-control node of an item ("root:devices", "folder:3"). */
+    enum Role { NodeRole = Qt::UserRole + 1, FolderIdRole, FolderNameRole, AccessNodeRole };
 
     NavigationModel(net::Transport& transport, bool foldersAvailable, QObject* parent = nullptr);
 
@@ -66,7 +67,8 @@ Q_SIGNALS:
 
 private:
     void build();
-    QStandardItem* placeholder(const QString& name, const QString& why);
+    QStandardItem* placeholder(const QString& name, const QString& why,
+                               const QString& accessNode = {});
 
     net::Transport& m_transport;
     bool m_foldersAvailable;

@@ -31,6 +31,7 @@ const QString CommandsRoute = QStringLiteral("/api/v1/devices/{id}/commands");
 const QString DeviceRoute = QStringLiteral("/api/v1/devices/{id}");
 const QString FoldersRoute = QStringLiteral("/api/v1/folders");
 const QString FolderRoute = QStringLiteral("/api/v1/folders/{id}");
+const QString PermissionsRoute = QStringLiteral("/api/v1/permissions");
 
 QString stateText(net::EventSocket::State state)
 {
@@ -279,6 +280,23 @@ void MainWindow::buildActions()
     require(QStringLiteral("deleteFolder"), caps.has(QStringLiteral("DELETE"), FolderRoute),
             tr("The server has no folder API yet (DELETE %1)").arg(FolderRoute));
 
+    const QString noAccess =
+        tr("The server has no access control API yet (GET %1)").arg(PermissionsRoute);
+    const bool access = caps.has(QStringLiteral("GET"), PermissionsRoute);
+    for (const auto& [name, text, slot] :
+         {std::tuple{"accessControl", tr("&Access control…"), &MainWindow::accessControl},
+          std::tuple{"deviceAccessControl", tr("&Access control…"),
+                     &MainWindow::deviceAccessControl},
+          std::tuple{"serverAccessControl", tr("Access control for everything (/)…"),
+                     &MainWindow::serverAccessControl}}) {
+        addAction(QLatin1String(name), text, {}, slot);
+        require(QLatin1String(name), access, noAccess);
+    }
+    addAction(QStringLiteral("groups"), tr("Administrator &groups…"), {}, &MainWindow::groups);
+    require(QStringLiteral("groups"),
+            caps.has(QStringLiteral("GET"), QStringLiteral("/api/v1/groups")),
+            tr("The server has no group API yet (GET /api/v1/groups)"));
+
     auto* focusTree = new QAction(tr("Go to navigation"), this);
     focusTree->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     connect(focusTree, &QAction::triggered, m_tree, qOverload<>(&QWidget::setFocus));
@@ -405,6 +423,14 @@ void MainWindow::updateActions()
     set("newFolder", true, tr("Create a folder here"));
     set("renameFolder", folder, folder ? tr("Rename this folder") : tr("Select a folder"));
     set("deleteFolder", folder, folder ? tr("Delete this folder") : tr("Select a folder"));
+    const bool node =
+        !m_tree->currentIndex().data(models::NavigationModel::AccessNodeRole).isNull();
+    set("accessControl", node,
+        node ? tr("Who may do what here, and why") : tr("Select a folder or an area"));
+    set("deviceAccessControl", selected == 1,
+        selected == 1 ? tr("Who may do what on this device, and why") : one);
+    set("serverAccessControl", true, tr("Rights on the whole tree, inherited everywhere"));
+    set("groups", true, tr("Create, rename and delete groups; choose their members"));
 }
 
 void MainWindow::showContextMenu(const QPoint& at)
@@ -412,7 +438,7 @@ void MainWindow::showContextMenu(const QPoint& at)
     QMenu menu(this);
     for (const char* name : std::initializer_list<const char*>{
              "shadow", nullptr, "reboot", "shutdown", "wake", "pushSettings", nullptr, "rename",
-             "move", "delete", "release"}) {
+             "move", "delete", "release", nullptr, "deviceAccessControl"}) {
         if (name) {
             menu.addAction(action(QLatin1String(name)));
         } else {
@@ -430,6 +456,10 @@ void MainWindow::showTreeMenu(const QPoint& at)
     menu.addAction(action(QStringLiteral("newFolder")));
     menu.addAction(action(QStringLiteral("renameFolder")));
     menu.addAction(action(QStringLiteral("deleteFolder")));
+    menu.addSeparator();
+    menu.addAction(action(QStringLiteral("accessControl")));
+    menu.addAction(action(QStringLiteral("serverAccessControl")));
+    menu.addAction(action(QStringLiteral("groups")));
     menu.exec(m_tree->viewport()->mapToGlobal(at));
 }
 

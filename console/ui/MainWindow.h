@@ -21,6 +21,7 @@ class NavigationModel;
 
 namespace steward::console::ui {
 
+struct AccessNode;
 class DeviceDetailsPane;
 class ShadowLauncher;
 
@@ -69,6 +70,11 @@ private:
     void newFolder();
     void renameFolder();
     void deleteFolder();
+    void accessControl();
+    void deviceAccessControl();
+    void serverAccessControl();
+    void groups();
+    void openAccessControl(const AccessNode& node);
     void sendCommand(const QString& kind, const QJsonObject& args, const QString& confirm);
     void reportResult(const QString& what, const net::ApiReply& reply);
 

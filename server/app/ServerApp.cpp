@@ -12,6 +12,7 @@
 #include "server/db/AuditRepository.h"
 #include "server/db/Database.h"
 #include "server/db/DeviceCommandRepository.h"
+#include "server/db/DeviceCountRepository.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
 #include "server/db/FolderRepository.h"
@@ -36,12 +37,14 @@
 #include "server/http/routes/FolderRoutes.h"
 #include "server/http/routes/ProfileRoutes.h"
 #include "server/http/routes/ShadowRoutes.h"
+#include "server/http/routes/StatsRoutes.h"
 #include "server/http/routes/SystemRoutes.h"
 #include "server/services/AccessService.h"
 #include "server/services/AttributeService.h"
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
 #include "server/services/CommandService.h"
+#include "server/services/DeviceCountSampler.h"
 #include "server/services/DeviceView.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
@@ -265,6 +268,18 @@ void ServerApp::addDevices()
         return m_onlineCheck ? m_onlineCheck->reachable(id) : std::nullopt;
     };
     http::addDeviceRoutes(m_http->router(), deviceRoutes);
+    m_deviceCounts = std::make_unique<db::DeviceCountRepository>(*m_database);
+    m_deviceSampler = std::make_unique<services::DeviceCountSampler>(
+        *m_deviceCounts,
+        services::DeviceCountSampler::Sources{[this]() -> Result<qint64> {
+                                                  auto page = m_devices->list(0, 1);
+                                                  return page ? Result<qint64>(page->total)
+                                                              : Result<qint64>(page.error());
+                                              },
+                                              [this] { return m_deviceGateway->onlineCount(); }},
+        clock);
+    http::addStatsRoutes(m_http->router(), *m_deviceSampler, *m_access, clock);
+    m_deviceSampler->start();
     m_access->addNodeSource(QStringLiteral("device"), access::RootId::Devices,
                             [this]() -> Result<std::vector<access::NodeEntry>> {
                                 return services::deviceNodes(*m_devices);
@@ -415,6 +430,10 @@ void ServerApp::addFolders()
         *m_database, *m_profiles, *m_devices, *m_folderService, registry, *m_audit, *m_events,
         services::systemClock());
     http::addProfileRoutes(m_http->router(), *m_profileService, registry, *m_access);
+    m_access->addNodeSource(QStringLiteral("profile"), access::RootId::Profiles,
+                            [this]() -> Result<std::vector<access::NodeEntry>> {
+                                return services::profileNodes(*m_profiles);
+                            });
 }
 
 void ServerApp::addAttributes()

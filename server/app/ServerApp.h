@@ -19,6 +19,7 @@ class AdminRepository;
 class AttributeRepository;
 class AuditRepository;
 class DeviceCommandRepository;
+class DeviceCountRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
 class FolderRepository;
@@ -44,6 +45,7 @@ class AccessService;
 class AuditLog;
 class AuthService;
 class CommandService;
+class DeviceCountSampler;
 class EnrollmentService;
 class EventHub;
 class FolderService;
@@ -70,6 +72,8 @@ public:
     [[nodiscard]] const services::ServerIdentity& identity() const { return *m_identity; }
     [[nodiscard]] services::StatusService& status() { return *m_status; }
     [[nodiscard]] gateway::TunnelRelay& tunnelRelay() { return *m_tunnels; }
+    /** The dashboard's device count history (tests take samples with sampleNow()). */
+    [[nodiscard]] services::DeviceCountSampler& deviceCounts() { return *m_deviceSampler; }
 
 private:
     [[nodiscard]] Result<void> openDatabase();
@@ -96,6 +100,8 @@ private:
     std::unique_ptr<http::HttpApi> m_http;
     std::unique_ptr<gateway::ConsoleGateway> m_consoles;
     std::unique_ptr<db::DeviceRepository> m_devices;
+    std::unique_ptr<db::DeviceCountRepository> m_deviceCounts;
+    std::unique_ptr<services::DeviceCountSampler> m_deviceSampler;
     std::unique_ptr<db::EnrollmentTokenRepository> m_enrollmentTokens;
     std::unique_ptr<services::EnrollmentService> m_enrollment;
     std::unique_ptr<gateway::DeviceGateway> m_deviceGateway;

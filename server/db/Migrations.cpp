@@ -152,6 +152,12 @@ const std::vector<Migration>& migrations()
              " ON DELETE CASCADE, parameter TEXT NOT NULL, value TEXT NOT NULL,"
              " updated_at BIGINT NOT NULL, PRIMARY KEY (device_id, parameter))",
          }},
+        {12,
+         "statistics: device counts over time for the dashboard",
+         {
+             "CREATE TABLE device_counts (at BIGINT PRIMARY KEY, total BIGINT NOT NULL,"
+             " online BIGINT NOT NULL)",
+         }},
     };
     return steps;
 }

@@ -353,6 +353,12 @@ void DeviceGateway::storeInventory(Session& session, const protocol::DeviceInven
     publish(session.device.id, QStringLiteral("changed"));
 }
 
+qint64 DeviceGateway::onlineCount() const
+{
+    return std::count_if(m_sessions.begin(), m_sessions.end(),
+                         [](const auto& session) { return session->greeted; });
+}
+
 bool DeviceGateway::isOnline(qint64 deviceId) const
 {
     return std::any_of(m_sessions.begin(), m_sessions.end(), [deviceId](const auto& session) {

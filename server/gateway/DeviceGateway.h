@@ -75,6 +75,8 @@ public:
     [[nodiscard]] Result<db::Device> admit(const QSslCertificate& certificate, const QString& peer);
     void addDevice(std::unique_ptr<QWebSocket> socket, const db::Device& device);
     [[nodiscard]] bool isOnline(qint64 deviceId) const;
+    /** How many devices are online (greeted channels). */
+    [[nodiscard]] qint64 onlineCount() const;
     [[nodiscard]] quint64 connectionCount() const { return quint64(m_sessions.size()); }
     void setHandlers(DeviceChannelHandlers handlers) { m_channelHandlers = std::move(handlers); }
     /** Sends \a command on the device's greeted channel; false when it has none. */

@@ -7,6 +7,7 @@
 #include "server/db/AdminRepository.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/FolderRepository.h"
+#include "server/db/ProfileRepository.h"
 #include "server/services/AuditLog.h"
 #include "server/services/EventHub.h"
 
@@ -530,6 +531,20 @@ Result<std::vector<NodeEntry>> folderNodes(db::FolderRepository& folders)
     for (const auto& folder : *all) {
         entries.push_back(
             belowFolder({QStringLiteral("folder"), folder.id}, folder.parentId, folder.name));
+    }
+    return entries;
+}
+
+Result<std::vector<NodeEntry>> profileNodes(db::ProfileRepository& profiles)
+{
+    auto all = profiles.list();
+    if (!all) {
+        return all.error();
+    }
+    const NodeRef root = rootNode(RootId::Profiles);
+    std::vector<NodeEntry> entries;
+    for (const auto& profile : *all) {
+        entries.push_back({{QStringLiteral("profile"), profile.id}, root, profile.name, root});
     }
     return entries;
 }

@@ -17,6 +17,7 @@ class AccessRepository;
 class AdminRepository;
 class DeviceRepository;
 class FolderRepository;
+class ProfileRepository;
 } // namespace steward::server::db
 
 namespace steward::server::services {
@@ -130,5 +131,7 @@ private:
 [[nodiscard]] Result<std::vector<access::NodeEntry>> deviceNodes(db::DeviceRepository& devices);
 /** Every folder below its parent, or below root:devices. */
 [[nodiscard]] Result<std::vector<access::NodeEntry>> folderNodes(db::FolderRepository& folders);
+/** Every profile, below root:profiles. */
+[[nodiscard]] Result<std::vector<access::NodeEntry>> profileNodes(db::ProfileRepository& profiles);
 
 } // namespace steward::server::services

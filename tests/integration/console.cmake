@@ -6,6 +6,7 @@ if(TARGET steward_console_core AND TARGET steward_agent_core)
     SOURCES
       support/gui_main.cpp
       integration/devices/DeviceTestSupport.cpp
+      integration/console/AccessControlDialogTest.cpp
       integration/console/ConsoleTest.cpp
   )
 endif()

@@ -21,6 +21,13 @@ using services::ProfileService;
 
 const NodeOfRequest profilesRoot = fixedNode(access::rootNode(access::RootId::Profiles));
 
+/** The profile named by the {id} path parameter; rights are checked on it (docs/access-control.md).
+ */
+access::NodeRef profileInPath(const HttpRequest& request)
+{
+    return {QStringLiteral("profile"), request.params.value(QStringLiteral("id")).toLongLong()};
+}
+
 constexpr qint64 MaxId = std::numeric_limits<qint64>::max();
 
 services::Requester requesterOf(const HttpRequest& request)
@@ -174,14 +181,18 @@ void addProfileCrud(Router& router, ProfileService& profiles, AccessService& acc
 {
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/profiles"),
                 QStringLiteral("List profiles with their values and assignments"), true},
-               [&profiles](const HttpRequest&) {
+               [&profiles, &access](const HttpRequest& request) {
                    auto all = profiles.list();
                    if (!all) {
                        return HttpResponse::error(all.error());
                    }
                    QJsonArray items;
                    for (const auto& details : *all) {
-                       items.append(profiles.profileJson(details));
+                       if (access.allowed(request.principal->adminId,
+                                          {QStringLiteral("profile"), details.profile.id},
+                                          access::Right::Browse)) {
+                           items.append(profiles.profileJson(details));
+                       }
                    }
                    return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items}});
                });
@@ -194,22 +205,24 @@ void addProfileCrud(Router& router, ProfileService& profiles, AccessService& acc
             [&profiles](const HttpRequest& request) { return createProfile(profiles, request); }));
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/profiles/{id}"),
                 QStringLiteral("Read one profile"), true},
-               [&profiles](const HttpRequest& request) {
-                   return withId(request, [&](qint64 id) {
-                       auto details = profiles.read(id);
-                       return details ? HttpResponse::json(200, profiles.profileJson(*details))
-                                      : HttpResponse::error(details.error());
-                   });
-               });
+               guarded(access, access::Right::Read, profileInPath,
+                       [&profiles](const HttpRequest& request) {
+                           return withId(request, [&](qint64 id) {
+                               auto details = profiles.read(id);
+                               return details
+                                          ? HttpResponse::json(200, profiles.profileJson(*details))
+                                          : HttpResponse::error(details.error());
+                           });
+                       }));
     router.add({HttpMethod::Patch, QStringLiteral("/api/v1/profiles/{id}"),
                 QStringLiteral("Change a profile; in \"values\" null removes a parameter"), true},
-               guarded(access, access::Right::Write, profilesRoot,
+               guarded(access, access::Right::Write, profileInPath,
                        [&profiles](const HttpRequest& request) {
                            return changeProfile(profiles, request);
                        }));
     router.add({HttpMethod::Delete, QStringLiteral("/api/v1/profiles/{id}"),
                 QStringLiteral("Delete a profile and its assignments"), true},
-               guarded(access, access::Right::Write, profilesRoot,
+               guarded(access, access::Right::Write, profileInPath,
                        [&profiles](const HttpRequest& request) {
                            return withId(request, [&](qint64 id) {
                                auto removed = profiles.remove(id, requesterOf(request));
@@ -223,19 +236,21 @@ void addProfileFiles(Router& router, ProfileService& profiles, AccessService& ac
 {
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/profiles/{id}/export"),
                 QStringLiteral("Download a profile as a JSON file"), true},
-               [&profiles](const HttpRequest& request) {
-                   return withId(request, [&](qint64 id) {
-                       auto file = profiles.exportFile(id);
-                       if (!file) {
-                           return HttpResponse::error(file.error());
-                       }
-                       auto response = HttpResponse::json(200, *file);
-                       response.headers.emplace_back("Content-Disposition",
-                                                     QByteArray("attachment; filename=\"profile-")
-                                                         + QByteArray::number(id) + ".json\"");
-                       return response;
-                   });
-               });
+               guarded(access, access::Right::Read, profileInPath,
+                       [&profiles](const HttpRequest& request) {
+                           return withId(request, [&](qint64 id) {
+                               auto file = profiles.exportFile(id);
+                               if (!file) {
+                                   return HttpResponse::error(file.error());
+                               }
+                               auto response = HttpResponse::json(200, *file);
+                               response.headers.emplace_back(
+                                   "Content-Disposition",
+                                   QByteArray("attachment; filename=\"profile-")
+                                       + QByteArray::number(id) + ".json\"");
+                               return response;
+                           });
+                       }));
     router.add(
         {HttpMethod::Post, QStringLiteral("/api/v1/profiles/import"),
          QStringLiteral("Create a profile from an export file; ?replace=true replaces "
@@ -257,7 +272,7 @@ void addAssignments(Router& router, ProfileService& profiles, AccessService& acc
 {
     router.add({HttpMethod::Post, QStringLiteral("/api/v1/profiles/{id}/assignments"),
                 QStringLiteral("Assign a profile {\"device\": id} or {\"folder\": id}"), true},
-               guarded(access, access::Right::Assign, profilesRoot,
+               guarded(access, access::Right::Assign, profileInPath,
                        [&profiles](const HttpRequest& request) {
                            return assignProfile(profiles, request);
                        }));
@@ -265,7 +280,7 @@ void addAssignments(Router& router, ProfileService& profiles, AccessService& acc
         {HttpMethod::Delete, QStringLiteral("/api/v1/profiles/{id}/assignments/{assignment}"),
          QStringLiteral("Remove one assignment of a profile"), true},
         guarded(
-            access, access::Right::Assign, profilesRoot, [&profiles](const HttpRequest& request) {
+            access, access::Right::Assign, profileInPath, [&profiles](const HttpRequest& request) {
                 auto id = idParameter(request, QStringLiteral("id"));
                 auto assignment = idParameter(request, QStringLiteral("assignment"));
                 if (!id || !assignment) {

@@ -13,6 +13,7 @@
 #include "console/ui/ShadowLauncher.h"
 #include "server/app/ServerSettings.h"
 #include "server/services/ServerIdentity.h"
+#include "tests/integration/console/ConsoleRig.h"
 #include "tests/integration/devices/DeviceTestSupport.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
@@ -34,44 +35,7 @@ using steward::test::waitUntil;
 
 namespace {
 
-const QString Password = QStringLiteral("correct horse");
-
-struct Console {
-    QTemporaryDir configDir;
-    ConsoleSettings settings{configDir.path()};
-    std::vector<ui::TrustQuestion> questions;
-    bool trust = true;
-
-    std::unique_ptr<ui::ConnectDialog> dialog(DeviceTestServer& server,
-                                              const QString& password = Password)
-    {
-        auto made = std::make_unique<ui::ConnectDialog>(settings);
-        made->setServer(server.url().toString());
-        made->setUser(QStringLiteral("alice"));
-        made->setPassword(password);
-        made->setTrustPrompt([this](const ui::TrustQuestion& question) {
-            questions.push_back(question);
-            return trust;
-        });
-        return made;
-    }
-
-    /** Connects and waits until the dialog is accepted. */
-    net::Session connect(DeviceTestServer& server, QObject& owner)
-    {
-        auto made = dialog(server);
-        made->connectToServer();
-        INFO(made->message().toStdString());
-        REQUIRE(waitUntil([&] { return made->result() == QDialog::Accepted; }));
-        return made->takeSession(&owner);
-    }
-
-    void pin(DeviceTestServer& server)
-    {
-        settings.pinCertificate(server.url(),
-                                server.app().identity().webCertificate().toQSslCertificate());
-    }
-};
+using Console = test::Console;
 
 /** Waits for the dialog's attempt to end (a message that is not progress). */
 bool waitForAnswer(ui::ConnectDialog& dialog)

@@ -213,3 +213,114 @@ TEST_CASE(
     CHECK(assign.status == 403);
     CHECK(QString::fromUtf8(assign.body).contains(QStringLiteral("missing right Assign")));
 }
+
+TEST_CASE("each profile is a permission node: Browse, Read, Write and Assign per profile, "
+          "inherited from the Profiles root",
+          "[integration][folders][profiles][access]")
+{
+    DeviceTestServer server;
+    auto& alice = server.admin();
+    const qint64 languages =
+        created(alice.post(QStringLiteral("/api/v1/profiles"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("Languages")}}));
+    const qint64 printers =
+        created(alice.post(QStringLiteral("/api/v1/profiles"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("Printers")}}));
+    const qint64 folder =
+        created(alice.post(QStringLiteral("/api/v1/folders"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("Lab")},
+                                       {QStringLiteral("parent"), QJsonValue::Null}}));
+    const qint64 bobId = created(
+        alice.post(QStringLiteral("/api/v1/admins"),
+                   QJsonObject{{QStringLiteral("name"), QStringLiteral("bob")},
+                               {QStringLiteral("password"), QStringLiteral("battery staple")}}));
+    test::RestClient bob(server.port(), {server.app().identity().rootCa().toQSslCertificate()});
+    REQUIRE(bob.login(QStringLiteral("bob"), QStringLiteral("battery staple")).status == 200);
+    const auto grant = [&](const QString& node, const QStringList& rights, const QString& effect) {
+        QJsonArray entries;
+        for (const auto& right : rights) {
+            entries.append(
+                QJsonObject{{QStringLiteral("principal"),
+                             QJsonObject{{QStringLiteral("kind"), QStringLiteral("admin")},
+                                         {QStringLiteral("id"), bobId}}},
+                            {QStringLiteral("right"), right},
+                            {QStringLiteral("effect"), effect}});
+        }
+        const auto reply =
+            alice.send("PUT", QStringLiteral("/api/v1/permissions?node=") + node,
+                       QJsonDocument(QJsonObject{{QStringLiteral("entries"), entries}})
+                           .toJson(QJsonDocument::Compact));
+        INFO(reply.body.toStdString());
+        REQUIRE(reply.status == 200);
+    };
+    const auto refusal = [](const test::RestReply& reply) {
+        return reply.status == 403
+                   ? reply.json()[QStringLiteral("error")][QStringLiteral("message")].toString()
+                   : QStringLiteral("HTTP %1").arg(reply.status);
+    };
+    const QString languagesPath = QStringLiteral("/api/v1/profiles/%1").arg(languages);
+    const QString printersPath = QStringLiteral("/api/v1/profiles/%1").arg(printers);
+
+    // Browse and Read on Languages only: the list shows it alone, Printers cannot be read.
+    grant(QStringLiteral("profile:%1").arg(languages),
+          {QStringLiteral("Browse"), QStringLiteral("Read")}, QStringLiteral("allow"));
+    const QJsonArray listed =
+        bob.get(QStringLiteral("/api/v1/profiles")).json()[QStringLiteral("items")].toArray();
+    REQUIRE(listed.size() == 1);
+    CHECK(listed.first()[QStringLiteral("name")] == QStringLiteral("Languages"));
+    CHECK(bob.get(languagesPath).status == 200);
+    CHECK(bob.get(languagesPath + QStringLiteral("/export")).status == 200);
+    CHECK(refusal(bob.get(printersPath))
+          == QStringLiteral("missing right Read on /Profiles/Printers"));
+    CHECK(refusal(bob.get(printersPath + QStringLiteral("/export")))
+          == QStringLiteral("missing right Read on /Profiles/Printers"));
+    CHECK(refusal(bob.patch(languagesPath,
+                            QJsonObject{{QStringLiteral("description"), QStringLiteral("x")}}))
+          == QStringLiteral("missing right Write on /Profiles/Languages"));
+
+    // Write and Assign on the Profiles root reach every profile, except where denied.
+    grant(QStringLiteral("root:profiles"), {QStringLiteral("Write"), QStringLiteral("Assign")},
+          QStringLiteral("allow"));
+    grant(QStringLiteral("profile:%1").arg(printers),
+          {QStringLiteral("Write"), QStringLiteral("Assign")}, QStringLiteral("deny"));
+    CHECK(
+        bob.patch(languagesPath, QJsonObject{{QStringLiteral("description"), QStringLiteral("x")}})
+            .status
+        == 200);
+    CHECK(bob.post(languagesPath + QStringLiteral("/assignments"),
+                   QJsonObject{{QStringLiteral("folder"), folder}})
+              .status
+          == 201);
+    CHECK(refusal(bob.patch(printersPath,
+                            QJsonObject{{QStringLiteral("description"), QStringLiteral("x")}}))
+          == QStringLiteral("missing right Write on /Profiles/Printers"));
+    CHECK(refusal(bob.send("DELETE", printersPath))
+          == QStringLiteral("missing right Write on /Profiles/Printers"));
+    CHECK(refusal(bob.post(printersPath + QStringLiteral("/assignments"),
+                           QJsonObject{{QStringLiteral("folder"), folder}}))
+          == QStringLiteral("missing right Assign on /Profiles/Printers"));
+    CHECK(alice.get(printersPath).json()[QStringLiteral("description")] == QString());
+
+    // The explainer names the profile and the Deny on it.
+    const QJsonObject explained =
+        alice
+            .get(QStringLiteral("/api/v1/permissions/effective?admin=bob&node=profile:%1")
+                     .arg(printers))
+            .json();
+    CHECK(explained[QStringLiteral("node")][QStringLiteral("path")]
+          == QStringLiteral("/Profiles/Printers"));
+    for (const auto& right : explained[QStringLiteral("rights")].toArray()) {
+        if (right[QStringLiteral("right")] == QStringLiteral("Write")) {
+            CHECK(right[QStringLiteral("reason")] == QStringLiteral("denied for admin bob"));
+        }
+    }
+
+    // A profile made later is a node at once: entries can be set on it, and it is filtered.
+    const qint64 later =
+        created(alice.post(QStringLiteral("/api/v1/profiles"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("Later")}}));
+    grant(QStringLiteral("profile:%1").arg(later), {QStringLiteral("Read")},
+          QStringLiteral("deny"));
+    CHECK(refusal(bob.get(QStringLiteral("/api/v1/profiles/%1").arg(later)))
+          == QStringLiteral("missing right Read on /Profiles/Later"));
+}

@@ -59,6 +59,16 @@ TEST_CASE("the navigation tree shows folders nested with counts, and placeholder
           == QStringList{QStringLiteral("Devices (42)"), QStringLiteral("Profiles (not built yet)"),
                          QStringLiteral("Views (not built yet)"),
                          QStringLiteral("Jobs (not built yet)"), QStringLiteral("Administration")});
+    // Each place names its access-control node, for the Access Control dialog.
+    QStringList nodes;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        nodes.append(model.index(row, 0).data(NavigationModel::AccessNodeRole).toString());
+    }
+    CHECK(nodes
+          == QStringList{QStringLiteral("root:devices"), QStringLiteral("root:profiles"),
+                         QStringLiteral("root:views"), QStringLiteral("root:jobs"),
+                         QStringLiteral("root:administration")});
+    CHECK(lab.data(NavigationModel::AccessNodeRole).toString() == QStringLiteral("folder:2"));
 }
 
 TEST_CASE("devices dropped on a folder are moved with one PATCH each")

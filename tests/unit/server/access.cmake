@@ -16,5 +16,6 @@ if(TARGET steward_agent_core)
     SOURCES
       integration/devices/DeviceTestSupport.cpp
       integration/server/AccessControlTest.cpp
+      integration/server/DeviceStatsTest.cpp
   )
 endif()
