@@ -6,5 +6,6 @@ if(TARGET steward_console_core)
     unit/console/DeviceListModelTest.cpp
     unit/console/FakeTransport.h
     unit/console/NavigationModelTest.cpp
+    unit/console/ShadowFailureTest.cpp
   )
 endif()
