@@ -80,6 +80,7 @@ ShadowWindow::ShadowWindow(const net::Session& session, const QJsonObject& devic
     makeActions();
     m_view->setScaleToFit(m_settings.shadowScaleToFit());
     connect(&m_client, &vnc::VncClient::stateChanged, this, &ShadowWindow::handleViewerState);
+    connect(&m_client, &vnc::VncClient::frameUpdated, this, &ShadowWindow::refreshStatus);
     connect(&m_client, &vnc::VncClient::clipboardReceived, this, [this](const QString& text) {
         m_remoteClipboard = text;
         QApplication::clipboard()->setText(text);
@@ -127,12 +128,15 @@ QWidget* ShadowWindow::makeFailurePage()
     auto* page = new QWidget;
     auto* layout = new QVBoxLayout(page);
     layout->addStretch();
+    layout->setContentsMargins(48, 24, 48, 24);
     m_failure = new QLabel;
-    m_failure->setWordWrap(true);
+    m_failure->setWordWrap(true); // full width: a centred word-wrapped label gets too narrow
     m_failure->setAlignment(Qt::AlignCenter);
     m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_failure->setMaximumWidth(560);
-    layout->addWidget(m_failure, 0, Qt::AlignHCenter);
+    QFont larger = m_failure->font();
+    larger.setPointSizeF(larger.pointSizeF() * 1.2);
+    m_failure->setFont(larger);
+    layout->addWidget(m_failure);
     auto* buttons = new QHBoxLayout;
     auto* retry = new QPushButton(tr("Try again"));
     retry->setObjectName(QStringLiteral("retry"));
