@@ -11,6 +11,7 @@
 #include "console/ui/MainWindow.h"
 #include "console/ui/ShadowSessionLauncher.h"
 #include "console/vnc/VncView.h"
+#include "server/app/ServerSettings.h"
 #include "tests/integration/shadow/ShadowRig.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
@@ -119,7 +120,12 @@ TEST_CASE(
     "shadow from the main window shows the real agent's synthetic screen, and closing ends it",
     "[integration][console][shadow]")
 {
-    DeviceTestServer server;
+    // A separate process on a loaded machine: the suite's 400 ms idle timeout would take it
+    // offline (and refuse the session) whenever it is slow to answer a ping.
+    DeviceTestServer server([](server::ServerSettings& settings) {
+        settings.devicePingInterval = std::chrono::seconds(1);
+        settings.deviceIdleTimeout = std::chrono::seconds(30);
+    });
     QTemporaryDir state;
     auto enrolled = test::enrollAgent(server, state.path(), server.createToken(),
                                       QStringLiteral("02:5e:ad:00:00:01"));
@@ -150,7 +156,10 @@ TEST_CASE(
     shadow->trigger();
     QPointer<ui::ShadowWindow> viewer = launcher.lastWindow();
     REQUIRE(viewer);
-    REQUIRE(waitUntil([&] { return viewer->phase() == Phase::Viewing; }, std::chrono::seconds(30)));
+    const bool viewing =
+        waitUntil([&] { return viewer->phase() == Phase::Viewing; }, std::chrono::seconds(60));
+    INFO(viewer->message().toStdString());
+    REQUIRE(viewing);
     const agent::vnc::SyntheticScreenSource expected; // the agent's default pattern
     REQUIRE(
         waitUntil([&] { return shows(*viewer, QPoint(10, 10), expected.pattern().background); }));
