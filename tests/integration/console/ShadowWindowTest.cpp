@@ -413,3 +413,25 @@ TEST_CASE("the external viewer setting starts the command on the local port",
         return rig.auditCount(QStringLiteral("shadow.end"), QStringLiteral("success")) == 1;
     }));
 }
+
+TEST_CASE("a device whose policy says relay is shadowed through the server",
+          "[integration][console][shadow]")
+{
+    ShadowRig rig;
+    steward::shadow::ShadowPolicy policy;
+    policy.path = steward::shadow::PathPreference::RelayOnly;
+    rig.setPolicy(policy);
+    Console console;
+    ui::ShadowWindow window(console.connect(rig.server), deviceJson(rig.deviceId(), rig.state.name),
+                            console.settings);
+    REQUIRE(waitUntil([&] { return window.phase() == Phase::Viewing; }, std::chrono::seconds(30)));
+    REQUIRE(
+        waitUntil([&] { return shows(window, QPoint(10, 10), rig.source.pattern().background); }));
+    CHECK(window.statusText().contains(QStringLiteral("through the server's relay")));
+    window.close();
+    REQUIRE(waitUntil([&] {
+        return rig.auditCount(QStringLiteral("shadow.end"), QStringLiteral("success"),
+                              QStringLiteral("path=relay"))
+               == 1;
+    }));
+}
