@@ -59,8 +59,10 @@ int main(int argc, char* argv[])
         QString password = qEnvironmentVariable("STEWARD_PASSWORD");
         qunsetenv("STEWARD_PASSWORD"); // never inherited by a viewer the console starts
         dialog.setPassword(password);
+        if (!password.isEmpty()) { // otherwise the dialog asks for it
+            QTimer::singleShot(0, &dialog, &ui::ConnectDialog::connectToServer);
+        }
         password.fill(QLatin1Char('\0'));
-        QTimer::singleShot(0, &dialog, &ui::ConnectDialog::connectToServer);
     }
     if (dialog.exec() != QDialog::Accepted) {
         return 0;
