@@ -113,7 +113,7 @@ QWidget* ShadowWindow::makeProgressPage()
     layout->addWidget(m_steps, 0, Qt::AlignHCenter);
     m_progress = new QProgressBar;
     m_progress->setRange(0, 0);
-    m_progress->setMaximumWidth(360);
+    m_progress->setFixedWidth(360);
     layout->addWidget(m_progress, 0, Qt::AlignHCenter);
     auto* cancel = new QPushButton(tr("Cancel"));
     cancel->setObjectName(QStringLiteral("cancel"));

@@ -23,6 +23,7 @@
 #include <QImage>
 #include <QPointer>
 #include <QProcess>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -434,4 +435,35 @@ TEST_CASE("a device whose policy says relay is shadowed through the server",
                               QStringLiteral("path=relay"))
                == 1;
     }));
+}
+
+TEST_CASE("the progress names each step, and Cancel while the user is asked ends the session",
+          "[integration][console][shadow]")
+{
+    ShadowRig rig(QStringLiteral("exec sleep 60")); // a user who never answers
+    steward::shadow::ShadowPolicy policy;
+    policy.prompt = true;
+    policy.promptTimeout = std::chrono::seconds(50);
+    rig.setPolicy(policy);
+    Console console;
+    QPointer<ui::ShadowWindow> window = new ui::ShadowWindow(
+        console.connect(rig.server), deviceJson(rig.deviceId(), rig.state.name), console.settings);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    REQUIRE(waitUntil([&] {
+        return window->stepText()
+               == QStringLiteral("Waiting for %1 to accept (its user may be asked)")
+                      .arg(rig.state.name);
+    }));
+    CHECK(window->phase() == Phase::Preparing);
+    window->resize(720, 360);
+    CHECK(window->grab().save(screenshotPath(QStringLiteral("console-shadow-progress.png"))));
+    auto* cancel = window->findChild<QPushButton*>(QStringLiteral("cancel"));
+    REQUIRE(cancel != nullptr);
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    REQUIRE(waitUntil([&] { return window.isNull(); }));
+    // The tunnel is closed: the agent's proxy sees its peer go and nothing reached the VNC
+    // server. (The agent keeps its consent command running until it answers or times out.)
+    REQUIRE(waitUntil([&] { return rig.proxy->activeConnections() == 0; }));
+    CHECK(rig.maxVncClients == 0);
 }
