@@ -21,6 +21,8 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindow.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowAccess.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowLauncher.h
+  ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowSessionLauncher.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowWindow.cpp
 )
-target_link_libraries(steward_console_core PUBLIC steward::common Qt6::Network Qt6::WebSockets
-  Qt6::Gui Qt6::Widgets)
+target_link_libraries(steward_console_core PUBLIC steward::common steward::console_shadow
+  steward::vncview Qt6::Network Qt6::WebSockets Qt6::Gui Qt6::Widgets)

@@ -5,7 +5,8 @@
 #include "common/core/ProgramInfo.h"
 #include "common/core/TerminationSignals.h"
 #include "console/shadow/ShadowApi.h"
-#include "console/shadow/ShadowTunnel.h"
+#include "console/shadow/ShadowFailure.h"
+#include "console/shadow/ShadowSession.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -13,10 +14,8 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTextStream>
-#include <QWebSocket>
 
 #include <cstdio>
-#include <functional>
 #include <memory>
 
 using namespace steward;
@@ -31,15 +30,6 @@ int usage(const QString& message)
 {
     std::fprintf(stderr, "steward-shadow: %s\n", qPrintable(message));
     return ExitUsage;
-}
-
-/** {port} in CMD becomes the port; without it, "127.0.0.1::PORT" is appended (vncviewer). */
-QString viewerCommand(QString command, quint16 port)
-{
-    if (command.contains(QLatin1String("{port}"))) {
-        return command.replace(QLatin1String("{port}"), QString::number(port));
-    }
-    return command + QStringLiteral(" 127.0.0.1::%1").arg(port);
 }
 
 } // namespace
@@ -115,57 +105,10 @@ int main(int argc, char* argv[])
         app.quit();
     };
     ShadowApi api(server, parser.value(QStringLiteral("fingerprint")));
-    std::unique_ptr<ShadowTunnel> tunnel;
+    std::unique_ptr<ShadowSession> session;
     std::unique_ptr<QProcess> viewer;
     const QString viewerTemplate = parser.value(QStringLiteral("viewer"));
 
-    qint64 deviceId = 0;
-    std::function<void(const QString&)> request;
-    // Direct first; if the device cannot be reached (nothing was sent to it), a new
-    // session on the relay path. A refusal by the device is final.
-    request = [&](const QString& path) {
-        api.requestShadow(deviceId, path, [&, path](Result<QJsonObject> answer) {
-            if (!answer) {
-                fail(answer.error());
-                return;
-            }
-            auto offer = shadowOfferFromJson(*answer);
-            if (!offer) {
-                fail(offer.error());
-                return;
-            }
-            TunnelOptions options;
-            options.relay = [&api](const QString& session) { return api.openTunnel(session); };
-            tunnel = std::make_unique<ShadowTunnel>(*offer, options);
-            const bool mayFallBack =
-                path == QLatin1String("auto") && offer->path == QLatin1String("direct");
-            QObject::connect(tunnel.get(), &ShadowTunnel::failed, &app,
-                             [&, mayFallBack](const Error& error) {
-                                 if (mayFallBack && !tunnel->ticketSent()
-                                     && error.code != ErrorCode::PeerCertificateMismatch) {
-                                     std::fprintf(stderr,
-                                                  "steward-shadow: %s; trying the "
-                                                  "relay\n",
-                                                  qPrintable(error.message));
-                                     tunnel.release()->deleteLater();
-                                     request(QStringLiteral("relay"));
-                                     return;
-                                 }
-                                 fail(error);
-                             });
-            QObject::connect(tunnel.get(), &ShadowTunnel::finished, &app, &QCoreApplication::quit);
-            QObject::connect(tunnel.get(), &ShadowTunnel::listening, &app, [&](quint16 port) {
-                out << QStringLiteral("listening 127.0.0.1:%1").arg(port) << Qt::endl;
-                if (!viewerTemplate.isEmpty()) {
-                    viewer = std::make_unique<QProcess>();
-                    viewer->setProcessChannelMode(QProcess::ForwardedChannels);
-                    viewer->start(QStringLiteral("/bin/sh"),
-                                  {QStringLiteral("-c"), viewerCommand(viewerTemplate, port)});
-                }
-            });
-            tunnel->start();
-        });
-    };
     api.login(user, password, [&](Result<void> loggedIn) {
         password.fill(QLatin1Char('\0'));
         if (!loggedIn) {
@@ -177,13 +120,34 @@ int main(int argc, char* argv[])
                 fail(id.error());
                 return;
             }
-            deviceId = *id;
-            request(firstPath);
+            // Direct first; if the device cannot be reached (nothing was sent to it), a new
+            // session on the relay path. A refusal by the device is final.
+            session = std::make_unique<ShadowSession>(api, *id, device, firstPath);
+            QObject::connect(session.get(), &ShadowSession::fallingBack, &app,
+                             [](const Error& error) {
+                                 std::fprintf(stderr, "steward-shadow: %s; trying the relay\n",
+                                              qPrintable(error.message));
+                             });
+            QObject::connect(session.get(), &ShadowSession::failed, &app,
+                             [&fail](const Error& error, const QString&) { fail(error); });
+            QObject::connect(session.get(), &ShadowSession::finished, &app,
+                             &QCoreApplication::quit);
+            QObject::connect(session.get(), &ShadowSession::listening, &app, [&](quint16 port) {
+                out << QStringLiteral("listening 127.0.0.1:%1").arg(port) << Qt::endl;
+                if (!viewerTemplate.isEmpty()) {
+                    viewer = std::make_unique<QProcess>();
+                    viewer->setProcessChannelMode(QProcess::ForwardedChannels);
+                    viewer->start(
+                        QStringLiteral("/bin/sh"),
+                        {QStringLiteral("-c"), externalViewerCommand(viewerTemplate, port)});
+                }
+            });
+            session->start();
         });
     });
     const int loop = app.exec();
-    if (tunnel) {
-        tunnel->stop();
+    if (session) {
+        session->stop();
     }
     if (viewer && viewer->state() != QProcess::NotRunning) {
         viewer->waitForFinished(2000);

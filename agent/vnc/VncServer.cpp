@@ -123,7 +123,10 @@ struct ScreenCallbacks {
     {
         server(client).handleKey(std::uint32_t(keysym), down != FALSE);
     }
-    static void clipboard(char*, int, rfbClientPtr client) { server(client).handleClipboard(); }
+    static void clipboard(char* text, int length, rfbClientPtr client)
+    {
+        server(client).handleClipboard(QString::fromLatin1(text, std::max(length, 0)));
+    }
 };
 
 VncServer::VncServer(ScreenSource& source, VncServerOptions options, QObject* parent)
@@ -274,12 +277,23 @@ void VncServer::handleKey(std::uint32_t keysym, bool down)
     m_source.injectKey(keysym, down);
 }
 
-void VncServer::handleClipboard()
+void VncServer::handleClipboard(const QString& text)
 {
-    // Clipboard transfer is not offered yet; in view-only mode it counts as dropped input.
+    // In view-only mode a viewer's clipboard is input like any other: dropped and counted.
     if (m_options.viewOnly) {
         ++m_droppedInput;
+        return;
     }
+    Q_EMIT clipboardReceived(text);
+}
+
+void VncServer::sendClipboard(const QString& text)
+{
+    if (!m_screen || m_screen->info == nullptr) {
+        return;
+    }
+    QByteArray latin1 = text.toLatin1(); // RFB ServerCutText is ISO 8859-1
+    rfbSendServerCutText(m_screen->info, latin1.data(), int(latin1.size()));
 }
 
 } // namespace steward::agent::vnc

@@ -50,9 +50,13 @@ public:
     void setViewOnly(bool viewOnly) { m_options.viewOnly = viewOnly; }
     /** Input events dropped because the server is view-only. */
     [[nodiscard]] int droppedInputEvents() const { return m_droppedInput; }
+    /** Sends \a text to every viewer as the screen's clipboard (Latin-1; others become '?'). */
+    void sendClipboard(const QString& text);
 
 Q_SIGNALS:
     void clientCountChanged(int count);
+    /** A viewer sent its clipboard (not in view-only mode). No source consumes it yet. */
+    void clipboardReceived(const QString& text);
 
 private:
     struct Screen; // libvncserver's state, kept out of this header
@@ -66,7 +70,7 @@ private:
     void handleClientGone();
     void handlePointer(QPoint position, int buttonMask);
     void handleKey(std::uint32_t keysym, bool down);
-    void handleClipboard();
+    void handleClipboard(const QString& text);
 
     ScreenSource& m_source;
     VncServerOptions m_options;

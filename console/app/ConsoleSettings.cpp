@@ -110,4 +110,30 @@ void ConsoleSettings::saveWindow(const QByteArray& geometry, const QByteArray& s
     m_settings->sync();
 }
 
+QString ConsoleSettings::externalViewer() const
+{
+    return m_settings->value(QStringLiteral("shadow/externalViewer")).toString().trimmed();
+}
+
+void ConsoleSettings::setExternalViewer(const QString& command)
+{
+    if (command.trimmed().isEmpty()) {
+        m_settings->remove(QStringLiteral("shadow/externalViewer"));
+    } else {
+        m_settings->setValue(QStringLiteral("shadow/externalViewer"), command.trimmed());
+    }
+    m_settings->sync();
+}
+
+bool ConsoleSettings::shadowScaleToFit() const
+{
+    return m_settings->value(QStringLiteral("shadow/scaleToFit"), true).toBool();
+}
+
+void ConsoleSettings::setShadowScaleToFit(bool fit)
+{
+    m_settings->setValue(QStringLiteral("shadow/scaleToFit"), fit);
+    m_settings->sync();
+}
+
 } // namespace steward::console

@@ -38,6 +38,17 @@ public:
     [[nodiscard]] QByteArray windowState() const;
     void saveWindow(const QByteArray& geometry, const QByteArray& state);
 
+    /**
+     * The external viewer command used instead of the embedded viewer ([shadow] externalViewer);
+     * empty (the default) means the embedded viewer. "{port}" becomes the local port, as in
+     * steward-shadow --viewer.
+     */
+    [[nodiscard]] QString externalViewer() const;
+    void setExternalViewer(const QString& command);
+    /** Whether the shadow viewer scales the screen to fit (true) or shows it 1:1. */
+    [[nodiscard]] bool shadowScaleToFit() const;
+    void setShadowScaleToFit(bool fit);
+
     void sync() { m_settings->sync(); }
 
     /** "https://host:8443" from "host", "host:port" or a URL; invalid when unusable. */

@@ -122,7 +122,7 @@ private:
     std::unique_ptr<QWebSocket> m_relay;      // the relay tunnel until it is connected
     std::unique_ptr<QTcpServer> m_listener;
     std::unique_ptr<QTcpSocket> m_viewer;
-    std::unique_ptr<net::BytePump> m_pump;
+    std::unique_ptr<steward::net::BytePump> m_pump;
     QByteArray m_reply;
     QTimer m_timer;
     std::optional<Error> m_failure;

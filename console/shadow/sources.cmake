@@ -6,6 +6,8 @@ steward_target_defaults(steward_console_shadow)
 target_sources(steward_console_shadow PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/Logging.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ShadowApi.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ShadowFailure.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ShadowSession.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ShadowTunnel.cpp
 )
 target_link_libraries(steward_console_shadow PUBLIC steward::common Qt6::Network)

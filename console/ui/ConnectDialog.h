@@ -38,6 +38,12 @@ public:
     /** Starts connecting, as the Connect button does. */
     void connectToServer();
 
+    /**
+     * A SHA-256 fingerprint (hex, colons optional) known out of band (--fingerprint): a first
+     * connection presenting exactly it is trusted without asking. A changed certificate is
+     * still asked about.
+     */
+    void setExpectedFingerprint(const QString& fingerprint);
     /** Replaces the question box (tests answer it); returns whether to trust. */
     void setTrustPrompt(std::function<bool(const TrustQuestion&)> prompt)
     {
@@ -67,6 +73,7 @@ private:
     net::Connector m_connector;
     std::function<bool(const TrustQuestion&)> m_prompt;
     QUrl m_server;
+    QString m_expected; // upper-case hex without colons
     bool m_warning = false;
     QComboBox* m_serverBox = nullptr;
     QLineEdit* m_user = nullptr;

@@ -3,6 +3,7 @@
 // InputEvent - viewer input as plain values, queued from the GUI thread to the VNC thread.
 #pragma once
 
+#include <QByteArray>
 #include <QPoint>
 
 #include <cstdint>
@@ -20,6 +21,11 @@ struct PointerEvent {
     int buttonMask = 0; // RFB mask: bit 0 left, 1 middle, 2 right, 3/4 wheel up/down
 };
 
-using InputEvent = std::variant<KeyEvent, PointerEvent>;
+/** Clipboard text for the server (RFB ClientCutText: ISO 8859-1, as libvncclient 0.9.14 sends). */
+struct ClipboardEvent {
+    QByteArray latin1;
+};
+
+using InputEvent = std::variant<KeyEvent, PointerEvent, ClipboardEvent>;
 
 } // namespace steward::console::vnc

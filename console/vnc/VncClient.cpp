@@ -18,6 +18,7 @@
 #include <QDeadlineTimer>
 #include <QScopeGuard>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
@@ -202,6 +203,11 @@ struct ClientCallbacks {
         self.owner.reportFrame(self.generation, self.dirty);
         self.dirty = QRect();
     }
+    static void gotClipboard(rfbClient* client, const char* text, int length)
+    {
+        VncClient::Session& self = session(client);
+        self.owner.reportClipboard(self.generation, QString::fromLatin1(text, std::max(length, 0)));
+    }
     static char* password(rfbClient* client)
     {
         // No password store yet: Steward's shadow path authenticates with tickets, not VNC auth.
@@ -260,6 +266,11 @@ void VncClient::sendInput(const InputEvent& event)
     m_input.push_back(event);
 }
 
+void VncClient::sendClipboard(const QString& text)
+{
+    sendInput(ClipboardEvent{text.toLatin1()});
+}
+
 void VncClient::setWakeSocket(int fd)
 {
     std::lock_guard lock(m_socketMutex);
@@ -315,6 +326,18 @@ void VncClient::reportFrame(int generation, QRect rect)
         Qt::QueuedConnection);
 }
 
+void VncClient::reportClipboard(int generation, const QString& text)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation, text] {
+            if (generation == m_generation) {
+                Q_EMIT clipboardReceived(text);
+            }
+        },
+        Qt::QueuedConnection);
+}
+
 void VncClient::run(const QString& host, quint16 port, int generation)
 {
     installLogHooks();
@@ -339,6 +362,7 @@ void VncClient::run(const QString& host, quint16 port, int generation)
     client->GotFrameBufferUpdate = ClientCallbacks::gotUpdate;
     client->FinishedFrameBufferUpdate = ClientCallbacks::finishedUpdate;
     client->GetPassword = ClientCallbacks::password;
+    client->GotXCutText = ClientCallbacks::gotClipboard;
     // XRGB in native order, the layout of QImage::Format_RGB32.
     client->format.redShift = 16;
     client->format.greenShift = 8;
@@ -384,6 +408,9 @@ void VncClient::runSession(Session& session)
                     using T = std::decay_t<decltype(input)>;
                     if constexpr (std::is_same_v<T, KeyEvent>) {
                         SendKeyEvent(client, input.keysym, input.down ? TRUE : FALSE);
+                    } else if constexpr (std::is_same_v<T, ClipboardEvent>) {
+                        QByteArray text = input.latin1; // libvncclient wants a mutable buffer
+                        SendClientCutText(client, text.data(), int(text.size()));
                     } else {
                         SendPointerEvent(client, input.position.x(), input.position.y(),
                                          input.buttonMask);

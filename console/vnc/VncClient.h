@@ -62,10 +62,14 @@ public:
     /** Queues input for the server; callable from any thread. The queue is bounded (the oldest
      *  events go first) and cleared by connectToHost(). */
     void sendInput(const InputEvent& event);
+    /** Sends \a text as the server's clipboard; characters outside Latin-1 become '?'. */
+    void sendClipboard(const QString& text);
 
 Q_SIGNALS:
     void stateChanged(steward::console::vnc::VncClient::State state);
     void frameUpdated(QRect rect);
+    /** The server's clipboard changed (RFB ServerCutText, read as ISO 8859-1). */
+    void clipboardReceived(const QString& text);
 
 private:
     friend struct ClientCallbacks;
@@ -75,6 +79,7 @@ private:
     void runSession(Session& session);
     void reportState(int generation, State state, Failure failure, const QString& message);
     void reportFrame(int generation, QRect rect);
+    void reportClipboard(int generation, const QString& text);
     void applyState(State state, Failure failure, const QString& message);
     std::deque<InputEvent> takeInput();
     void setWakeSocket(int fd);

@@ -80,12 +80,34 @@ QSize VncView::sizeHint() const
     return m_image.isNull() ? QSize(640, 480) : m_image.size();
 }
 
+void VncView::setScaleToFit(bool fit)
+{
+    m_fit = fit;
+    setMinimumSize(m_fit || m_image.isNull() ? QSize(0, 0) : m_image.size());
+    updateGeometry();
+    update();
+}
+
+void VncView::sendCtrlAltDel()
+{
+    if (m_viewOnly) {
+        return;
+    }
+    constexpr std::array<std::uint32_t, 3> Keys{0xffe3, 0xffe9, 0xffff}; // Control_L Alt_L Delete
+    for (const std::uint32_t keysym : Keys) {
+        m_client.sendInput(KeyEvent{keysym, true});
+    }
+    for (auto key = Keys.rbegin(); key != Keys.rend(); ++key) {
+        m_client.sendInput(KeyEvent{*key, false});
+    }
+}
+
 void VncView::handleFrameUpdated(QRect rect)
 {
     const QSize size = m_client.framebuffer().size();
     if (m_image.size() != size) {
         m_image = m_client.framebuffer().image();
-        update();
+        setScaleToFit(m_fit); // a 1:1 view follows the new size
         return;
     }
     const QImage part = m_client.framebuffer().image(rect);
@@ -105,7 +127,8 @@ QRectF VncView::targetRect() const
     if (m_image.isNull()) {
         return QRectF(rect());
     }
-    QSizeF scaled = QSizeF(m_image.size()).scaled(QSizeF(size()), Qt::KeepAspectRatio);
+    const QSizeF scaled = m_fit ? QSizeF(m_image.size()).scaled(QSizeF(size()), Qt::KeepAspectRatio)
+                                : QSizeF(m_image.size());
     return QRectF(QPointF((width() - scaled.width()) / 2, (height() - scaled.height()) / 2),
                   scaled);
 }
@@ -127,7 +150,7 @@ void VncView::paintEvent(QPaintEvent* event)
     QPainter painter(this);
     painter.fillRect(event->rect(), Qt::black);
     if (!m_image.isNull()) {
-        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        painter.setRenderHint(QPainter::SmoothPixmapTransform, m_fit);
         painter.drawImage(targetRect(), m_image);
     }
 }

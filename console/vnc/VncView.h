@@ -20,6 +20,12 @@ public:
     /** Viewer-side courtesy only: the agent's server enforces view-only. */
     void setViewOnly(bool viewOnly) { m_viewOnly = viewOnly; }
     [[nodiscard]] bool isViewOnly() const { return m_viewOnly; }
+    /** Scaled to fit the widget (the default), or 1:1 with the widget at least the screen's
+     *  size (put it in a QScrollArea). */
+    void setScaleToFit(bool fit);
+    [[nodiscard]] bool scalesToFit() const { return m_fit; }
+    /** Presses and releases Control, Alt and Delete (unless view-only). */
+    void sendCtrlAltDel();
     /** The displayed copy of the remote screen (tests, screenshots). */
     [[nodiscard]] const QImage& image() const { return m_image; }
     /** Widget to framebuffer coordinates, for the current scale; clamped to the framebuffer. */
@@ -45,6 +51,7 @@ private:
     VncClient& m_client;
     QImage m_image;
     bool m_viewOnly = false;
+    bool m_fit = true;
 };
 
 /** The X11 keysym for a Qt key event, or 0 when there is none. */

@@ -7,5 +7,6 @@ if(TARGET steward_console_core)
     unit/console/FakeTransport.h
     unit/console/NavigationModelTest.cpp
     unit/console/PermissionModelTest.cpp
+    unit/console/ShadowFailureTest.cpp
   )
 endif()

@@ -65,20 +65,7 @@ TEST_CASE("the real steward-agent and steward-shadow carry the synthetic screen 
     test::installShadowIdentity(state.path());
 
     QProcess agent;
-    agent.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    agent.start(AgentProgram, {QStringLiteral("--state-dir"), state.path(), QStringLiteral("run"),
-                               QStringLiteral("--vnc-source"), QStringLiteral("synthetic"),
-                               QStringLiteral("--vnc-port"), QStringLiteral("0"),
-                               QStringLiteral("--shadow-port"), QStringLiteral("0"),
-                               QStringLiteral("--shadow-bind"), QStringLiteral("127.0.0.1")});
-    REQUIRE(agent.waitForStarted());
-    // The agent is ready once the server holds its shadow certificate.
-    REQUIRE(waitUntil(
-        [&] {
-            return !server.audit(QStringLiteral("shadow.certificate"), QStringLiteral("success"))
-                        .isEmpty();
-        },
-        std::chrono::seconds(20)));
+    test::startSyntheticAgent(agent, server, state.path());
 
     QProcess shadow;
     const quint16 port = startShadow(

@@ -104,13 +104,7 @@ TEST_CASE("an agent certificate that does not match the pin never sees the ticke
 {
     ShadowRig rig;
     ShadowOffer offer = rig.offer(rig.requestShadow());
-    auto key = crypto::PrivateKey::generate(crypto::KeySpec::ecP256());
-    REQUIRE(key.ok());
-    crypto::CertificateOptions options;
-    options.commonName = QStringLiteral("impostor");
-    auto other = crypto::createSelfSignedCertificate(*key, options);
-    REQUIRE(other.ok());
-    offer.certificate = other->toQSslCertificate();
+    offer.certificate = test::impostorCertificate();
 
     ShadowTunnel tunnel(offer);
     REQUIRE(test::runTunnel(tunnel));

@@ -4,6 +4,8 @@
 
 #include "agent/shadow/ShadowIdentity.h"
 #include "common/crypto/Certificate.h"
+#include "common/crypto/CertificateIssuer.h"
+#include "common/crypto/PrivateKey.h"
 #include "common/tls/TlsConfig.h"
 #include "server/services/ServerIdentity.h"
 #include "tests/support/CatchQt.h"
@@ -28,6 +30,36 @@ void installShadowIdentity(const QString& stateDir)
         QFile::remove(target);
         REQUIRE(QFile::copy(made.filePath(QLatin1String(name)), target));
     }
+}
+
+void startSyntheticAgent(QProcess& agent, DeviceTestServer& server, const QString& stateDir)
+{
+    agent.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    agent.start(QStringLiteral(STEWARD_BINARY_DIR "/agent/steward-agent"),
+                {QStringLiteral("--state-dir"), stateDir, QStringLiteral("run"),
+                 QStringLiteral("--vnc-source"), QStringLiteral("synthetic"),
+                 QStringLiteral("--vnc-port"), QStringLiteral("0"), QStringLiteral("--shadow-port"),
+                 QStringLiteral("0"), QStringLiteral("--shadow-bind"),
+                 QStringLiteral("127.0.0.1")});
+    REQUIRE(agent.waitForStarted());
+    // The agent is ready once the server holds its shadow certificate.
+    REQUIRE(waitUntil(
+        [&] {
+            return !server.audit(QStringLiteral("shadow.certificate"), QStringLiteral("success"))
+                        .isEmpty();
+        },
+        std::chrono::seconds(30)));
+}
+
+QSslCertificate impostorCertificate()
+{
+    auto key = crypto::PrivateKey::generate(crypto::KeySpec::ecP256());
+    REQUIRE(key.ok());
+    crypto::CertificateOptions options;
+    options.commonName = QStringLiteral("impostor");
+    auto made = crypto::createSelfSignedCertificate(*key, options);
+    REQUIRE(made.ok());
+    return made->toQSslCertificate();
 }
 
 ShadowRig::ShadowRig(const RigOptions& options)

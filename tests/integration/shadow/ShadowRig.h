@@ -15,6 +15,8 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
+#include <QSslCertificate>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -64,6 +66,16 @@ public:
     /** Signs \a payload with the server's device-communication key. */
     [[nodiscard]] QByteArray sign(const shadow::TicketPayload& payload);
 };
+
+/**
+ * Starts the real steward-agent (run, synthetic screen, ports chosen by the OS, loopback) for an
+ * enrolled \a stateDir with a shadow identity, and waits until the server holds its shadow
+ * certificate (the agent is then ready to be shadowed).
+ */
+void startSyntheticAgent(QProcess& agent, DeviceTestServer& server, const QString& stateDir);
+
+/** A self-signed certificate no agent presents (EC P-256, "impostor"). */
+[[nodiscard]] QSslCertificate impostorCertificate();
 
 /** Runs a tunnel until it listens or fails. */
 bool runTunnel(console::shadow::ShadowTunnel& tunnel);

@@ -46,6 +46,23 @@ TEST_CASE("servers, users and pins are remembered per server in the redirected f
     CHECK(settings.windowGeometry() == QByteArray("geometry"));
 }
 
+TEST_CASE("the shadow viewer settings: an external viewer command, and scaling")
+{
+    QTemporaryDir dir;
+    {
+        ConsoleSettings settings(dir.path());
+        CHECK(settings.externalViewer().isEmpty()); // the embedded viewer by default
+        CHECK(settings.shadowScaleToFit());
+        settings.setExternalViewer(QStringLiteral("  vncviewer 127.0.0.1::{port}  "));
+        settings.setShadowScaleToFit(false);
+    }
+    ConsoleSettings settings(dir.path());
+    CHECK(settings.externalViewer() == QStringLiteral("vncviewer 127.0.0.1::{port}"));
+    CHECK_FALSE(settings.shadowScaleToFit());
+    settings.setExternalViewer(QStringLiteral("   "));
+    CHECK(ConsoleSettings(dir.path()).externalViewer().isEmpty());
+}
+
 TEST_CASE("the lock time and the route list are read from the server's answers")
 {
     using namespace steward::console::net;
