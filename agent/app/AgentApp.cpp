@@ -396,6 +396,8 @@ Result<void> AgentApp::startShadowing(const AgentState& state)
     }
     connect(m_shadowAuthority.get(), &shadow::LinkAuthority::policyChanged, m_shadowProxy.get(),
             &shadow::ShadowProxy::setPolicy);
+    connect(m_shadowAuthority.get(), &shadow::LinkAuthority::endRequested, m_shadowProxy.get(),
+            &shadow::ShadowProxy::endSession);
     // The relay: the server asks for the device's side of a tunnel a console waits on.
     QUrl tunnelBase = state.server;
     tunnelBase.setScheme(QStringLiteral("wss"));

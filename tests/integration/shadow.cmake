@@ -12,6 +12,7 @@ steward_add_test_suite(tests_shadow LABEL integration
     integration/shadow/ShadowProcessTest.cpp
     integration/shadow/ShadowInteropTest.cpp
     integration/shadow/ShadowRelayTest.cpp
+    integration/shadow/ShadowRevocationTest.cpp
     integration/vnc/XvfbFixture.cpp
 )
 add_dependencies(tests_shadow steward-agent steward-shadow)

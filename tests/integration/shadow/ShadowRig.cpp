@@ -30,7 +30,7 @@ void installShadowIdentity(const QString& stateDir)
     }
 }
 
-ShadowRig::ShadowRig(const RigOptions& options)
+ShadowRig::ShadowRig(const RigOptions& options) : server(options.adjustServer)
 {
     auto enrolled = enrollAgent(server, stateDir.path(), server.createToken());
     REQUIRE(enrolled.ok());
@@ -71,6 +71,8 @@ ShadowRig::ShadowRig(const RigOptions& options)
     REQUIRE(proxy->start().ok());
     QObject::connect(authority.get(), &agent::shadow::LinkAuthority::policyChanged, proxy.get(),
                      &agent::shadow::ShadowProxy::setPolicy);
+    QObject::connect(authority.get(), &agent::shadow::LinkAuthority::endRequested, proxy.get(),
+                     &agent::shadow::ShadowProxy::endSession);
     authority->setCertificate(identity->certificate.toPem(), proxy->port());
     QObject::connect(authority.get(), &agent::shadow::LinkAuthority::tunnelRequested, proxy.get(),
                      [this](const QString& tunnel, const QString&) {

@@ -28,12 +28,20 @@ struct RigOptions {
     QString consentCommand;
     quint16 externalPort = 0; // set: the agent targets 127.0.0.1:port, no VncServer
     agent::vnc::ScreenSource* screen = nullptr; // set: served instead of the synthetic source
+    std::function<void(server::ServerSettings&)> adjustServer; // e.g. a short relay wait
 };
+
+[[nodiscard]] inline RigOptions withConsent(const QString& command)
+{
+    RigOptions options;
+    options.consentCommand = command;
+    return options;
+}
 
 class ShadowRig {
 public:
     explicit ShadowRig(const RigOptions& options = {});
-    explicit ShadowRig(const QString& consentCommand) : ShadowRig(RigOptions{consentCommand}) {}
+    explicit ShadowRig(const QString& consentCommand) : ShadowRig(withConsent(consentCommand)) {}
     ~ShadowRig();
 
     DeviceTestServer server;
