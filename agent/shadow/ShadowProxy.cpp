@@ -222,6 +222,17 @@ bool ShadowProxy::endSession(const QString& session, const QString& reason)
     return false;
 }
 
+QString ShadowProxy::sessionAdmin(const QString& session) const
+{
+    for (const auto& connection : m_connections) {
+        if (connection->gate && connection->gate->ticket()
+            && connection->gate->ticket()->payload.session == session) {
+            return connection->gate->ticket()->payload.admin;
+        }
+    }
+    return {};
+}
+
 void ShadowProxy::finish(Connection& connection, const QString& reason)
 {
     if (connection.finished) {

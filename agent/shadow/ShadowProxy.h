@@ -65,6 +65,8 @@ public:
      * user's End): reported to the authority with \a reason. False when no stream carries it.
      */
     bool endSession(const QString& session, const QString& reason);
+    /** The administrator of the admitted session \a session; empty when there is none. */
+    [[nodiscard]] QString sessionAdmin(const QString& session) const;
 
     /** Opens the device's side of a relay tunnel and admits its stream like a TLS one. */
     void dialTunnel(const QUrl& url, const QSslConfiguration& tls);

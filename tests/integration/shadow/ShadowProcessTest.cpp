@@ -77,7 +77,8 @@ TEST_CASE("the real steward-agent and steward-shadow carry the synthetic screen 
                  QStringLiteral("--vnc-source"), QStringLiteral("synthetic"),
                  QStringLiteral("--vnc-port"), QStringLiteral("0"), QStringLiteral("--shadow-port"),
                  QStringLiteral("0"), QStringLiteral("--shadow-bind"),
-                 fallback ? QStringLiteral("127.0.0.2") : QStringLiteral("127.0.0.1")});
+                 fallback ? QStringLiteral("127.0.0.2") : QStringLiteral("127.0.0.1"),
+                 QStringLiteral("--shadow-prompt"), QStringLiteral("none")});
     REQUIRE(agent.waitForStarted());
     // The agent is ready once the server holds its shadow certificate.
     REQUIRE(waitUntil(

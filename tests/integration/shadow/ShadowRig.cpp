@@ -60,6 +60,7 @@ ShadowRig::ShadowRig(const RigOptions& options) : server(options.adjustServer)
     REQUIRE(signer.ok());
     settings.gate.signer = *signer;
     settings.gate.consentCommand = options.consentCommand;
+    settings.gate.promptProgram = options.promptProgram;
     if (vnc) {
         settings.gate.vncPort = vnc->port();
         settings.gate.prepareVnc = [this](bool viewOnly) { vnc->setViewOnly(viewOnly); };
@@ -69,6 +70,10 @@ ShadowRig::ShadowRig(const RigOptions& options) : server(options.adjustServer)
     }
     proxy = std::make_unique<agent::shadow::ShadowProxy>(settings, *identity, *authority);
     REQUIRE(proxy->start().ok());
+    if (!options.promptProgram.isEmpty()) {
+        indicators =
+            std::make_unique<agent::shadow::SessionIndicators>(*proxy, options.promptProgram);
+    }
     QObject::connect(authority.get(), &agent::shadow::LinkAuthority::policyChanged, proxy.get(),
                      &agent::shadow::ShadowProxy::setPolicy);
     QObject::connect(authority.get(), &agent::shadow::LinkAuthority::endRequested, proxy.get(),
@@ -104,6 +109,7 @@ console::shadow::TunnelOptions ShadowRig::relayOptions()
 
 ShadowRig::~ShadowRig()
 {
+    indicators.reset();
     proxy.reset();
     authority.reset();
     if (link) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "agent/shadow/LinkAuthority.h"
+#include "agent/shadow/SessionIndicators.h"
 #include "agent/shadow/ShadowProxy.h"
 #include "agent/vnc/SyntheticScreenSource.h"
 #include "agent/vnc/VncServer.h"
@@ -29,6 +30,7 @@ struct RigOptions {
     quint16 externalPort = 0; // set: the agent targets 127.0.0.1:port, no VncServer
     agent::vnc::ScreenSource* screen = nullptr; // set: served instead of the synthetic source
     std::function<void(server::ServerSettings&)> adjustServer; // e.g. a short relay wait
+    QString promptProgram; // set: the consent dialog and session indicators of this program
 };
 
 [[nodiscard]] inline RigOptions withConsent(const QString& command)
@@ -52,6 +54,7 @@ public:
     std::unique_ptr<agent::ServerLink> link;
     std::unique_ptr<agent::shadow::LinkAuthority> authority;
     std::unique_ptr<agent::shadow::ShadowProxy> proxy;
+    std::unique_ptr<agent::shadow::SessionIndicators> indicators; // with RigOptions::promptProgram
     std::unique_ptr<console::shadow::ShadowApi> api;
     /** The most viewers the VNC server ever had at once: 0 means no byte reached it. */
     int maxVncClients = 0;
