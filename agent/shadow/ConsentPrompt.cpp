@@ -82,9 +82,19 @@ bool ConsentPrompt::displayAvailable()
            || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
 }
 
+QProcessEnvironment ConsentPrompt::dialogEnvironment()
+{
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), qEnvironmentVariableIsEmpty("DISPLAY")
+                                                              ? QStringLiteral("wayland")
+                                                              : QStringLiteral("xcb"));
+    return environment;
+}
+
 void ConsentPrompt::askWithDialog(const QString& admin, const QString& device, bool viewOnly)
 {
     m_dialog = true;
+    m_process.setProcessEnvironment(dialogEnvironment());
     QStringList arguments{QStringLiteral("consent"),
                           QStringLiteral("--admin"),
                           admin,

@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QTimer>
 
@@ -37,6 +38,11 @@ public:
 
     /** Whether the agent's environment names a display a dialog could appear on. */
     [[nodiscard]] static bool displayAvailable();
+    /**
+     * The environment for steward-agent-prompt: the agent's, with the Qt platform that draws on
+     * that display (xcb for $DISPLAY, else wayland), whatever QT_QPA_PLATFORM said.
+     */
+    [[nodiscard]] static QProcessEnvironment dialogEnvironment();
 
 Q_SIGNALS:
     void answered(steward::agent::shadow::ConsentPrompt::Answer answer, const QString& detail);

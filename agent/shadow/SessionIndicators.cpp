@@ -44,6 +44,7 @@ void SessionIndicators::show(const QString& session)
         arguments << QStringLiteral("--no-end");
     }
     auto process = std::make_unique<QProcess>();
+    process->setProcessEnvironment(ConsentPrompt::dialogEnvironment());
     process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     process->setStandardInputFile(QProcess::nullDevice());
     process->setStandardOutputFile(QProcess::nullDevice());

@@ -107,6 +107,8 @@ TEST_CASE("the consent dialog refuses when nobody answers before its countdown e
     QProcess dialog;
     auto environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("DISPLAY"), QString::fromLatin1(xvfb.display()));
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"),
+                       QStringLiteral("xcb")); // ctest: offscreen
     dialog.setProcessEnvironment(environment);
     dialog.start(PromptProgram,
                  {QStringLiteral("consent"), QStringLiteral("--admin"), QStringLiteral("bob"),
