@@ -112,8 +112,9 @@ TEST_CASE("only claimed sessions that have not ended are in use", "[integration]
         REQUIRE(shadow.insertSession(pending(device, id, 200)).ok());
     }
     CHECK(shadow.sessionsInUse()->empty());
-    REQUIRE(shadow.claimSession(used, device, QStringLiteral("bm9uY2U"), 150, {}).ok());
-    REQUIRE(shadow.claimSession(ended, device, QStringLiteral("bm9uY2U"), 150, {}).ok());
+    const QString peer = QStringLiteral("192.0.2.10");
+    REQUIRE(shadow.claimSession(used, device, QStringLiteral("bm9uY2U"), 150, peer).ok());
+    REQUIRE(shadow.claimSession(ended, device, QStringLiteral("bm9uY2U"), 150, peer).ok());
     REQUIRE(shadow.endSession(ended, device, 160, 1, 2).ok());
     const auto inUse = shadow.sessionsInUse();
     REQUIRE(inUse.ok());
