@@ -19,6 +19,7 @@ add_library(steward_agent_core STATIC
   link/ServerLink.cpp
   shadow/ConsentPrompt.cpp
   shadow/LinkAuthority.cpp
+  shadow/SessionIndicators.cpp
   shadow/Logging.cpp
   shadow/ShadowGate.cpp
   shadow/ShadowIdentity.cpp

@@ -7,6 +7,7 @@
 #include "agent/commands/CommandRunner.h"
 #include "agent/enrol/Enroller.h"
 #include "agent/shadow/LinkAuthority.h"
+#include "agent/shadow/SessionIndicators.h"
 #include "agent/shadow/ShadowIdentity.h"
 #include "agent/shadow/ShadowProxy.h"
 #include "agent/vnc/SyntheticScreenSource.h"
@@ -356,6 +357,7 @@ Result<void> AgentApp::startShadowing(const AgentState& state)
     proxy.gate.deviceName = state.name;
     proxy.gate.signer = *signer;
     proxy.gate.consentCommand = m_settings.shadowConsent;
+    proxy.gate.promptProgram = m_settings.shadowPrompt;
     if (m_settings.vncSource == QLatin1String("external")) {
         proxy.gate.vncHost = m_settings.vncHost;
         proxy.gate.vncPort = quint16(m_settings.vncPort);
@@ -396,6 +398,10 @@ Result<void> AgentApp::startShadowing(const AgentState& state)
     }
     connect(m_shadowAuthority.get(), &shadow::LinkAuthority::policyChanged, m_shadowProxy.get(),
             &shadow::ShadowProxy::setPolicy);
+    connect(m_shadowAuthority.get(), &shadow::LinkAuthority::endRequested, m_shadowProxy.get(),
+            &shadow::ShadowProxy::endSession);
+    m_shadowIndicators =
+        std::make_unique<shadow::SessionIndicators>(*m_shadowProxy, m_settings.shadowPrompt);
     // The relay: the server asks for the device's side of a tunnel a console waits on.
     QUrl tunnelBase = state.server;
     tunnelBase.setScheme(QStringLiteral("wss"));

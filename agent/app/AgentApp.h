@@ -25,6 +25,7 @@ class VncServer;
 } // namespace steward::agent::vnc
 namespace steward::agent::shadow {
 class LinkAuthority;
+class SessionIndicators;
 class ShadowProxy;
 } // namespace steward::agent::shadow
 
@@ -90,6 +91,7 @@ private:
     std::unique_ptr<vnc::VncServer> m_vnc;
     std::unique_ptr<shadow::LinkAuthority> m_shadowAuthority;
     std::unique_ptr<shadow::ShadowProxy> m_shadowProxy;
+    std::unique_ptr<shadow::SessionIndicators> m_shadowIndicators;
     std::unique_ptr<QFileSystemWatcher> m_shadowWatcher;
     QSslCertificate m_shadowIdentityCertificate;
 };

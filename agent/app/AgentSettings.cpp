@@ -5,6 +5,9 @@
 #include "common/core/ProgramInfo.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QIODevice>
 
 #include <optional>
@@ -23,6 +26,7 @@ const QString Description = QStringLiteral(
     "         (--auto-register [--server URL] [--fingerprint SHA256])\n"
     "         shadowing: [--vnc-source synthetic|x11|external:HOST:PORT] [--vnc-port N]\n"
     "         [--shadow-port N] [--shadow-bind ADDR] [--shadow-consent CMD]\n"
+    "         [--shadow-prompt PROGRAM|none]\n"
     "  shadow-cert regenerate  make a new shadow certificate (a running agent uploads it)\n"
     "  release  tell the server (when reachable) and forget the enrolment\n"
     "  attr list | get NAME | set NAME VALUE | reset NAME | sync\n"
@@ -65,6 +69,27 @@ Result<void> parseDiscoverySettings(const QCommandLineParser& parser, AgentSetti
     return {};
 }
 
+/** --shadow-prompt: a path that must exist, "none", or steward-agent-prompt beside us. */
+Result<QString> promptProgram(const QCommandLineParser& parser)
+{
+    const QString value = parser.value(QStringLiteral("shadow-prompt"));
+    if (value == QLatin1String("none")) {
+        return QString();
+    }
+    if (!value.isEmpty()) {
+        if (!QFileInfo(value).isExecutable()) {
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("--shadow-prompt %1 is not an executable file (give "
+                                            "steward-agent-prompt's path, or none)")
+                                 .arg(value));
+        }
+        return value;
+    }
+    const QString beside = QDir(QCoreApplication::applicationDirPath())
+                               .filePath(QStringLiteral("steward-agent-prompt"));
+    return QFileInfo(beside).isExecutable() ? beside : QString();
+}
+
 } // namespace
 
 Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
@@ -102,6 +127,9 @@ Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
         {QStringLiteral("shadow-consent"),
          QStringLiteral("run: command asking the device's user to allow a session (exit 0)."),
          QStringLiteral("CMD")},
+        {QStringLiteral("shadow-prompt"),
+         QStringLiteral("run: steward-agent-prompt's path, or none (default: next to the agent)."),
+         QStringLiteral("PROGRAM")},
         {QStringLiteral("vnc-port"),
          QStringLiteral("run: the loopback port of the agent's own VNC server (default 5901)."),
          QStringLiteral("N")},
@@ -215,6 +243,11 @@ Result<AgentSettings> parseAgentArguments(const QStringList& arguments,
             }
         }
         settings.shadowConsent = parser.value(QStringLiteral("shadow-consent"));
+        auto prompt = promptProgram(parser);
+        if (!prompt) {
+            return prompt.error();
+        }
+        settings.shadowPrompt = *prompt;
     } else if (settings.command == QLatin1String("shadow-cert")) {
         settings.shadowCertAction = positional.at(1);
         if (settings.shadowCertAction != QLatin1String("regenerate")) {

@@ -32,7 +32,9 @@ struct AgentSettings {
     int vncPort = 5901;    // the agent's own VNC server (loopback), or external: PORT; 0 = any
     int shadowPort = 5900; // 0: any free port (tests); the server learns the real one
     QHostAddress shadowBind = QHostAddress::Any;
-    QString shadowConsent;    // shell command asking the device's user; exit 0 = allow
+    QString shadowConsent; // shell command asking the device's user; exit 0 = allow
+    /** steward-agent-prompt (consent dialog, session indicator); empty: --shadow-prompt none. */
+    QString shadowPrompt;     // default: next to steward-agent when it is there
     QString shadowCertAction; // shadow-cert: "regenerate"
     // run: discovery (docs/discovery.md). The responder answers scans and online checks.
     QHostAddress discoveryAddress = QHostAddress::Any; // --discovery-listen ADDR:PORT

@@ -2,9 +2,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agent/shadow/ConsentPrompt.h"
 
+#include "agent/prompt/PromptProtocol.h"
+
 #include <QProcessEnvironment>
 
+#include <algorithm>
+
 namespace steward::agent::shadow {
+namespace {
+
+constexpr int DialogTimedOut = int(prompt::PromptExit::TimedOut);
+
+} // namespace
 
 ConsentPrompt::ConsentPrompt(QString command, std::chrono::milliseconds timeout, QObject* parent)
     : QObject(parent), m_command(std::move(command)), m_timeout(timeout)
@@ -17,6 +26,8 @@ ConsentPrompt::ConsentPrompt(QString command, std::chrono::milliseconds timeout,
     connect(&m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
         if (status == QProcess::NormalExit && code == 0) {
             finish(Answer::Allowed, QStringLiteral("the user allowed the session"));
+        } else if (m_dialog && status == QProcess::NormalExit && code == DialogTimedOut) {
+            finish(Answer::TimedOut, QStringLiteral("the user did not answer the dialog"));
         } else {
             finish(Answer::Denied, status == QProcess::NormalExit
                                        ? QStringLiteral("the user refused (exit %1)").arg(code)
@@ -43,8 +54,13 @@ ConsentPrompt::~ConsentPrompt()
 void ConsentPrompt::ask(const QString& admin, const QString& device, bool viewOnly)
 {
     if (m_command.trimmed().isEmpty()) {
-        finish(Answer::Denied, QStringLiteral("the policy asks the user, but this agent has no "
-                                              "consent command (--shadow-consent)"));
+        if (!m_program.isEmpty() && displayAvailable()) {
+            askWithDialog(admin, device, viewOnly);
+            return;
+        }
+        finish(Answer::Denied,
+               QStringLiteral("the policy asks the user, but this agent has no consent command "
+                              "(--shadow-consent) and no display for its dialog"));
         return;
     }
     auto environment = QProcessEnvironment::systemEnvironment();
@@ -58,6 +74,42 @@ void ConsentPrompt::ask(const QString& admin, const QString& device, bool viewOn
     m_process.setStandardOutputFile(QProcess::nullDevice());
     m_timer.start(m_timeout);
     m_process.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), m_command});
+}
+
+bool ConsentPrompt::displayAvailable()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY")
+           || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+}
+
+QProcessEnvironment ConsentPrompt::dialogEnvironment()
+{
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), qEnvironmentVariableIsEmpty("DISPLAY")
+                                                              ? QStringLiteral("wayland")
+                                                              : QStringLiteral("xcb"));
+    return environment;
+}
+
+void ConsentPrompt::askWithDialog(const QString& admin, const QString& device, bool viewOnly)
+{
+    m_dialog = true;
+    m_process.setProcessEnvironment(dialogEnvironment());
+    QStringList arguments{QStringLiteral("consent"),
+                          QStringLiteral("--admin"),
+                          admin,
+                          QStringLiteral("--device"),
+                          device,
+                          QStringLiteral("--timeout"),
+                          QString::number(std::max<qint64>(1, m_timeout.count() / 1000))};
+    if (viewOnly) {
+        arguments << QStringLiteral("--view-only");
+    }
+    m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_process.setStandardInputFile(QProcess::nullDevice());
+    m_process.setStandardOutputFile(QProcess::nullDevice());
+    m_timer.start(m_timeout);
+    m_process.start(m_program, arguments);
 }
 
 void ConsentPrompt::finish(Answer answer, const QString& detail)

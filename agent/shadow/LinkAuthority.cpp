@@ -81,6 +81,13 @@ void LinkAuthority::handle(const protocol::IncomingMessage& incoming)
         Q_EMIT tunnelRequested(open->tunnel, open->service);
         return;
     }
+    if (const auto* end = std::get_if<protocol::ShadowEnd>(&incoming.message)) {
+        qCInfo(lcAgentShadow).noquote()
+            << QStringLiteral("shadow session end requested session=%1 reason=%2")
+                   .arg(end->session, end->reason);
+        Q_EMIT endRequested(end->session, end->reason);
+        return;
+    }
     if (!incoming.re) {
         return;
     }

@@ -21,7 +21,8 @@ namespace steward::agent::shadow {
 /**
  * Sends shadow.claim and matches the server's shadow.claimed / error by `re`; a link that goes
  * down answers every pending claim with ConnectionFailed. Uploads the shadow certificate at
- * each link-up (and when it changes), and turns shadow.policy into policyChanged().
+ * each link-up (and when it changes), and turns shadow.policy into policyChanged() and
+ * shadow.end into endRequested().
  */
 class LinkAuthority : public QObject, public ShadowAuthority {
     Q_OBJECT
@@ -43,6 +44,8 @@ Q_SIGNALS:
     void expected(const QString& session);
     /** The server asks for the device's side of relay tunnel \a tunnel (tunnel.open). */
     void tunnelRequested(const QString& tunnel, const QString& service);
+    /** The server ends session \a session now (shadow.end), e.g. its administrator lost Shadow. */
+    void endRequested(const QString& session, const QString& reason);
 
 private:
     void handle(const protocol::IncomingMessage& incoming);

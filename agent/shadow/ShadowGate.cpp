@@ -184,6 +184,7 @@ void ShadowGate::askConsent()
     m_consent = std::make_unique<ConsentPrompt>(
         m_settings.consentCommand,
         std::chrono::duration_cast<std::chrono::milliseconds>(m_policy.promptTimeout));
+    m_consent->setDialogProgram(m_settings.promptProgram);
     connect(m_consent.get(), &ConsentPrompt::answered, this,
             [this](ConsentPrompt::Answer answer, const QString& detail) {
                 if (m_done) {

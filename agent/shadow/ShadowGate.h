@@ -32,6 +32,8 @@ struct GateSettings {
     quint16 vncPort = 5901;
     bool vncEnforcesViewOnly = true; // false for an external VNC server
     QString consentCommand;
+    /** steward-agent-prompt: asks on the display when no consent command is configured. */
+    QString promptProgram;
     QString path = QStringLiteral("direct"); // the path streams arrive by: tickets must name it
     std::chrono::milliseconds preambleTimeout{10000};
     std::chrono::milliseconds claimTimeout{10000};

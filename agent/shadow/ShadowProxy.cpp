@@ -202,6 +202,37 @@ void ShadowProxy::admit(Connection& connection, QTcpSocket* vnc)
     connection.pump->start();
 }
 
+bool ShadowProxy::endSession(const QString& session, const QString& reason)
+{
+    for (const auto& connection : m_connections) {
+        Connection& entry = *connection;
+        if (entry.finished || !entry.gate || !entry.gate->isClaimed()
+            || entry.gate->ticket()->payload.session != session) {
+            continue;
+        }
+        qCInfo(lcAgentShadow).noquote()
+            << QStringLiteral("shadow session ended on request session=%1 reason=%2")
+                   .arg(session, reason);
+        if (!entry.pump) {
+            entry.gate->abandon(reason); // still asking the user: stop asking
+        }
+        finish(entry, reason);
+        return true;
+    }
+    return false;
+}
+
+QString ShadowProxy::sessionAdmin(const QString& session) const
+{
+    for (const auto& connection : m_connections) {
+        if (connection->gate && connection->gate->ticket()
+            && connection->gate->ticket()->payload.session == session) {
+            return connection->gate->ticket()->payload.admin;
+        }
+    }
+    return {};
+}
+
 void ShadowProxy::finish(Connection& connection, const QString& reason)
 {
     if (connection.finished) {

@@ -60,6 +60,13 @@ public:
     void setIdentity(tls::TlsIdentity identity) { m_identity = std::move(identity); }
 
     [[nodiscard]] int activeConnections() const { return int(m_connections.size()); }
+    /**
+     * Ends the claimed session \a session now, both legs (the server's shadow.end, the local
+     * user's End): reported to the authority with \a reason. False when no stream carries it.
+     */
+    bool endSession(const QString& session, const QString& reason);
+    /** The administrator of the admitted session \a session; empty when there is none. */
+    [[nodiscard]] QString sessionAdmin(const QString& session) const;
 
     /** Opens the device's side of a relay tunnel and admits its stream like a TLS one. */
     void dialTunnel(const QUrl& url, const QSslConfiguration& tls);

@@ -70,6 +70,8 @@ Result<Message> bodyFromJson(MessageType type, const QJsonObject& body)
         return lift(shadowRefusedFromJson(body));
     case MessageType::TunnelOpen:
         return lift(tunnelOpenFromJson(body));
+    case MessageType::ShadowEnd:
+        return lift(shadowEndFromJson(body));
     }
     return makeError(ErrorCode::UnknownMessageType,
                      QStringLiteral("message type %1 has no decoder").arg(int(type)));

@@ -30,7 +30,7 @@ using Message =
     std::variant<Hello, HelloAck, ErrorMessage, ObjectEvent, DeviceInventory, AttributeSnapshot,
                  AttributeSync, AttributeSet, AttributeReset, CommandRun, CommandResult,
                  DeviceRelease, ShadowCertificate, ShadowPolicyMessage, ShadowExpect, ShadowClaim,
-                 ShadowClaimed, ShadowEnded, ShadowRefused, TunnelOpen>;
+                 ShadowClaimed, ShadowEnded, ShadowRefused, TunnelOpen, ShadowEnd>;
 
 /** The catalog entry of \a message. */
 [[nodiscard]] MessageType messageType(const Message& message);

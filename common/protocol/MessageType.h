@@ -37,6 +37,7 @@ enum class MessageType {
     ShadowEnded,
     ShadowRefused,
     TunnelOpen,
+    ShadowEnd,
     // append new types above this line
 };
 

@@ -147,4 +147,19 @@ Result<ShadowRefused> shadowRefusedFromJson(const QJsonObject& body)
     return reader.finish(std::move(message));
 }
 
+QJsonObject toJson(const ShadowEnd& message)
+{
+    return QJsonObject{{QStringLiteral("session"), message.session},
+                       {QStringLiteral("reason"), message.reason}};
+}
+
+Result<ShadowEnd> shadowEndFromJson(const QJsonObject& body)
+{
+    JsonReader reader(body);
+    ShadowEnd message;
+    message.session = session(reader);
+    message.reason = text(reader, u"reason", JsonReader::Text::NonEmpty);
+    return reader.finish(std::move(message));
+}
+
 } // namespace steward::protocol

@@ -80,6 +80,17 @@ struct ShadowRefused {
     bool operator==(const ShadowRefused&) const = default;
 };
 
+/**
+ * `shadow.end`, server → agent: end the claimed session \a session now (both legs), e.g. because
+ * its administrator lost the Shadow right; the agent reports it with shadow.ended and \a reason.
+ */
+struct ShadowEnd {
+    static constexpr MessageType Type = MessageType::ShadowEnd;
+    QString session;
+    QString reason; // for people and the audit log, e.g. "rights revoked"
+    bool operator==(const ShadowEnd&) const = default;
+};
+
 [[nodiscard]] QJsonObject toJson(const ShadowCertificate& message);
 [[nodiscard]] Result<ShadowCertificate> shadowCertificateFromJson(const QJsonObject& body);
 [[nodiscard]] QJsonObject toJson(const ShadowPolicyMessage& message);
@@ -94,5 +105,7 @@ struct ShadowRefused {
 [[nodiscard]] Result<ShadowEnded> shadowEndedFromJson(const QJsonObject& body);
 [[nodiscard]] QJsonObject toJson(const ShadowRefused& message);
 [[nodiscard]] Result<ShadowRefused> shadowRefusedFromJson(const QJsonObject& body);
+[[nodiscard]] QJsonObject toJson(const ShadowEnd& message);
+[[nodiscard]] Result<ShadowEnd> shadowEndFromJson(const QJsonObject& body);
 
 } // namespace steward::protocol

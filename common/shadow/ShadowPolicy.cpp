@@ -26,7 +26,8 @@ QJsonObject toJson(const ShadowPolicy& policy)
                        {QStringLiteral("prompt"), policy.prompt},
                        {QStringLiteral("promptTimeout"), qint64(policy.promptTimeout.count())},
                        {QStringLiteral("viewOnly"), policy.viewOnly},
-                       {QStringLiteral("path"), pathPreferenceName(policy.path)}};
+                       {QStringLiteral("path"), pathPreferenceName(policy.path)},
+                       {QStringLiteral("userMayEnd"), policy.userMayEnd}};
 }
 
 Result<ShadowPolicy> shadowPolicyFromJson(const QJsonObject& object)
@@ -39,6 +40,7 @@ Result<ShadowPolicy> shadowPolicyFromJson(const QJsonObject& object)
     policy.promptTimeout =
         std::chrono::seconds(reader.requireInt(u"promptTimeout", 1, MaxPromptTimeout.count()));
     policy.viewOnly = reader.requireBool(u"viewOnly");
+    policy.userMayEnd = reader.optionalBool(u"userMayEnd").value_or(true);
     const QString path = reader.requireString(u"path", protocol::JsonReader::Text::NonEmpty);
     if (reader.ok()) {
         if (path == pathPreferenceName(PathPreference::DirectThenRelay)) {

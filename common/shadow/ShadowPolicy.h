@@ -21,17 +21,21 @@ enum class PathPreference {
 /**
  * One struct, shared by server and agent, pushed as the body of `shadow.policy` (and later as
  * part of a settings bundle). The member initialisers are the defaults of a freshly enrolled
- * device: allowed, secure only, no prompt, input allowed, direct first then relay.
+ * device: allowed, secure only, no prompt, input allowed, direct first then relay, and the
+ * device's user may end a session.
  */
 struct ShadowPolicy {
     bool allowed = true;
     /** Only the TLS proxy on the shadow port; Steward never offers plain VNC to the network. */
     bool secureOnly = true;
-    /** Ask the device's user first (the agent's --shadow-consent command); silence refuses. */
+    /** Ask the device's user first (consent command, else steward-agent-prompt); silence refuses.
+     */
     bool prompt = false;
     std::chrono::seconds promptTimeout{30};
     bool viewOnly = false;
     PathPreference path = PathPreference::DirectThenRelay;
+    /** The device's user may end a running session (the indicator's "End session" button). */
+    bool userMayEnd = true;
 
     bool operator==(const ShadowPolicy&) const = default;
 };
@@ -40,7 +44,10 @@ inline constexpr std::chrono::seconds MaxPromptTimeout{600};
 
 [[nodiscard]] QString pathPreferenceName(PathPreference path);
 [[nodiscard]] QJsonObject toJson(const ShadowPolicy& policy);
-/** Every key is required; InvalidArgument names the first bad one. */
+/**
+ * Every key is required but userMayEnd (added later: absent means true); InvalidArgument names
+ * the first bad one.
+ */
 [[nodiscard]] Result<ShadowPolicy> shadowPolicyFromJson(const QJsonObject& object);
 
 } // namespace steward::shadow

@@ -366,8 +366,10 @@ void ServerApp::addShadowing()
                                      access::Right::Shadow, peer);
         });
     http::addShadowRoutes(m_http->router(), *m_shadow);
+    gateway::TunnelSettings relay;
+    relay.pendingTimeout = m_settings.shadowRelayWait;
     m_tunnels = std::make_unique<gateway::TunnelRelay>(
-        gateway::TunnelSettings{}, *m_audit,
+        relay, *m_audit,
         [this](const QString& id,
                const http::Principal& principal) -> Result<gateway::TunnelGrant> {
             auto device = m_shadow->relayDevice(id, principal);
@@ -381,6 +383,41 @@ void ServerApp::addShadowing()
             return m_deviceGateway->send(id, open, std::nullopt);
         });
     gateway::addTunnelPaths(*m_http, *m_auth, *m_deviceGateway, *m_tunnels);
+    addShadowRevocation();
+}
+
+void ServerApp::addShadowRevocation()
+{
+    m_shadow->setRightCheck([this](const QString& admin, qint64 deviceId) -> Result<bool> {
+        auto found = m_admins->findByName(admin);
+        if (!found) {
+            return found.error();
+        }
+        if (!found->has_value()) {
+            return false; // the account is gone
+        }
+        auto evaluator = m_access->evaluator();
+        if (!evaluator) {
+            return evaluator.error();
+        }
+        return m_access->allowed((*found)->id, access::deviceNode(deviceId), access::Right::Shadow);
+    });
+    m_shadow->setRelayCloser([this](const QString& session, const QString& reason) {
+        m_tunnels->close(session, reason);
+    });
+    // rightsChanged covers entries, groups and memberships; administrator changes (superuser
+    // flag) and moves in the device tree arrive as events (AccessService has reloaded by then).
+    connect(m_access.get(), &services::AccessService::rightsChanged, this,
+            [this] { m_shadow->recheckSessions(); });
+    connect(m_events.get(), &services::EventHub::published, this, [this](const QJsonObject& event) {
+        const QString kind = event.value(QStringLiteral("kind")).toString();
+        const QString what = event.value(QStringLiteral("event")).toString();
+        if ((kind == QLatin1String("admin") || kind == QLatin1String("device")
+             || kind == QLatin1String("folder"))
+            && what != QLatin1String("online") && what != QLatin1String("offline")) {
+            m_shadow->recheckSessions();
+        }
+    });
 }
 
 Result<void> ServerApp::addDiscovery()

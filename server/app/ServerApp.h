@@ -79,9 +79,10 @@ private:
     [[nodiscard]] Result<void> openDatabase();
     void addRoutes();
     void addStatusChecks();
-    void addDevices();        // enrolment, device channel and device routes (issue #4)
-    void addDeviceCommands(); // the command queue and its routes (issue #4)
-    void addShadowing();      // shadow certificates, policies, tickets, relay (issue #5)
+    void addDevices();          // enrolment, device channel and device routes (issue #4)
+    void addDeviceCommands();   // the command queue and its routes (issue #4)
+    void addShadowing();        // shadow certificates, policies, tickets, relay (issue #5)
+    void addShadowRevocation(); // sessions end when their administrator loses Shadow (#9)
     [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
     void addAttributes();    // device attributes: routes and the device channel's handler
     void addFolders();       // the device tree, device placement, profiles (issue #8)

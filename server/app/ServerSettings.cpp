@@ -47,6 +47,7 @@ const std::set<QString>& knownKeys()
         QStringLiteral("devices/commandTtlSeconds"),
         QStringLiteral("shadow/ticketTtlSeconds"),
         QStringLiteral("shadow/secureOnly"),
+        QStringLiteral("shadow/relayWaitSeconds"),
         QStringLiteral("discovery/agentPort"),
         QStringLiteral("discovery/scanWaitSeconds"),
         QStringLiteral("discovery/maxScanAddresses"),
@@ -200,6 +201,8 @@ void readLimits(Reader& reader, ServerSettings& settings)
         QStringLiteral("shadow/ticketTtlSeconds"), settings.shadowTicketTtl.count(), 5, 3600));
     settings.shadowSecureOnly =
         reader.boolean(QStringLiteral("shadow/secureOnly"), settings.shadowSecureOnly);
+    settings.shadowRelayWait = std::chrono::seconds(reader.integer(
+        QStringLiteral("shadow/relayWaitSeconds"), settings.shadowRelayWait.count(), 1, 300));
 }
 
 void readDevicesSection(Reader& reader, ServerSettings& settings)

@@ -70,6 +70,7 @@ struct ServerSettings {
     // [shadow]
     std::chrono::seconds shadowTicketTtl{60}; // a shadow ticket must reach the agent this soon
     bool shadowSecureOnly = false;            // force "secure only" into every device's policy
+    std::chrono::seconds shadowRelayWait{30}; // a relay console waits this long for its device
     // [discovery] UDP scan, online check, register offers, Wake-on-LAN (docs/discovery.md)
     quint16 discoveryAgentPort = 30005;
     std::chrono::milliseconds scanWait{3000}; // the file says seconds

@@ -18,6 +18,29 @@ std::optional<qint64> optionalInt(const QVariant& value)
     return value.toLongLong();
 }
 
+const QString SelectSession = QStringLiteral(
+    "SELECT session, device_id, admin, path, nonce, created, expires, state, started, ended, "
+    "bytes_in, bytes_out, peer FROM shadow_sessions");
+
+ShadowSession sessionRow(const QSqlQuery& query)
+{
+    ShadowSession session;
+    session.id = query.value(0).toString();
+    session.deviceId = query.value(1).toLongLong();
+    session.admin = query.value(2).toString();
+    session.path = query.value(3).toString();
+    session.nonce = query.value(4).toString();
+    session.created = query.value(5).toLongLong();
+    session.expires = query.value(6).toLongLong();
+    session.state = query.value(7).toString();
+    session.started = optionalInt(query.value(8));
+    session.ended = optionalInt(query.value(9));
+    session.bytesIn = query.value(10).toLongLong();
+    session.bytesOut = query.value(11).toLongLong();
+    session.peer = query.value(12).toString();
+    return session;
+}
+
 Result<void> changeOne(QSqlQuery& query, const QString& what, const QString& conflict)
 {
     if (auto r = Database::exec(query, what); !r) {
@@ -112,9 +135,7 @@ Result<void> ShadowRepository::insertSession(const ShadowSession& session)
 
 Result<std::optional<ShadowSession>> ShadowRepository::findSession(const QString& id) const
 {
-    auto query = m_db.prepare(QStringLiteral(
-        "SELECT session, device_id, admin, path, nonce, created, expires, state, started, ended, "
-        "bytes_in, bytes_out, peer FROM shadow_sessions WHERE session = :id"));
+    auto query = m_db.prepare(SelectSession + QStringLiteral(" WHERE session = :id"));
     if (!query) {
         return query.error();
     }
@@ -125,21 +146,23 @@ Result<std::optional<ShadowSession>> ShadowRepository::findSession(const QString
     if (!query->next()) {
         return std::optional<ShadowSession>();
     }
-    ShadowSession session;
-    session.id = query->value(0).toString();
-    session.deviceId = query->value(1).toLongLong();
-    session.admin = query->value(2).toString();
-    session.path = query->value(3).toString();
-    session.nonce = query->value(4).toString();
-    session.created = query->value(5).toLongLong();
-    session.expires = query->value(6).toLongLong();
-    session.state = query->value(7).toString();
-    session.started = optionalInt(query->value(8));
-    session.ended = optionalInt(query->value(9));
-    session.bytesIn = query->value(10).toLongLong();
-    session.bytesOut = query->value(11).toLongLong();
-    session.peer = query->value(12).toString();
-    return std::optional<ShadowSession>(std::move(session));
+    return std::optional<ShadowSession>(sessionRow(*query));
+}
+
+Result<std::vector<ShadowSession>> ShadowRepository::sessionsInUse() const
+{
+    auto query = m_db.prepare(SelectSession + QStringLiteral(" WHERE state = 'used' ORDER BY id"));
+    if (!query) {
+        return query.error();
+    }
+    if (auto r = Database::exec(*query, QStringLiteral("listing shadow sessions in use")); !r) {
+        return r.error();
+    }
+    std::vector<ShadowSession> sessions;
+    while (query->next()) {
+        sessions.push_back(sessionRow(*query));
+    }
+    return sessions;
 }
 
 Result<void> ShadowRepository::claimSession(const QString& id, qint64 deviceId,

@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <optional>
+#include <vector>
 
 namespace steward::server::db {
 
@@ -59,6 +60,8 @@ public:
     /** used → ended with the byte counts; Conflict unless the session was used by this device. */
     [[nodiscard]] Result<void> endSession(const QString& id, qint64 deviceId, qint64 now,
                                           qint64 bytesIn, qint64 bytesOut);
+    /** Every session in state `used` (claimed, not yet reported ended), oldest first. */
+    [[nodiscard]] Result<std::vector<ShadowSession>> sessionsInUse() const;
     /** pending sessions past their expiry → expired; returns how many. */
     [[nodiscard]] Result<int> expireSessions(qint64 now);
 

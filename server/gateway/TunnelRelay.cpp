@@ -190,6 +190,22 @@ void TunnelRelay::addDevice(const QString& id, qint64 deviceId, std::unique_ptr<
     entry->pump->start();
 }
 
+bool TunnelRelay::close(const QString& id, const QString& reason)
+{
+    const auto it = m_tunnels.find(id);
+    if (it == m_tunnels.end() || it->second->ended) {
+        return false;
+    }
+    Tunnel& tunnel = *it->second;
+    end(tunnel, QStringLiteral("success"), reason);
+    for (auto* stream : {tunnel.console.get(), tunnel.device.get()}) {
+        if (stream && stream->webSocket().state() == QAbstractSocket::ConnectedState) {
+            stream->webSocket().close(QWebSocketProtocol::CloseCodeNormal, reason.left(120));
+        }
+    }
+    return true;
+}
+
 void TunnelRelay::end(Tunnel& tunnel, const QString& outcome, const QString& reason)
 {
     if (tunnel.ended) {

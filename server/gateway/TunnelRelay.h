@@ -78,6 +78,11 @@ public:
                    QAbstractSocket* transport);
 
     [[nodiscard]] int tunnelCount() const { return int(m_tunnels.size()); }
+    /**
+     * Ends tunnel \a id now (waiting or spliced): both WebSockets are closed with \a reason and
+     * tunnel.end is audited with it. False when there is no such tunnel.
+     */
+    bool close(const QString& id, const QString& reason);
 
 Q_SIGNALS:
     /** A splice ended: bytes device → console and console → device. */

@@ -309,9 +309,12 @@ void ShadowService::claim(const db::Device& device, const protocol::ShadowClaim&
                           std::optional<protocol::MessageId> requestId)
 {
     const qint64 now = m_clock();
-    auto claimed = m_shadow.claimSession(claim.session, device.id, claim.nonce, now, claim.peer);
     auto session = m_shadow.findSession(claim.session);
     const QString admin = session && session->has_value() ? (*session)->admin : QString();
+    Result<void> claimed = mayStillShadow(admin, device.id, claim.session);
+    if (claimed) {
+        claimed = m_shadow.claimSession(claim.session, device.id, claim.nonce, now, claim.peer);
+    }
     if (!claimed) {
         const Error error = claimed.error().code == ErrorCode::Conflict
                                 ? Error{ErrorCode::NotFound, claimed.error().message}
@@ -333,6 +336,9 @@ void ShadowService::claim(const db::Device& device, const protocol::ShadowClaim&
         QStringLiteral("success"),
         QStringLiteral("session=%1 path=%2")
             .arg(claim.session, session && session->has_value() ? (*session)->path : QString()));
+    if (m_inUse) {
+        m_inUse->insert(claim.session);
+    }
     if (requestId) {
         m_send(device.id, protocol::ShadowClaimed{claim.session}, requestId);
     }
@@ -349,6 +355,13 @@ void ShadowService::ended(const db::Device& device, const protocol::ShadowEnded&
                                                     .arg(stored.error().message);
         return;
     }
+    if (m_inUse) {
+        m_inUse->remove(report.session);
+    }
+    // A session the server ended is audited with the server's reason, whatever came first at
+    // the agent (the relay's close may reach it before shadow.end).
+    const QString reason =
+        m_ending.contains(report.session) ? m_ending.take(report.session) : report.reason;
     const QString admin = session && session->has_value() ? (*session)->admin : QString();
     const QString path = session && session->has_value() ? (*session)->path : QString();
     const QString peer = session && session->has_value() ? (*session)->peer : QString();
@@ -360,7 +373,83 @@ void ShadowService::ended(const db::Device& device, const protocol::ShadowEnded&
                        .arg(report.durationMs)
                        .arg(report.bytesToViewer)
                        .arg(report.bytesFromViewer)
-                       .arg(report.reason));
+                       .arg(reason));
+}
+
+Result<void> ShadowService::mayStillShadow(const QString& admin, qint64 deviceId,
+                                           const QString& session) const
+{
+    if (!m_rightCheck || admin.isEmpty()) {
+        return {};
+    }
+    auto holds = m_rightCheck(admin, deviceId);
+    if (holds && !*holds) {
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("shadow session %1: %2 no longer holds the Shadow right "
+                                        "on device %3")
+                             .arg(session, admin)
+                             .arg(deviceId));
+    }
+    return {};
+}
+
+int ShadowService::recheckSessions()
+{
+    if (!m_rightCheck || (m_inUse && m_inUse->isEmpty())) {
+        return 0;
+    }
+    auto inUse = m_shadow.sessionsInUse();
+    if (!inUse) {
+        qCWarning(lcServerGateway).noquote()
+            << QStringLiteral("shadow sessions not rechecked: %1").arg(inUse.error().message);
+        return 0;
+    }
+    m_inUse = QSet<QString>();
+    for (const db::ShadowSession& session : *inUse) {
+        m_inUse->insert(session.id);
+    }
+    int ended = 0;
+    for (const db::ShadowSession& session : *inUse) {
+        if (m_ending.contains(session.id)) {
+            continue;
+        }
+        auto holds = m_rightCheck(session.admin, session.deviceId);
+        if (!holds) {
+            qCWarning(lcServerGateway).noquote()
+                << QStringLiteral("shadow session %1 not rechecked: %2")
+                       .arg(session.id, holds.error().message);
+            continue;
+        }
+        if (!*holds && endSession(session.id, QStringLiteral("rights revoked"))) {
+            ++ended;
+        }
+    }
+    return ended;
+}
+
+bool ShadowService::endSession(const QString& id, const QString& reason)
+{
+    auto found = m_shadow.findSession(id);
+    if (!found || !found->has_value() || (*found)->state != QLatin1String("used")) {
+        return false;
+    }
+    const db::ShadowSession& session = **found;
+    m_ending.insert(id, reason);
+    const bool told = m_send(session.deviceId, protocol::ShadowEnd{id, reason}, std::nullopt);
+    if (session.path == QLatin1String("relay") && m_closeRelay) {
+        m_closeRelay(id, reason);
+    }
+    qCInfo(lcServerGateway).noquote()
+        << QStringLiteral("shadow session ending session=%1 device=%2 admin=%3 reason=%4")
+               .arg(id)
+               .arg(session.deviceId)
+               .arg(session.admin, reason);
+    m_audit.record(session.admin, QStringLiteral("shadow.revoke"), deviceObject(session.deviceId),
+                   session.peer, told ? QStringLiteral("success") : QStringLiteral("failure"),
+                   QStringLiteral("session=%1 path=%2 reason=%3%4")
+                       .arg(id, session.path, reason,
+                            told ? QString() : QStringLiteral(" (the device is offline)")));
+    return true;
 }
 
 void ShadowService::refused(const db::Device& device, const protocol::ShadowRefused& report,

@@ -10,7 +10,9 @@
 #include "server/http/HttpTypes.h"
 #include "server/services/Clock.h"
 
+#include <QHash>
 #include <QJsonObject>
+#include <QSet>
 
 #include <chrono>
 #include <functional>
@@ -61,6 +63,29 @@ public:
     [[nodiscard]] Result<void> mayShadow(const http::Principal& principal, const db::Device& device,
                                          const QString& peer) const;
 
+    /**
+     * Whether the administrator named \a admin holds the Shadow right on \a deviceId now
+     * (without auditing); an error (e.g. the database is away) leaves sessions alone.
+     */
+    using RightCheck = std::function<Result<bool>(const QString& admin, qint64 deviceId)>;
+    void setRightCheck(RightCheck check) { m_rightCheck = std::move(check); }
+    /** Closes the relay splice of \a session, if it has one (TunnelRelay::close). */
+    using RelayCloser = std::function<void(const QString& session, const QString& reason)>;
+    void setRelayCloser(RelayCloser closer) { m_closeRelay = std::move(closer); }
+
+    /**
+     * Live revocation: ends every session in use whose administrator no longer holds the Shadow
+     * right on its device (endSession() with "rights revoked"). Call it whenever rights may have
+     * changed. Returns how many sessions it ended.
+     */
+    int recheckSessions();
+    /**
+     * Ends session \a id now: shadow.end to the agent (which closes both legs and reports
+     * shadow.ended), the relay splice closed too, "shadow.revoke" audited. The agent's report
+     * is audited as shadow.end with \a reason whatever it says. False when \a id is not in use.
+     */
+    bool endSession(const QString& id, const QString& reason);
+
     /** \a path is "direct", "relay" or "auto". */
     [[nodiscard]] Result<ShadowOffer> createSession(const http::Principal& principal,
                                                     qint64 deviceId, const QString& path,
@@ -93,6 +118,8 @@ private:
     void ended(const db::Device& device, const protocol::ShadowEnded& report);
     void refused(const db::Device& device, const protocol::ShadowRefused& report,
                  const QString& peer);
+    [[nodiscard]] Result<void> mayStillShadow(const QString& admin, qint64 deviceId,
+                                              const QString& session) const;
 
     db::ShadowRepository& m_shadow;
     db::DeviceRepository& m_devices;
@@ -103,6 +130,12 @@ private:
     Sender m_send;
     std::function<bool(qint64)> m_isOnline;
     Permission m_permission;
+    RightCheck m_rightCheck;
+    RelayCloser m_closeRelay;
+    /** Sessions the server ended, with the reason their shadow.ended is audited with. */
+    QHash<QString, QString> m_ending;
+    /** Sessions in use, read once from the database then kept: most rechecks find none. */
+    std::optional<QSet<QString>> m_inUse;
 };
 
 } // namespace steward::server::services

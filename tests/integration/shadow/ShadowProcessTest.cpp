@@ -56,8 +56,14 @@ quint16 startShadow(QProcess& process, test::DeviceTestServer& server, const QSt
 TEST_CASE("the real steward-agent and steward-shadow carry the synthetic screen to a viewer",
           "[integration][shadow]")
 {
-    // Direct (the default path) and through the server's relay (--relay).
-    const QString path = GENERATE(QStringLiteral("direct"), QStringLiteral("relay"));
+    // Direct (the default path), through the server's relay (--relay), and the automatic
+    // fallback: the default path while nothing listens where the console dials (the agent's
+    // proxy listens on 127.0.0.2 only), so direct fails and the relay carries the screen.
+    const QString mode =
+        GENERATE(QStringLiteral("direct"), QStringLiteral("relay"), QStringLiteral("fallback"));
+    INFO(mode.toStdString());
+    const bool fallback = mode == QLatin1String("fallback");
+    const QString path = fallback ? QStringLiteral("relay") : mode;
     test::DeviceTestServer server;
     QTemporaryDir state;
     auto enrolled = test::enrollAgent(server, state.path(), server.createToken());
@@ -65,12 +71,13 @@ TEST_CASE("the real steward-agent and steward-shadow carry the synthetic screen 
     test::installShadowIdentity(state.path());
 
     QProcess agent;
-    test::startSyntheticAgent(agent, server, state.path());
+    test::startSyntheticAgent(agent, server, state.path(),
+                              fallback ? QStringLiteral("127.0.0.2") : QStringLiteral("127.0.0.1"));
 
     QProcess shadow;
     const quint16 port = startShadow(
         shadow, server, enrolled->name,
-        path == QLatin1String("relay") ? QStringList{QStringLiteral("--relay")} : QStringList{});
+        mode == QLatin1String("relay") ? QStringList{QStringLiteral("--relay")} : QStringList{});
     REQUIRE(port != 0);
 
     VncClient client;
@@ -101,6 +108,17 @@ TEST_CASE("the real steward-agent and steward-shadow carry the synthetic screen 
     const auto ended = server.audit(QStringLiteral("shadow.end"), QStringLiteral("success"));
     CHECK(ended[0].toObject()[QStringLiteral("details")].toString().contains(QStringLiteral("path=")
                                                                              + path));
+    if (fallback) {
+        // Two sessions were asked for: the direct one that could not connect, then the relay's.
+        const auto requests =
+            server.audit(QStringLiteral("shadow.request"), QStringLiteral("success"));
+        REQUIRE(requests.size() == 2);
+        CHECK(server.audit(QStringLiteral("shadow.start"), QStringLiteral("success")).size() == 1);
+        REQUIRE(waitUntil([&] {
+            return server.audit(QStringLiteral("tunnel.end"), QStringLiteral("success")).size()
+                   == 1;
+        }));
+    }
     agent.terminate();
     REQUIRE(waitUntil([&] { return agent.state() == QProcess::NotRunning; }));
 }

@@ -9,6 +9,7 @@
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
 
+#include <QElapsedTimer>
 #include <QWebSocket>
 
 using namespace steward;
@@ -216,4 +217,32 @@ TEST_CASE("the relay refuses another device's certificate for a session's device
     QUrl own = url;
     rig.proxy->dialTunnel(own, tls::clientConfiguration({rig.state.serverCa}, rig.state.client));
     REQUIRE(waitUntil([&] { return tunnel.state() == ShadowTunnel::State::Listening; }));
+}
+
+TEST_CASE("a relay console whose device never comes is closed after the relay wait",
+          "[integration][shadow][relay]")
+{
+    test::RigOptions options;
+    options.adjustServer = [](server::ServerSettings& settings) {
+        settings.shadowRelayWait = std::chrono::seconds(1);
+    };
+    ShadowRig rig(options);
+    rig.answerTunnels = false; // the device never opens its side
+    const ShadowOffer offer = rig.offer(rig.requestShadow(QStringLiteral("relay")));
+    ShadowTunnel tunnel(offer, rig.relayOptions());
+    QElapsedTimer waited;
+    waited.start();
+    tunnel.start();
+    REQUIRE(waitUntil([&] { return rig.server.app().tunnelRelay().tunnelCount() == 1; }));
+    // 1 s instead of the default 30 s: well within the wait below, so the setting took effect.
+    REQUIRE(waitUntil([&] { return tunnel.state() == ShadowTunnel::State::Failed; },
+                      std::chrono::seconds(15)));
+    CHECK(waited.elapsed() >= 900);
+    CHECK(tunnel.localPort() == 0);
+    REQUIRE(waitUntil([&] { return rig.server.app().tunnelRelay().tunnelCount() == 0; }));
+    CHECK(rig.auditCount(QStringLiteral("tunnel.end"), QStringLiteral("failure"),
+                         QStringLiteral("did not open its side within 1 s"))
+          == 1);
+    CHECK(rig.auditCount(QStringLiteral("shadow.start"), QStringLiteral("success")) == 0);
+    CHECK(rig.maxVncClients == 0);
 }

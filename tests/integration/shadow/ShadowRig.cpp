@@ -32,15 +32,16 @@ void installShadowIdentity(const QString& stateDir)
     }
 }
 
-void startSyntheticAgent(QProcess& agent, DeviceTestServer& server, const QString& stateDir)
+void startSyntheticAgent(QProcess& agent, DeviceTestServer& server, const QString& stateDir,
+                         const QString& bindAddress)
 {
     agent.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     agent.start(QStringLiteral(STEWARD_BINARY_DIR "/agent/steward-agent"),
                 {QStringLiteral("--state-dir"), stateDir, QStringLiteral("run"),
                  QStringLiteral("--vnc-source"), QStringLiteral("synthetic"),
                  QStringLiteral("--vnc-port"), QStringLiteral("0"), QStringLiteral("--shadow-port"),
-                 QStringLiteral("0"), QStringLiteral("--shadow-bind"),
-                 QStringLiteral("127.0.0.1")});
+                 QStringLiteral("0"), QStringLiteral("--shadow-bind"), bindAddress,
+                 QStringLiteral("--shadow-prompt"), QStringLiteral("none")});
     REQUIRE(agent.waitForStarted());
     // The agent is ready once the server holds its shadow certificate.
     REQUIRE(waitUntil(
@@ -62,7 +63,7 @@ QSslCertificate impostorCertificate()
     return made->toQSslCertificate();
 }
 
-ShadowRig::ShadowRig(const RigOptions& options)
+ShadowRig::ShadowRig(const RigOptions& options) : server(options.adjustServer)
 {
     auto enrolled = enrollAgent(server, stateDir.path(), server.createToken());
     REQUIRE(enrolled.ok());
@@ -92,6 +93,7 @@ ShadowRig::ShadowRig(const RigOptions& options)
     REQUIRE(signer.ok());
     settings.gate.signer = *signer;
     settings.gate.consentCommand = options.consentCommand;
+    settings.gate.promptProgram = options.promptProgram;
     if (vnc) {
         settings.gate.vncPort = vnc->port();
         settings.gate.prepareVnc = [this](bool viewOnly) { vnc->setViewOnly(viewOnly); };
@@ -101,8 +103,14 @@ ShadowRig::ShadowRig(const RigOptions& options)
     }
     proxy = std::make_unique<agent::shadow::ShadowProxy>(settings, *identity, *authority);
     REQUIRE(proxy->start().ok());
+    if (!options.promptProgram.isEmpty()) {
+        indicators =
+            std::make_unique<agent::shadow::SessionIndicators>(*proxy, options.promptProgram);
+    }
     QObject::connect(authority.get(), &agent::shadow::LinkAuthority::policyChanged, proxy.get(),
                      &agent::shadow::ShadowProxy::setPolicy);
+    QObject::connect(authority.get(), &agent::shadow::LinkAuthority::endRequested, proxy.get(),
+                     &agent::shadow::ShadowProxy::endSession);
     authority->setCertificate(identity->certificate.toPem(), proxy->port());
     QObject::connect(authority.get(), &agent::shadow::LinkAuthority::tunnelRequested, proxy.get(),
                      [this](const QString& tunnel, const QString&) {
@@ -134,6 +142,7 @@ console::shadow::TunnelOptions ShadowRig::relayOptions()
 
 ShadowRig::~ShadowRig()
 {
+    indicators.reset();
     proxy.reset();
     authority.reset();
     if (link) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "agent/shadow/LinkAuthority.h"
+#include "agent/shadow/SessionIndicators.h"
 #include "agent/shadow/ShadowProxy.h"
 #include "agent/vnc/SyntheticScreenSource.h"
 #include "agent/vnc/VncServer.h"
@@ -30,12 +31,21 @@ struct RigOptions {
     QString consentCommand;
     quint16 externalPort = 0; // set: the agent targets 127.0.0.1:port, no VncServer
     agent::vnc::ScreenSource* screen = nullptr; // set: served instead of the synthetic source
+    std::function<void(server::ServerSettings&)> adjustServer; // e.g. a short relay wait
+    QString promptProgram; // set: the consent dialog and session indicators of this program
 };
+
+[[nodiscard]] inline RigOptions withConsent(const QString& command)
+{
+    RigOptions options;
+    options.consentCommand = command;
+    return options;
+}
 
 class ShadowRig {
 public:
     explicit ShadowRig(const RigOptions& options = {});
-    explicit ShadowRig(const QString& consentCommand) : ShadowRig(RigOptions{consentCommand}) {}
+    explicit ShadowRig(const QString& consentCommand) : ShadowRig(withConsent(consentCommand)) {}
     ~ShadowRig();
 
     DeviceTestServer server;
@@ -46,6 +56,7 @@ public:
     std::unique_ptr<agent::ServerLink> link;
     std::unique_ptr<agent::shadow::LinkAuthority> authority;
     std::unique_ptr<agent::shadow::ShadowProxy> proxy;
+    std::unique_ptr<agent::shadow::SessionIndicators> indicators; // with RigOptions::promptProgram
     std::unique_ptr<console::shadow::ShadowApi> api;
     /** The most viewers the VNC server ever had at once: 0 means no byte reached it. */
     int maxVncClients = 0;
@@ -72,7 +83,8 @@ public:
  * enrolled \a stateDir with a shadow identity, and waits until the server holds its shadow
  * certificate (the agent is then ready to be shadowed).
  */
-void startSyntheticAgent(QProcess& agent, DeviceTestServer& server, const QString& stateDir);
+void startSyntheticAgent(QProcess& agent, DeviceTestServer& server, const QString& stateDir,
+                         const QString& bindAddress = QStringLiteral("127.0.0.1"));
 
 /** A self-signed certificate no agent presents (EC P-256, "impostor"). */
 [[nodiscard]] QSslCertificate impostorCertificate();

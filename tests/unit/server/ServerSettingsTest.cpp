@@ -60,6 +60,7 @@ TEST_CASE("the shipped server.conf equals the built-in defaults", "[unit][settin
     CHECK(s.deviceCommandLifetime == defaults.deviceCommandLifetime);
     CHECK(s.shadowTicketTtl == defaults.shadowTicketTtl);
     CHECK(s.shadowSecureOnly == defaults.shadowSecureOnly);
+    CHECK(s.shadowRelayWait == defaults.shadowRelayWait);
     CHECK(s.discoveryAgentPort == defaults.discoveryAgentPort);
     CHECK(s.scanWait == defaults.scanWait);
     CHECK(s.maxScanAddresses == defaults.maxScanAddresses);
@@ -206,5 +207,22 @@ TEST_CASE("the [devices] keys are read and refused by name", "[unit][settings]")
         REQUIRE_FALSE(refused.ok());
         CHECK(refused.error().code == ErrorCode::InvalidConfig);
         CHECK(refused.error().message.contains(QStringLiteral("devices/")));
+    }
+}
+
+TEST_CASE("the relay wait is read and refused by name", "[unit][settings]")
+{
+    QTemporaryDir dir;
+    const auto good = server::loadServerSettings(writeIni(dir, "[shadow]\nrelayWaitSeconds = 5\n"),
+                                                 QStringLiteral("/d"));
+    REQUIRE(good.ok());
+    CHECK(good->shadowRelayWait == std::chrono::seconds(5));
+    for (const char* bad :
+         {"[shadow]\nrelayWaitSeconds = 0\n", "[shadow]\nrelayWaitSeconds = 301\n"}) {
+        INFO(bad);
+        QTemporaryDir own; // a file of the same size and second in the same path may be cached
+        const auto refused = server::loadServerSettings(writeIni(own, bad), QStringLiteral("/d"));
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().message.contains(QStringLiteral("shadow/relayWaitSeconds")));
     }
 }

@@ -99,3 +99,28 @@ TEST_CASE("a device's shadow certificate and policy are stored and replaced",
     CHECK((*found)->uploadedAt == 20);
     CHECK((*found)->policyJson == QStringLiteral("{\"allowed\":false}"));
 }
+
+TEST_CASE("only claimed sessions that have not ended are in use", "[integration][db][shadow]")
+{
+    MigratedDatabase m(test::anyDatabaseKind());
+    ShadowRepository shadow(m.db);
+    const qint64 device = insertDevice(m.db);
+    const QString used = QStringLiteral("2b6d2f1e-8c1a-4d7e-9a53-2f4c8e1b7d90");
+    const QString ended = QStringLiteral("3b6d2f1e-8c1a-4d7e-9a53-2f4c8e1b7d90");
+    const QString waiting = QStringLiteral("4b6d2f1e-8c1a-4d7e-9a53-2f4c8e1b7d90");
+    for (const QString& id : {used, ended, waiting}) {
+        REQUIRE(shadow.insertSession(pending(device, id, 200)).ok());
+    }
+    CHECK(shadow.sessionsInUse()->empty());
+    const QString peer = QStringLiteral("192.0.2.10");
+    REQUIRE(shadow.claimSession(used, device, QStringLiteral("bm9uY2U"), 150, peer).ok());
+    REQUIRE(shadow.claimSession(ended, device, QStringLiteral("bm9uY2U"), 150, peer).ok());
+    REQUIRE(shadow.endSession(ended, device, 160, 1, 2).ok());
+    const auto inUse = shadow.sessionsInUse();
+    REQUIRE(inUse.ok());
+    REQUIRE(inUse->size() == 1);
+    CHECK(inUse->front().id == used);
+    CHECK(inUse->front().admin == QStringLiteral("alice"));
+    CHECK(inUse->front().deviceId == device);
+    CHECK(inUse->front().state == QStringLiteral("used"));
+}

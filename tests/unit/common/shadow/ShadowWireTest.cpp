@@ -180,8 +180,10 @@ TEST_CASE("the policy's defaults and JSON round trip", "[unit][shadow]")
     CHECK_FALSE(defaults.prompt);
     CHECK_FALSE(defaults.viewOnly);
     CHECK(defaults.path == PathPreference::DirectThenRelay);
+    CHECK(defaults.userMayEnd);
     ShadowPolicy policy;
     policy.prompt = true;
+    policy.userMayEnd = false;
     policy.viewOnly = true;
     policy.promptTimeout = std::chrono::seconds(5);
     policy.path = PathPreference::RelayOnly;
@@ -194,4 +196,12 @@ TEST_CASE("the policy's defaults and JSON round trip", "[unit][shadow]")
     bad = toJson(policy);
     bad.remove(QStringLiteral("viewOnly"));
     CHECK_FALSE(shadowPolicyFromJson(bad).ok());
+    // userMayEnd came later: a policy stored or sent without it means "the user may end".
+    QJsonObject older = toJson(policy);
+    older.remove(QStringLiteral("userMayEnd"));
+    const auto olderBack = shadowPolicyFromJson(older);
+    REQUIRE(olderBack.ok());
+    CHECK(olderBack->userMayEnd);
+    older[QStringLiteral("userMayEnd")] = QStringLiteral("yes");
+    CHECK_FALSE(shadowPolicyFromJson(older).ok());
 }
