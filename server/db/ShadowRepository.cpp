@@ -177,7 +177,8 @@ Result<void> ShadowRepository::claimSession(const QString& id, qint64 deviceId,
         return query.error();
     }
     query->bindValue(QStringLiteral(":now"), now);
-    query->bindValue(QStringLiteral(":peer"), peer);
+    // A null QString binds as NULL, which the NOT NULL column refuses on PostgreSQL.
+    query->bindValue(QStringLiteral(":peer"), peer.isNull() ? QStringLiteral("") : peer);
     query->bindValue(QStringLiteral(":id"), id);
     query->bindValue(QStringLiteral(":device"), deviceId);
     query->bindValue(QStringLiteral(":nonce"), nonce);

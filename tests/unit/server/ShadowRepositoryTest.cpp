@@ -78,6 +78,24 @@ TEST_CASE("a shadow session is claimed exactly once, by its device, before expir
     CHECK(shadow.expireSessions(130).value() == 1);
 }
 
+TEST_CASE("a shadow session claimed without a known peer address is stored with an empty peer",
+          "[integration][db][shadow]")
+{
+    // A relayed stream has no socket peer of its own; PostgreSQL refuses a NULL in the NOT NULL
+    // column, so an empty address must reach the database as '' on both back ends.
+    MigratedDatabase m(test::anyDatabaseKind());
+    ShadowRepository shadow(m.db);
+    const qint64 device = insertDevice(m.db);
+    const QString id = QStringLiteral("2b6d2f1e-8c1a-4d7e-9a53-2f4c8e1b7d90");
+    REQUIRE(shadow.insertSession(pending(device, id, 200)).ok());
+    REQUIRE(shadow.claimSession(id, device, QStringLiteral("bm9uY2U"), 150, QString()).ok());
+    const auto stored = shadow.findSession(id);
+    REQUIRE(stored.ok());
+    REQUIRE(stored->has_value());
+    CHECK((*stored)->state == QStringLiteral("used"));
+    CHECK((*stored)->peer.isEmpty());
+}
+
 TEST_CASE("a device's shadow certificate and policy are stored and replaced",
           "[integration][db][shadow]")
 {
