@@ -10,6 +10,7 @@
 #include "server/db/AdminRepository.h"
 #include "server/db/AttributeRepository.h"
 #include "server/db/AuditRepository.h"
+#include "server/db/CertificateRepository.h"
 #include "server/db/Database.h"
 #include "server/db/DeviceCommandRepository.h"
 #include "server/db/DeviceRepository.h"
@@ -30,6 +31,7 @@
 #include "server/http/routes/AttributeRoutes.h"
 #include "server/http/routes/AuditRoutes.h"
 #include "server/http/routes/AuthRoutes.h"
+#include "server/http/routes/CertificateRoutes.h"
 #include "server/http/routes/CommandRoutes.h"
 #include "server/http/routes/DeviceRoutes.h"
 #include "server/http/routes/DiscoveryRoutes.h"
@@ -41,6 +43,7 @@
 #include "server/services/AttributeService.h"
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
+#include "server/services/CertificateStore.h"
 #include "server/services/CommandService.h"
 #include "server/services/DeviceView.h"
 #include "server/services/EnrollmentService.h"
@@ -141,6 +144,9 @@ Result<void> ServerApp::start()
     m_http->setHandshakeLimits(
         {m_settings.maxConcurrentHandshakes, m_settings.maxQueuedHandshakes});
     addRoutes();
+    if (auto certificates = addCertificates(); !certificates) {
+        return certificates;
+    }
     addDevices();
     addShadowing();
     addFolders();
@@ -320,6 +326,22 @@ void ServerApp::addDeviceCommands()
          }});
     http::addCommandRoutes(m_http->router(), {*m_devices, *m_deviceCommands, *m_commands, *m_access,
                                               m_settings.defaultPageSize, m_settings.maxPageSize});
+}
+
+Result<void> ServerApp::addCertificates()
+{
+    m_certificateRepository = std::make_unique<db::CertificateRepository>(*m_database);
+    m_certificates = std::make_unique<services::CertificateStore>(
+        *m_database, *m_certificateRepository, *m_identity, *m_audit, services::systemClock());
+    if (auto started = m_certificates->start(); !started) {
+        return started;
+    }
+    http::addCertificateRoutes(m_http->router(), *m_certificates, *m_access);
+    m_access->addNodeSource(QStringLiteral("certificate"), access::RootId::Certificates,
+                            [this]() -> Result<std::vector<access::NodeEntry>> {
+                                return services::certificateNodes(*m_certificates);
+                            });
+    return {};
 }
 
 void ServerApp::addAccessControl()

@@ -54,6 +54,11 @@ void copyPki(const QString& to)
 
 } // namespace
 
+void copyServerPki(const QString& pkiDir)
+{
+    copyPki(pkiDir);
+}
+
 void prepareServerDataDir(const QString& dataDir)
 {
     copyPki(QDir(dataDir).filePath(QStringLiteral("pki")));

@@ -26,6 +26,9 @@ namespace steward::test {
  */
 void prepareServerDataDir(const QString& dataDir);
 
+/** Copies the suite's one PKI (root CA, device CA, tckey, web) into the folder \a pkiDir. */
+void copyServerPki(const QString& pkiDir);
+
 /** What a program that ran to its end left behind. */
 struct Finished {
     int exitCode = -1;
