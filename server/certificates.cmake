@@ -7,5 +7,6 @@ target_sources(steward_server_core PRIVATE
   http/routes/CertificateRoutes.cpp
   services/CertificateActions.cpp
   services/CertificateImport.cpp
+  services/CertificateSelection.cpp
   services/CertificateStore.cpp
 )

@@ -250,6 +250,7 @@ void ServerApp::addDevices()
     m_enrollmentTokens = std::make_unique<db::EnrollmentTokenRepository>(*m_database);
     m_enrollment = std::make_unique<services::EnrollmentService>(
         *m_database, *m_enrollmentTokens, *m_devices, *m_identity, *m_audit, clock);
+    m_enrollment->setCertificateStore(m_certificates.get());
     m_deviceGateway = std::make_unique<gateway::DeviceGateway>(
         *m_devices, m_identity->deviceCa(), *m_audit, *m_events, clock,
         QLatin1String(ProductVersion),
@@ -306,8 +307,9 @@ void ServerApp::addDeviceCommands()
     }
     m_deviceCommands = std::make_unique<db::DeviceCommandRepository>(*m_database);
     m_commands = std::make_unique<services::CommandService>(
-        *m_deviceCommands, *m_devices, m_identity->deviceCommunicationKey(), *m_audit, *m_events,
-        services::systemClock(), m_settings.deviceCommandLifetime,
+        *m_deviceCommands, *m_devices,
+        [this](qint64 deviceId) { return m_certificates->signingKeyFor(deviceId); }, *m_audit,
+        *m_events, services::systemClock(), m_settings.deviceCommandLifetime,
         m_settings.deviceCommandSweepInterval);
     m_commands->setChannel({[this](qint64 id) { return m_deviceGateway->isOnline(id); },
                             [this](qint64 id, const protocol::CommandRun& command) {
@@ -355,7 +357,9 @@ void ServerApp::addShadowing()
 {
     m_shadowRepository = std::make_unique<db::ShadowRepository>(*m_database);
     m_shadow = std::make_unique<services::ShadowService>(
-        *m_shadowRepository, *m_devices, *m_identity, *m_audit, services::systemClock(),
+        *m_shadowRepository, *m_devices,
+        [this](qint64 deviceId) { return m_certificates->signingKeyFor(deviceId); }, *m_audit,
+        services::systemClock(),
         services::ShadowSettings{m_settings.shadowTicketTtl, m_settings.shadowSecureOnly},
         [this](qint64 id, const protocol::Message& message, std::optional<protocol::MessageId> re) {
             return m_deviceGateway->send(id, message, re);
@@ -402,6 +406,7 @@ Result<void> ServerApp::addDiscovery()
     m_scans = std::make_unique<discovery::ScanService>(
         scan, *m_devices, *m_enrollmentTokens, *m_folders, *m_enrollment, *m_identity, *m_audit,
         services::systemClock(), [this] { return m_http->port(); });
+    m_scans->setOfferSigner([this] { return m_certificates->defaultSigner(); });
     m_onlineCheck = std::make_unique<discovery::OnlineCheck>(
         *m_devices, [this](qint64 id) { return m_deviceGateway->isOnline(id); },
         m_settings.discoveryAgentPort, m_settings.onlineCheckInterval);

@@ -199,6 +199,25 @@ Result<qint64> CertificateRepository::deviceCount(qint64 id) const
     return counts->value(id, 0);
 }
 
+Result<std::vector<std::pair<qint64, QString>>> CertificateRepository::devicesUsing(qint64 id) const
+{
+    auto query = m_db.prepare(
+        QStringLiteral("SELECT id, name FROM devices WHERE certificate_id = :id AND released_at"
+                       " IS NULL ORDER BY name, id"));
+    if (!query) {
+        return query.error();
+    }
+    query->bindValue(QStringLiteral(":id"), id);
+    if (auto r = Database::exec(*query, QStringLiteral("listing a certificate's devices")); !r) {
+        return r.error();
+    }
+    std::vector<std::pair<qint64, QString>> devices;
+    while (query->next()) {
+        devices.emplace_back(query->value(0).toLongLong(), query->value(1).toString());
+    }
+    return devices;
+}
+
 Result<void> CertificateRepository::setDeviceCertificate(qint64 deviceId, qint64 certificateId)
 {
     auto query = m_db.prepare(

@@ -51,6 +51,8 @@ public:
     /** How many devices use each certificate (ids without devices are absent). */
     [[nodiscard]] Result<QHash<qint64, qint64>> deviceCounts() const;
     [[nodiscard]] Result<qint64> deviceCount(qint64 id) const;
+    /** The (not released) devices that use certificate \a id: id and name, by name. */
+    [[nodiscard]] Result<std::vector<std::pair<qint64, QString>>> devicesUsing(qint64 id) const;
     /** Records that \a deviceId pins certificate \a certificateId. */
     [[nodiscard]] Result<void> setDeviceCertificate(qint64 deviceId, qint64 certificateId);
     /** The certificate \a deviceId pins, if known. */

@@ -65,7 +65,7 @@ QString isoDate(const QDateTime& time)
 } // namespace
 
 Result<QByteArray> CertificateStore::exportKeyPair(qint64 id, const QString& password,
-                                                   const Actor& actor)
+                                                   const Requester& actor)
 {
     const auto exported = [&]() -> Result<QByteArray> {
         if (password.isEmpty()) {
@@ -93,7 +93,7 @@ Result<QByteArray> CertificateStore::exportKeyPair(qint64 id, const QString& pas
     return exported;
 }
 
-Result<void> CertificateStore::remove(qint64 id, bool force, const Actor& actor)
+Result<void> CertificateStore::remove(qint64 id, bool force, const Requester& actor)
 {
     auto entries = list();
     QString keyFile;
@@ -132,7 +132,7 @@ Result<void> CertificateStore::remove(qint64 id, bool force, const Actor& actor)
     return removed;
 }
 
-Result<StoredCertificate> CertificateStore::move(qint64 id, bool up, const Actor& actor)
+Result<StoredCertificate> CertificateStore::move(qint64 id, bool up, const Requester& actor)
 {
     auto before = list();
     const auto moved = [&]() -> Result<void> {
@@ -174,7 +174,8 @@ Result<StoredCertificate> CertificateStore::move(qint64 id, bool up, const Actor
     return get(id);
 }
 
-Result<StoredCertificate> CertificateStore::setActive(qint64 id, bool active, const Actor& actor)
+Result<StoredCertificate> CertificateStore::setActive(qint64 id, bool active,
+                                                      const Requester& actor)
 {
     auto before = list();
     const auto changed = [&]() -> Result<void> {

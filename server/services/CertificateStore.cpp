@@ -192,7 +192,7 @@ Result<std::pair<crypto::KeySpec, QString>> generationAlgorithms(const GenerateO
 }
 
 Result<StoredCertificate> CertificateStore::generate(const GenerateOptions& options,
-                                                     const Actor& actor)
+                                                     const Requester& actor)
 {
     const auto made = [&]() -> Result<StoredCertificate> {
         if (const QString problem = aliasProblem(options.alias); !problem.isEmpty()) {
@@ -236,7 +236,7 @@ Result<StoredCertificate> CertificateStore::generate(const GenerateOptions& opti
 
 Result<StoredCertificate> CertificateStore::import(const QString& alias,
                                                    Result<CertificateMaterial> material,
-                                                   const Actor& actor)
+                                                   const Requester& actor)
 {
     const auto imported = [&]() -> Result<StoredCertificate> {
         if (const QString problem = aliasProblem(alias); !problem.isEmpty()) {
@@ -260,7 +260,7 @@ Result<StoredCertificate> CertificateStore::import(const QString& alias,
 
 Result<StoredCertificate> CertificateStore::store(const QString& alias,
                                                   const CertificateMaterial& material,
-                                                  const Actor& actor)
+                                                  const Requester& actor)
 {
     db::DeviceCertificate row = rowFor(alias, material.certificate);
     row.createdAt = m_clock();

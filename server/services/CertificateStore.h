@@ -7,10 +7,12 @@
 #include "common/core/Result.h"
 #include "common/crypto/Certificate.h"
 #include "common/crypto/PrivateKey.h"
+#include "common/protocol/CertificateSupport.h"
 #include "server/access/NodeTree.h"
 #include "server/db/CertificateRepository.h"
 #include "server/services/CertificateImport.h"
 #include "server/services/Clock.h"
+#include "server/services/Requester.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -47,12 +49,6 @@ struct GenerateOptions {
     int validityDays = 7300;
 };
 
-/** Who asked, for the audit log. */
-struct Actor {
-    QString name;
-    QString peer;
-};
-
 /**
  * Private keys stay files in <data-dir>/pki, mode 0600 (tckey.key where ServerIdentity made
  * it, device-communication/<fingerprint>.key for the others): the database never holds a key,
@@ -76,27 +72,44 @@ public:
     /** The private key of certificate \a id; NotFound when it is not known. */
     [[nodiscard]] Result<crypto::PrivateKey> privateKey(qint64 id) const;
 
+    /**
+     * The certificate for a device that supports \a support: the first active entry with a
+     * known key that it supports. UnsupportedAlgorithm naming what is active and what the
+     * device supports when there is none.
+     */
+    [[nodiscard]] Result<StoredCertificate>
+    chooseFor(const protocol::CertificateSupport& support) const;
+    /** The devices that use certificate \a id (NotFound for an unknown certificate). */
+    [[nodiscard]] Result<std::vector<std::pair<qint64, QString>>> devicesUsing(qint64 id) const;
+    /** Records that device \a deviceId now pins certificate \a certificateId. */
+    [[nodiscard]] Result<void> recordDevice(qint64 deviceId, qint64 certificateId);
+    /** The key that signs instructions to \a deviceId: that of the certificate it pins. */
+    [[nodiscard]] Result<crypto::PrivateKey> signingKeyFor(qint64 deviceId) const;
+    /** The default certificate and its key, e.g. to sign register offers. */
+    [[nodiscard]] Result<std::pair<crypto::Certificate, crypto::PrivateKey>> defaultSigner() const;
+
     [[nodiscard]] Result<StoredCertificate> generate(const GenerateOptions& options,
-                                                     const Actor& actor);
+                                                     const Requester& actor);
     /** Stores checked material under \a alias; without a key the entry starts inactive. */
     [[nodiscard]] Result<StoredCertificate>
-    import(const QString& alias, Result<CertificateMaterial> material, const Actor& actor);
+    import(const QString& alias, Result<CertificateMaterial> material, const Requester& actor);
     /** PKCS#12 of certificate and key under \a password (required); audited. */
     [[nodiscard]] Result<QByteArray> exportKeyPair(qint64 id, const QString& password,
-                                                   const Actor& actor);
+                                                   const Requester& actor);
     /**
      * Refused (Conflict) for the last active certificate, and while devices use it unless
      * \a force; the message says how many.
      */
-    [[nodiscard]] Result<void> remove(qint64 id, bool force, const Actor& actor);
+    [[nodiscard]] Result<void> remove(qint64 id, bool force, const Requester& actor);
     /** One place up (\a up) or down the list; Conflict at either end. */
-    [[nodiscard]] Result<StoredCertificate> move(qint64 id, bool up, const Actor& actor);
+    [[nodiscard]] Result<StoredCertificate> move(qint64 id, bool up, const Requester& actor);
     /** Conflict for deactivating the last active one or activating one without a key. */
-    [[nodiscard]] Result<StoredCertificate> setActive(qint64 id, bool active, const Actor& actor);
+    [[nodiscard]] Result<StoredCertificate> setActive(qint64 id, bool active,
+                                                      const Requester& actor);
 
 private:
     [[nodiscard]] Result<StoredCertificate>
-    store(const QString& alias, const CertificateMaterial& material, const Actor& actor);
+    store(const QString& alias, const CertificateMaterial& material, const Requester& actor);
     [[nodiscard]] Result<std::optional<StoredCertificate>> find(qint64 id) const;
     void logDefaultChange(const QString& before);
 

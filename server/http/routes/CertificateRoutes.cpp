@@ -22,7 +22,7 @@ access::NodeRef certificateInPath(const HttpRequest& request)
     return {Kind, request.params.value(QStringLiteral("id")).toLongLong()};
 }
 
-services::Actor actorOf(const HttpRequest& request)
+services::Requester requesterOf(const HttpRequest& request)
 {
     return {request.principal->name, request.peerText()};
 }
@@ -70,7 +70,7 @@ HttpResponse generateCertificate(CertificateStore& store, const HttpRequest& req
     if (!reader.ok()) {
         return HttpResponse::error(*reader.error());
     }
-    return entryResponse(201, store.generate(options, actorOf(request)));
+    return entryResponse(201, store.generate(options, requesterOf(request)));
 }
 
 HttpResponse importCertificate(CertificateStore& store, const HttpRequest& request)
@@ -109,7 +109,7 @@ HttpResponse importCertificate(CertificateStore& store, const HttpRequest& reque
             services::materialFromPem(certificate->toUtf8(), key.value_or(QString()).toUtf8(),
                                       keyPassword.value_or(QString()));
     }
-    return entryResponse(201, store.import(alias, std::move(material), actorOf(request)));
+    return entryResponse(201, store.import(alias, std::move(material), requesterOf(request)));
 }
 
 HttpResponse exportCertificate(CertificateStore& store, const HttpRequest& request, qint64 id)
@@ -142,7 +142,7 @@ HttpResponse exportKeyPair(CertificateStore& store, const HttpRequest& request, 
     if (!reader.ok()) {
         return HttpResponse::error(*reader.error());
     }
-    auto exported = store.exportKeyPair(id, password, actorOf(request));
+    auto exported = store.exportKeyPair(id, password, requesterOf(request));
     if (!exported) {
         return HttpResponse::error(exported.error());
     }
@@ -160,7 +160,7 @@ HttpResponse changeCertificate(CertificateStore& store, const HttpRequest& reque
     if (!reader.ok()) {
         return HttpResponse::error(*reader.error());
     }
-    return entryResponse(200, store.setActive(id, active, actorOf(request)));
+    return entryResponse(200, store.setActive(id, active, requesterOf(request)));
 }
 
 HttpResponse moveCertificate(CertificateStore& store, const HttpRequest& request, qint64 id)
@@ -180,7 +180,29 @@ HttpResponse moveCertificate(CertificateStore& store, const HttpRequest& request
                                                   "not \"%1\"")
                                        .arg(direction.left(20)));
     }
-    return entryResponse(200, store.move(id, direction == QLatin1String("up"), actorOf(request)));
+    return entryResponse(200,
+                         store.move(id, direction == QLatin1String("up"), requesterOf(request)));
+}
+
+/** The devices that use the certificate, those the administrator may browse. */
+HttpResponse listDevices(CertificateStore& store, services::AccessService& access,
+                         const HttpRequest& request, qint64 id)
+{
+    auto devices = store.devicesUsing(id);
+    auto visible = access.nodesWith(request.principal->adminId, QStringLiteral("device"),
+                                    access::Right::Browse);
+    if (!devices || !visible) {
+        return HttpResponse::error(!devices ? devices.error() : visible.error());
+    }
+    QJsonArray items;
+    for (const auto& [deviceId, name] : *devices) {
+        if (visible->contains(access::deviceNode(deviceId))) {
+            items.append(
+                QJsonObject{{QStringLiteral("id"), deviceId}, {QStringLiteral("name"), name}});
+        }
+    }
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items},
+                                               {QStringLiteral("total"), qint64(devices->size())}});
 }
 
 HttpResponse deleteCertificate(CertificateStore& store, services::AccessService& access,
@@ -191,7 +213,7 @@ HttpResponse deleteCertificate(CertificateStore& store, services::AccessService&
         return HttpResponse::error(400, ErrorCode::InvalidValue,
                                    QStringLiteral("force must be true or false"));
     }
-    if (auto removed = store.remove(id, force == QLatin1String("true"), actorOf(request));
+    if (auto removed = store.remove(id, force == QLatin1String("true"), requesterOf(request));
         !removed) {
         return HttpResponse::error(removed.error());
     }
@@ -251,6 +273,12 @@ void addCertificateRoutes(Router& router, CertificateStore& store, services::Acc
                onCertificate(access, access::Right::Read,
                              [&store, &access](const HttpRequest& r, qint64 id) {
                                  return exportCertificate(store, r, id);
+                             }));
+    router.add({HttpMethod::Get, one + QStringLiteral("/devices"),
+                QStringLiteral("The devices that use a certificate (those one may browse)")},
+               onCertificate(access, access::Right::Read,
+                             [&store, &access](const HttpRequest& r, qint64 id) {
+                                 return listDevices(store, access, r, id);
                              }));
     router.add({HttpMethod::Post, one + QStringLiteral("/key-pair"),
                 QStringLiteral("Export certificate and key as PKCS#12 {\"password\"}")},

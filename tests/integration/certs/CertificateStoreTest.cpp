@@ -23,7 +23,7 @@ using steward::test::MigratedDatabase;
 
 namespace {
 
-const services::Actor Alice{QStringLiteral("alice"), QStringLiteral("127.0.0.1")};
+const services::Requester Alice{QStringLiteral("alice"), QStringLiteral("127.0.0.1")};
 
 /** The store over a real database and a copy of the test PKI. */
 struct StoreRig {
