@@ -226,11 +226,14 @@ Result<AgentState> enroll(const StateDirectory& state, const EnrollOptions& opti
     if (!csr) {
         return csr.error();
     }
-    const QJsonObject body{{QStringLiteral("token"), QString::fromLatin1(options.token)},
-                           {QStringLiteral("csr"), QString::fromLatin1(csr->toPem())},
-                           {QStringLiteral("hostname"), options.hostname},
-                           {QStringLiteral("unitId"), options.unitId},
-                           {QStringLiteral("agentVersion"), QLatin1String(ProductVersion)}};
+    QJsonObject body{{QStringLiteral("token"), QString::fromLatin1(options.token)},
+                     {QStringLiteral("csr"), QString::fromLatin1(csr->toPem())},
+                     {QStringLiteral("hostname"), options.hostname},
+                     {QStringLiteral("unitId"), options.unitId},
+                     {QStringLiteral("agentVersion"), QLatin1String(ProductVersion)}};
+    if (options.certificateSupport) {
+        body.insert(QStringLiteral("certificateSupport"), options.certificateSupport->toJson());
+    }
     auto answer = postEnrollment(
         options.server, *seen, QJsonDocument(body).toJson(QJsonDocument::Compact), options.timeout);
     if (!answer) {

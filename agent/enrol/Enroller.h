@@ -5,12 +5,14 @@
 
 #include "agent/enrol/AgentState.h"
 #include "common/core/Result.h"
+#include "common/protocol/CertificateSupport.h"
 
 #include <QSslCertificate>
 #include <QUrl>
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 namespace steward::agent {
 
@@ -38,6 +40,9 @@ struct EnrollOptions {
     QString expectedFingerprint; // empty: trust decided by confirm()
     QString hostname;
     QString unitId; // primary MAC, may be empty
+    /** Advertised as "certificateSupport"; nullopt sends none, like agents before the store. */
+    std::optional<protocol::CertificateSupport> certificateSupport =
+        protocol::CertificateSupport::current();
     std::chrono::milliseconds timeout{30000};
     /**
      * Asked when no fingerprint was given, with the server's fingerprint; true accepts it

@@ -5,6 +5,7 @@
 #include "common/core/ProgramInfo.h"
 #include "server/admin/AccountCommands.h"
 #include "server/admin/BackupCommands.h"
+#include "server/admin/CertificateCommands.h"
 #include "server/admin/DataSourceCommands.h"
 #include "server/admin/EnrollmentCommands.h"
 #include "server/admin/StatusCommand.h"
@@ -25,6 +26,8 @@ const QString Description = QStringLiteral(
     "  enrollment-token [--folder PATH] [--ttl 1h]  print one device enrolment token\n"
     "  datasource show | test            the active data source\n"
     "  datasource copy --to-config FILE  copy all data into the data source FILE describes\n"
+    "  certificates list | show ID | export ID [--der] | generate ALIAS [--key-spec SPEC]\n"
+    "                                    the device-communication certificates\n"
     "  backup FILE [--encrypt]           database, PKI and settings in one file\n"
     "  restore FILE [--force]            restore a backup into the data dir\n\n"
     "Secrets are never arguments: see docs/admin.md. Exit codes: 0 ok, 1 failure, 2 usage, "
@@ -56,6 +59,10 @@ void addOptions(QCommandLineParser& parser)
         {QStringLiteral("ttl"),
          QStringLiteral("Token lifetime, e.g. 90s, 30m, 1h, 2d (enrollment-token; default 24h)."),
          QStringLiteral("DURATION")},
+        {QStringLiteral("der"), QStringLiteral("certificates export: DER instead of PEM.")},
+        {QStringLiteral("key-spec"),
+         QStringLiteral("certificates generate: RSA 4096 (default), RSA 2048 or EC P-256."),
+         QStringLiteral("SPEC")},
         {QStringLiteral("force"),
          QStringLiteral("restore: replace an existing database and PKI (moved aside).")},
     });
@@ -109,6 +116,20 @@ std::variant<Result<void>, Usage> dispatch(const QCommandLineParser& parser, Adm
                 return Usage{QStringLiteral("datasource copy needs --to-config FILE")};
             }
             return copyDataSource(context, value(QStringLiteral("to-config")));
+        }
+    }
+    if (command == QLatin1String("certificates") && args.size() >= 2) {
+        if (args[1] == QLatin1String("list") && arity(2)) {
+            return listCertificates(context);
+        }
+        if (args[1] == QLatin1String("show") && arity(3)) {
+            return showCertificate(context, args[2]);
+        }
+        if (args[1] == QLatin1String("export") && arity(3)) {
+            return exportCertificate(context, args[2], parser.isSet(QStringLiteral("der")));
+        }
+        if (args[1] == QLatin1String("generate") && arity(3)) {
+            return generateCertificate(context, args[2], value(QStringLiteral("key-spec")));
         }
     }
     if (command == QLatin1String("backup") && arity(2)) {

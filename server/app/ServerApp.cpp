@@ -10,6 +10,7 @@
 #include "server/db/AdminRepository.h"
 #include "server/db/AttributeRepository.h"
 #include "server/db/AuditRepository.h"
+#include "server/db/CertificateRepository.h"
 #include "server/db/Database.h"
 #include "server/db/DeviceCommandRepository.h"
 #include "server/db/DeviceCountRepository.h"
@@ -31,6 +32,7 @@
 #include "server/http/routes/AttributeRoutes.h"
 #include "server/http/routes/AuditRoutes.h"
 #include "server/http/routes/AuthRoutes.h"
+#include "server/http/routes/CertificateRoutes.h"
 #include "server/http/routes/CommandRoutes.h"
 #include "server/http/routes/DeviceRoutes.h"
 #include "server/http/routes/DiscoveryRoutes.h"
@@ -43,6 +45,7 @@
 #include "server/services/AttributeService.h"
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
+#include "server/services/CertificateStore.h"
 #include "server/services/CommandService.h"
 #include "server/services/DeviceCountSampler.h"
 #include "server/services/DeviceView.h"
@@ -144,6 +147,9 @@ Result<void> ServerApp::start()
     m_http->setHandshakeLimits(
         {m_settings.maxConcurrentHandshakes, m_settings.maxQueuedHandshakes});
     addRoutes();
+    if (auto certificates = addCertificates(); !certificates) {
+        return certificates;
+    }
     addDevices();
     addShadowing();
     addFolders();
@@ -247,6 +253,7 @@ void ServerApp::addDevices()
     m_enrollmentTokens = std::make_unique<db::EnrollmentTokenRepository>(*m_database);
     m_enrollment = std::make_unique<services::EnrollmentService>(
         *m_database, *m_enrollmentTokens, *m_devices, *m_identity, *m_audit, clock);
+    m_enrollment->setCertificateStore(m_certificates.get());
     m_deviceGateway = std::make_unique<gateway::DeviceGateway>(
         *m_devices, m_identity->deviceCa(), *m_audit, *m_events, clock,
         QLatin1String(ProductVersion),
@@ -315,8 +322,9 @@ void ServerApp::addDeviceCommands()
     }
     m_deviceCommands = std::make_unique<db::DeviceCommandRepository>(*m_database);
     m_commands = std::make_unique<services::CommandService>(
-        *m_deviceCommands, *m_devices, m_identity->deviceCommunicationKey(), *m_audit, *m_events,
-        services::systemClock(), m_settings.deviceCommandLifetime,
+        *m_deviceCommands, *m_devices,
+        [this](qint64 deviceId) { return m_certificates->signingKeyFor(deviceId); }, *m_audit,
+        *m_events, services::systemClock(), m_settings.deviceCommandLifetime,
         m_settings.deviceCommandSweepInterval);
     m_commands->setChannel({[this](qint64 id) { return m_deviceGateway->isOnline(id); },
                             [this](qint64 id, const protocol::CommandRun& command) {
@@ -337,6 +345,22 @@ void ServerApp::addDeviceCommands()
                                               m_settings.defaultPageSize, m_settings.maxPageSize});
 }
 
+Result<void> ServerApp::addCertificates()
+{
+    m_certificateRepository = std::make_unique<db::CertificateRepository>(*m_database);
+    m_certificates = std::make_unique<services::CertificateStore>(
+        *m_database, *m_certificateRepository, *m_identity, *m_audit, services::systemClock());
+    if (auto started = m_certificates->start(); !started) {
+        return started;
+    }
+    http::addCertificateRoutes(m_http->router(), *m_certificates, *m_access);
+    m_access->addNodeSource(QStringLiteral("certificate"), access::RootId::Certificates,
+                            [this]() -> Result<std::vector<access::NodeEntry>> {
+                                return services::certificateNodes(*m_certificates);
+                            });
+    return {};
+}
+
 void ServerApp::addAccessControl()
 {
     m_accessRepository = std::make_unique<db::AccessRepository>(*m_database);
@@ -348,7 +372,9 @@ void ServerApp::addShadowing()
 {
     m_shadowRepository = std::make_unique<db::ShadowRepository>(*m_database);
     m_shadow = std::make_unique<services::ShadowService>(
-        *m_shadowRepository, *m_devices, *m_identity, *m_audit, services::systemClock(),
+        *m_shadowRepository, *m_devices,
+        [this](qint64 deviceId) { return m_certificates->signingKeyFor(deviceId); }, *m_audit,
+        services::systemClock(),
         services::ShadowSettings{m_settings.shadowTicketTtl, m_settings.shadowSecureOnly},
         [this](qint64 id, const protocol::Message& message, std::optional<protocol::MessageId> re) {
             return m_deviceGateway->send(id, message, re);
@@ -432,6 +458,7 @@ Result<void> ServerApp::addDiscovery()
     m_scans = std::make_unique<discovery::ScanService>(
         scan, *m_devices, *m_enrollmentTokens, *m_folders, *m_enrollment, *m_identity, *m_audit,
         services::systemClock(), [this] { return m_http->port(); });
+    m_scans->setOfferSigner([this] { return m_certificates->defaultSigner(); });
     m_onlineCheck = std::make_unique<discovery::OnlineCheck>(
         *m_devices, [this](qint64 id) { return m_deviceGateway->isOnline(id); },
         m_settings.discoveryAgentPort, m_settings.onlineCheckInterval);

@@ -18,6 +18,7 @@ class Database;
 class AdminRepository;
 class AttributeRepository;
 class AuditRepository;
+class CertificateRepository;
 class DeviceCommandRepository;
 class DeviceCountRepository;
 class DeviceRepository;
@@ -44,6 +45,7 @@ class AttributeService;
 class AccessService;
 class AuditLog;
 class AuthService;
+class CertificateStore;
 class CommandService;
 class DeviceCountSampler;
 class EnrollmentService;
@@ -87,6 +89,8 @@ private:
     void addAttributes();    // device attributes: routes and the device channel's handler
     void addFolders();       // the device tree, device placement, profiles (issue #8)
     void addAccessControl(); // groups, permissions, the explainer; before the console gateway
+    // The device-communication certificate store (issue #7); before addDevices().
+    [[nodiscard]] Result<void> addCertificates();
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -120,6 +124,8 @@ private:
     std::unique_ptr<services::ProfileService> m_profileService;
     std::unique_ptr<db::AccessRepository> m_accessRepository;
     std::unique_ptr<services::AccessService> m_access;
+    std::unique_ptr<db::CertificateRepository> m_certificateRepository;
+    std::unique_ptr<services::CertificateStore> m_certificates;
     std::unique_ptr<gateway::TunnelRelay> m_tunnels; // before m_http goes: it holds its sockets
     double m_lastDatabaseLatency = 0;
 };

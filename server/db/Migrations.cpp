@@ -158,6 +158,25 @@ const std::vector<Migration>& migrations()
              "CREATE TABLE device_counts (at BIGINT PRIMARY KEY, total BIGINT NOT NULL,"
              " online BIGINT NOT NULL)",
          }},
+        {14,
+         "certificates: the store of device-communication certificates",
+         {
+             // position orders the list (lowest first: the top active row is the default).
+             // key_file names the private key's file in <data-dir>/pki (mode 0600); the key
+             // itself is never in the database. Empty: the private key is not known.
+             "CREATE TABLE device_certificates (id {ID}, alias TEXT NOT NULL UNIQUE,"
+             " position BIGINT NOT NULL, active INTEGER NOT NULL DEFAULT 1,"
+             " key_spec TEXT NOT NULL, signature_algorithm TEXT NOT NULL,"
+             " fingerprint TEXT NOT NULL UNIQUE, cert_pem TEXT NOT NULL,"
+             " key_file TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL,"
+             " created_by TEXT NOT NULL DEFAULT '')",
+             "CREATE INDEX device_certificates_position ON device_certificates(position)",
+             // The certificate a device pins; null when it is not known (set at start-up for
+             // the devices enrolled before the store existed: they all use tckey).
+             "ALTER TABLE devices ADD COLUMN certificate_id BIGINT"
+             " REFERENCES device_certificates(id) ON DELETE SET NULL",
+             "CREATE INDEX devices_certificate ON devices(certificate_id)",
+         }},
     };
     return steps;
 }

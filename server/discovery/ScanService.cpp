@@ -24,21 +24,29 @@ constexpr std::chrono::milliseconds BatchInterval{5};
 
 } // namespace
 
-Result<wire::Offer> signedOffer(const services::ServerIdentity& identity,
-                                const wire::OfferTerms& terms, const QString& nonce,
-                                quint16 replyPort)
+Result<wire::Offer> signedOffer(const crypto::Certificate& certificate,
+                                const crypto::PrivateKey& key, const wire::OfferTerms& terms,
+                                const QString& nonce, quint16 replyPort)
 {
     wire::Offer offer;
     offer.nonce = nonce;
     offer.replyPort = replyPort;
     offer.terms = wire::encodeTerms(terms);
-    auto signature = crypto::signData(identity.deviceCommunicationKey(), offer.terms);
+    auto signature = crypto::signData(key, offer.terms);
     if (!signature) {
         return signature.error();
     }
     offer.signature = *signature;
-    offer.certificate = identity.deviceCommunication().toDer();
+    offer.certificate = certificate.toDer();
     return offer;
+}
+
+Result<wire::Offer> signedOffer(const services::ServerIdentity& identity,
+                                const wire::OfferTerms& terms, const QString& nonce,
+                                quint16 replyPort)
+{
+    return signedOffer(identity.deviceCommunication(), identity.deviceCommunicationKey(), terms,
+                       nonce, replyPort);
 }
 
 ScanService::ScanService(ScanSettings settings, db::DeviceRepository& devices,
@@ -295,7 +303,15 @@ Result<OfferSent> ScanService::offer(qint64 scanId, int n, const QString& actor,
     terms.token = token->token;
     terms.expires = token->expiresAt;
     terms.unitId = result.identity.unitId;
-    auto offer = signedOffer(m_identity, terms, wire::newNonce(), m_socket.localPort());
+    auto signer = m_offerSigner
+                      ? m_offerSigner()
+                      : Result<std::pair<crypto::Certificate, crypto::PrivateKey>>(std::pair{
+                          m_identity.deviceCommunication(), m_identity.deviceCommunicationKey()});
+    if (!signer) {
+        return signer.error();
+    }
+    auto offer =
+        signedOffer(signer->first, signer->second, terms, wire::newNonce(), m_socket.localPort());
     if (!offer) {
         return offer.error();
     }

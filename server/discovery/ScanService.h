@@ -4,6 +4,8 @@
 #pragma once
 
 #include "common/core/Result.h"
+#include "common/crypto/Certificate.h"
+#include "common/crypto/PrivateKey.h"
 #include "common/protocol/Discovery.h"
 #include "server/services/Clock.h"
 
@@ -74,10 +76,17 @@ struct OfferSent {
     quint16 port = 0;
 };
 
-/** A signed offer datagram: the terms signed with the device-communication key. */
+/** A signed offer datagram: the terms signed with a device-communication key. */
+[[nodiscard]] Result<protocol::discovery::Offer>
+signedOffer(const crypto::Certificate& certificate, const crypto::PrivateKey& key,
+            const protocol::discovery::OfferTerms& terms, const QString& nonce, quint16 replyPort);
+/** The same, signed with the identity's tckey. */
 [[nodiscard]] Result<protocol::discovery::Offer>
 signedOffer(const services::ServerIdentity& identity, const protocol::discovery::OfferTerms& terms,
             const QString& nonce, quint16 replyPort);
+
+/** The certificate and key that sign offers: the default device-communication certificate. */
+using OfferSigner = std::function<Result<std::pair<crypto::Certificate, crypto::PrivateKey>>()>;
 
 /**
  * One UDP socket (an ephemeral port on every address) sends probes and offers and receives
@@ -95,6 +104,8 @@ public:
                 services::EnrollmentService& enrollment, const services::ServerIdentity& identity,
                 services::AuditLog& audit, services::Clock clock, std::function<quint16()> webPort);
 
+    /** Without a signer, offers are signed with the identity's tckey. */
+    void setOfferSigner(OfferSigner signer) { m_offerSigner = std::move(signer); }
     [[nodiscard]] Result<void> start();
     /** Validates and starts a scan; audited as "scan.create". */
     [[nodiscard]] Result<qint64> startScan(const QString& range, std::optional<quint16> port,
@@ -127,6 +138,7 @@ private:
     services::AuditLog& m_audit;
     services::Clock m_clock;
     std::function<quint16()> m_webPort;
+    OfferSigner m_offerSigner;
     QUdpSocket m_socket;
     QTimer m_sender;
     QTimer m_finisher;

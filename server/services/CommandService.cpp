@@ -105,12 +105,12 @@ QJsonObject commandJson(const db::DeviceCommand& command)
 }
 
 CommandService::CommandService(db::DeviceCommandRepository& commands, db::DeviceRepository& devices,
-                               const crypto::PrivateKey& signingKey, AuditLog& audit,
-                               EventHub& events, Clock clock, std::chrono::seconds defaultLifetime,
+                               SigningKeyOf signingKey, AuditLog& audit, EventHub& events,
+                               Clock clock, std::chrono::seconds defaultLifetime,
                                std::chrono::milliseconds sweepInterval, QObject* parent)
-    : QObject(parent), m_commands(commands), m_devices(devices), m_signingKey(signingKey),
-      m_audit(audit), m_events(events), m_clock(std::move(clock)),
-      m_defaultLifetime(defaultLifetime)
+    : QObject(parent), m_commands(commands), m_devices(devices),
+      m_signingKey(std::move(signingKey)), m_audit(audit), m_events(events),
+      m_clock(std::move(clock)), m_defaultLifetime(defaultLifetime)
 {
     m_sweep.setInterval(sweepInterval);
     connect(&m_sweep, &QTimer::timeout, this, &CommandService::expireDue);
@@ -197,8 +197,12 @@ Result<bool> CommandService::send(const db::DeviceCommand& command)
     run.kind = command.kind;
     run.args = parsedArgs(command);
     if (protocol::commandNeedsSignature(run.kind)) {
+        auto key = m_signingKey(command.deviceId);
+        if (!key) {
+            return key.error();
+        }
         auto signature =
-            crypto::signData(m_signingKey, protocol::commandSigningPayload(run, command.deviceId));
+            crypto::signData(*key, protocol::commandSigningPayload(run, command.deviceId));
         if (!signature) {
             return signature.error();
         }

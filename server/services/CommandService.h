@@ -7,6 +7,7 @@
 #include "common/protocol/Commands.h"
 #include "server/db/records/Device.h"
 #include "server/services/Clock.h"
+#include "server/services/SigningKeys.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -48,18 +49,18 @@ struct CommandChannel {
  * queue when a device greets. handleResult() finishes a sent command with the agent's answer
  * (audited as "device.command.result") and applies it: a successful rename renames the device,
  * a successful release marks it released and closes its channel. A timer expires commands
- * that were not finished in time. Release instructions are signed with \a signingKey, the
- * device-communication key the agents pinned. A rename without "network" needs no agent: it
- * is applied and finished at once.
+ * that were not finished in time. Release instructions are signed with the key \a signingKey
+ * gives for the device: that of the device-communication certificate the device pinned. A rename
+ * without "network" needs no agent: it is applied and finished at once.
  */
 class CommandService : public QObject {
     Q_OBJECT
 
 public:
     CommandService(db::DeviceCommandRepository& commands, db::DeviceRepository& devices,
-                   const crypto::PrivateKey& signingKey, AuditLog& audit, EventHub& events,
-                   Clock clock, std::chrono::seconds defaultLifetime,
-                   std::chrono::milliseconds sweepInterval, QObject* parent = nullptr);
+                   SigningKeyOf signingKey, AuditLog& audit, EventHub& events, Clock clock,
+                   std::chrono::seconds defaultLifetime, std::chrono::milliseconds sweepInterval,
+                   QObject* parent = nullptr);
     ~CommandService() override;
 
     void setChannel(CommandChannel channel) { m_channel = std::move(channel); }
@@ -87,7 +88,7 @@ private:
 
     db::DeviceCommandRepository& m_commands;
     db::DeviceRepository& m_devices;
-    const crypto::PrivateKey& m_signingKey;
+    SigningKeyOf m_signingKey;
     AuditLog& m_audit;
     EventHub& m_events;
     Clock m_clock;

@@ -10,6 +10,7 @@
 #include "server/db/FolderRepository.h"
 #include "server/db/Transaction.h"
 #include "server/services/AuditLog.h"
+#include "server/services/CertificateStore.h"
 #include "server/services/FolderTree.h"
 #include "server/services/ServerIdentity.h"
 
@@ -177,6 +178,14 @@ Result<Enrollment> EnrollmentService::enrollInTransaction(const EnrollmentReques
     if (!checked) {
         return checked.error();
     }
+    std::optional<StoredCertificate> pinned;
+    if (m_certificates) {
+        auto chosen = m_certificates->chooseFor(request.certificateSupport);
+        if (!chosen) {
+            return chosen.error();
+        }
+        pinned = std::move(*chosen);
+    }
     crypto::CertificateOptions options;
     options.commonName = deviceNameFor(request.unitId, request.hostname, m_naming);
     options.clientAuth = true;
@@ -215,10 +224,18 @@ Result<Enrollment> EnrollmentService::enrollInTransaction(const EnrollmentReques
         return id.error();
     }
     device.id = *id;
+    if (pinned) {
+        if (auto recorded = m_certificates->recordDevice(device.id, pinned->row.id); !recorded) {
+            return recorded.error();
+        }
+        placement += QStringLiteral(" certificate=%1").arg(pinned->row.alias);
+    }
     if (auto committed = transaction.commit(); !committed) {
         return committed.error();
     }
-    return Enrollment{device, certificate->toPem(), placement};
+    const crypto::Certificate& communication =
+        pinned ? pinned->certificate : m_identity.deviceCommunication();
+    return Enrollment{device, certificate->toPem(), communication.toPem(), placement};
 }
 
 Result<std::optional<db::EnrollmentToken>>

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "common/core/Result.h"
+#include "common/protocol/CertificateSupport.h"
 #include "server/db/records/Device.h"
 #include "server/services/Clock.h"
 
@@ -23,6 +24,7 @@ class FolderRepository;
 namespace steward::server::services {
 
 class AuditLog;
+class CertificateStore;
 class ServerIdentity;
 
 inline constexpr std::chrono::seconds DefaultTokenLifetime{24 * 3600};
@@ -67,11 +69,14 @@ struct EnrollmentRequest {
     QString unitId; // MAC "00:11:22:33:44:55", or empty
     QString agentVersion;
     QString peer;
+    /** The certificates the agent can verify with; legacy() when it did not say. */
+    protocol::CertificateSupport certificateSupport = protocol::CertificateSupport::legacy();
 };
 
 struct Enrollment {
     db::Device device;
     QByteArray certificatePem;
+    QByteArray deviceCommunicationPem; // the certificate the device is to pin
     QString placement; // for the audit log: "folder=3", "folder=root", or why it is the root
 };
 
@@ -108,6 +113,12 @@ public:
 
     [[nodiscard]] Result<Enrollment> enroll(const EnrollmentRequest& request);
     void setNaming(DeviceNaming naming) { m_naming = std::move(naming); }
+    /**
+     * Where the device-communication certificate comes from: the first active one the device
+     * supports (none: the enrolment is refused, UnsupportedAlgorithm), recorded as the
+     * device's. Without a store every device gets the identity's tckey.
+     */
+    void setCertificateStore(CertificateStore* store) { m_certificates = store; }
 
 private:
     /** The token to spend, or none for an allowed auto-registration. */
@@ -123,6 +134,7 @@ private:
     Clock m_clock;
     DeviceNaming m_naming;
     bool m_autoRegistration = false;
+    CertificateStore* m_certificates = nullptr;
     std::map<qint64, QString> m_boundTokens; // token id → unit id (upper-case)
 };
 

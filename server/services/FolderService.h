@@ -7,6 +7,7 @@
 #include "server/db/records/Device.h"
 #include "server/services/Clock.h"
 #include "server/services/FolderTree.h"
+#include "server/services/Requester.h"
 
 #include <QJsonObject>
 
@@ -22,12 +23,6 @@ namespace steward::server::services {
 
 class AuditLog;
 class EventHub;
-
-/** Who asks, for the audit log. */
-struct Requester {
-    QString name;
-    QString peer;
-};
 
 struct FolderInfo {
     db::Folder folder;

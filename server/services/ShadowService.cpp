@@ -9,7 +9,6 @@
 #include "server/db/DeviceRepository.h"
 #include "server/db/ShadowRepository.h"
 #include "server/services/AuditLog.h"
-#include "server/services/ServerIdentity.h"
 
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -35,10 +34,10 @@ QString dialAddress(const QString& lastIp)
 } // namespace
 
 ShadowService::ShadowService(db::ShadowRepository& shadow, db::DeviceRepository& devices,
-                             const ServerIdentity& identity, AuditLog& audit, Clock clock,
+                             SigningKeyOf signingKey, AuditLog& audit, Clock clock,
                              ShadowSettings settings, Sender sender,
                              std::function<bool(qint64)> isOnline)
-    : m_shadow(shadow), m_devices(devices), m_identity(identity), m_audit(audit),
+    : m_shadow(shadow), m_devices(devices), m_signingKey(std::move(signingKey)), m_audit(audit),
       m_clock(std::move(clock)), m_settings(settings), m_send(std::move(sender)),
       m_isOnline(std::move(isOnline))
 {}
@@ -200,7 +199,11 @@ Result<ShadowOffer> ShadowService::createSession(const http::Principal& principa
     payload.path = chosen;
     payload.expires = now + m_settings.ticketTtl.count();
     payload.nonce = *nonce;
-    auto ticket = steward::shadow::signTicket(payload, m_identity.deviceCommunicationKey());
+    auto key = m_signingKey(deviceId);
+    if (!key) {
+        return key.error();
+    }
+    auto ticket = steward::shadow::signTicket(payload, *key);
     if (!ticket) {
         return ticket.error();
     }

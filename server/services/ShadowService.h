@@ -9,6 +9,7 @@
 #include "server/db/records/Device.h"
 #include "server/http/HttpTypes.h"
 #include "server/services/Clock.h"
+#include "server/services/SigningKeys.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -25,7 +26,6 @@ class ShadowRepository;
 namespace steward::server::services {
 
 class AuditLog;
-class ServerIdentity;
 
 struct ShadowSettings {
     std::chrono::seconds ticketTtl{60}; // [shadow] ticketTtlSeconds
@@ -52,8 +52,8 @@ public:
                                       std::optional<protocol::MessageId> re)>;
 
     ShadowService(db::ShadowRepository& shadow, db::DeviceRepository& devices,
-                  const ServerIdentity& identity, AuditLog& audit, Clock clock,
-                  ShadowSettings settings, Sender sender, std::function<bool(qint64)> isOnline);
+                  SigningKeyOf signingKey, AuditLog& audit, Clock clock, ShadowSettings settings,
+                  Sender sender, std::function<bool(qint64)> isOnline);
 
     /** Decides whether an administrator may shadow a device (access control's Shadow right). */
     using Permission = std::function<Result<void>(const http::Principal& principal,
@@ -123,7 +123,7 @@ private:
 
     db::ShadowRepository& m_shadow;
     db::DeviceRepository& m_devices;
-    const ServerIdentity& m_identity;
+    SigningKeyOf m_signingKey; // signs tickets with the device's pinned certificate
     AuditLog& m_audit;
     Clock m_clock;
     ShadowSettings m_settings;

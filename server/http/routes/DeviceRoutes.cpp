@@ -87,8 +87,19 @@ HttpResponse enroll(const DeviceRouteContext& context, const HttpRequest& reques
     enrollment.hostname = reader.requireString(u"hostname", protocol::JsonReader::Text::NonEmpty);
     enrollment.unitId = reader.optionalString(u"unitId").value_or(QString());
     enrollment.agentVersion = reader.optionalString(u"agentVersion").value_or(QString());
+    const bool advertises = body->contains(QLatin1String("certificateSupport"));
+    const QJsonObject support =
+        advertises ? reader.requireObject(u"certificateSupport") : QJsonObject{};
     if (!reader.ok()) {
         return HttpResponse::error(*reader.error());
+    }
+    if (advertises) {
+        auto parsed = protocol::CertificateSupport::fromJson(
+            support, QStringLiteral("body.certificateSupport"));
+        if (!parsed) {
+            return HttpResponse::error(parsed.error());
+        }
+        enrollment.certificateSupport = *parsed;
     }
     enrollment.peer = request.peerText();
     auto enrolled = context.enrollment.enroll(enrollment);
@@ -106,7 +117,7 @@ HttpResponse enroll(const DeviceRouteContext& context, const HttpRequest& reques
                     {QStringLiteral("caCertificates"),
                      QJsonArray{QString::fromLatin1(context.identity.deviceCa().toPem())}},
                     {QStringLiteral("deviceCommunicationCertificate"),
-                     QString::fromLatin1(context.identity.deviceCommunication().toPem())}});
+                     QString::fromLatin1(enrolled->deviceCommunicationPem)}});
 }
 
 QJsonObject viewOf(const DeviceRouteContext& context, const db::Device& device)

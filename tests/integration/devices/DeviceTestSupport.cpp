@@ -54,6 +54,11 @@ void copyPki(const QString& to)
 
 } // namespace
 
+void copyServerPki(const QString& pkiDir)
+{
+    copyPki(pkiDir);
+}
+
 void prepareServerDataDir(const QString& dataDir)
 {
     copyPki(QDir(dataDir).filePath(QStringLiteral("pki")));
@@ -178,7 +183,8 @@ void DeviceTestServer::releaseDevice(qint64 id)
 }
 
 Result<agent::AgentState> enrollAgent(DeviceTestServer& server, const QString& stateDir,
-                                      const QByteArray& token, const QString& unitId)
+                                      const QByteArray& token, const QString& unitId,
+                                      std::optional<protocol::CertificateSupport> support)
 {
     agent::EnrollOptions options;
     options.server = server.url();
@@ -187,6 +193,7 @@ Result<agent::AgentState> enrollAgent(DeviceTestServer& server, const QString& s
     options.hostname = QStringLiteral("thin-client-7");
     options.unitId = unitId;
     options.timeout = std::chrono::seconds(10);
+    options.certificateSupport = std::move(support);
     return agent::enroll(agent::StateDirectory(stateDir), options);
 }
 

@@ -26,6 +26,9 @@ namespace steward::test {
  */
 void prepareServerDataDir(const QString& dataDir);
 
+/** Copies the suite's one PKI (root CA, device CA, tckey, web) into the folder \a pkiDir. */
+void copyServerPki(const QString& pkiDir);
+
 /** What a program that ran to its end left behind. */
 struct Finished {
     int exitCode = -1;
@@ -72,11 +75,14 @@ private:
     QByteArray m_token;
 };
 
-/** Enrols a state dir in-process, checking the server's real fingerprint. */
-[[nodiscard]] Result<agent::AgentState> enrollAgent(DeviceTestServer& server,
-                                                    const QString& stateDir,
-                                                    const QByteArray& token,
-                                                    const QString& unitId = {});
+/**
+ * Enrols a state dir in-process, checking the server's real fingerprint; \a support is what
+ * the agent advertises (nullopt: nothing, like agents before the certificate store).
+ */
+[[nodiscard]] Result<agent::AgentState> enrollAgent(
+    DeviceTestServer& server, const QString& stateDir, const QByteArray& token,
+    const QString& unitId = {},
+    std::optional<protocol::CertificateSupport> support = protocol::CertificateSupport::current());
 
 /** A ServerLink for an enrolled state with fast back-off (20 ms … 200 ms). */
 [[nodiscard]] std::unique_ptr<agent::ServerLink> linkFor(const agent::AgentState& state);

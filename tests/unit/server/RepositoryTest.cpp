@@ -164,8 +164,8 @@ struct CommandQueue {
           audit(auditRepository, [this] { return now; }),
           key(*crypto::PrivateKey::generate(crypto::KeySpec::ecP256())),
           service(
-              commands, devices, key, audit, events, [this] { return now; },
-              std::chrono::seconds(100), std::chrono::hours(1))
+              commands, devices, [this](qint64) { return Result<crypto::PrivateKey>(key); }, audit,
+              events, [this] { return now; }, std::chrono::seconds(100), std::chrono::hours(1))
     {
         Device device;
         device.name = QStringLiteral("TC-1");

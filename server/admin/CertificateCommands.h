@@ -1,0 +1,20 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// CertificateCommands - certificates list|show|export|generate: the device-communication store.
+#pragma once
+
+#include "server/admin/AdminContext.h"
+
+namespace steward::server::admin {
+
+/** One line per certificate, in list order; "*" marks the default. */
+[[nodiscard]] Result<void> listCertificates(AdminContext& context);
+/** The content of the certificate with id or alias \a which. */
+[[nodiscard]] Result<void> showCertificate(AdminContext& context, const QString& which);
+/** The certificate \a which as PEM, or DER with \a der, on standard output. */
+[[nodiscard]] Result<void> exportCertificate(AdminContext& context, const QString& which, bool der);
+/** Generates \a alias with \a keySpec (empty: RSA 4096) and appends it to the list; audited. */
+[[nodiscard]] Result<void> generateCertificate(AdminContext& context, const QString& alias,
+                                               const QString& keySpec);
+
+} // namespace steward::server::admin

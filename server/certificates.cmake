@@ -1,0 +1,12 @@
+# The device-communication certificate store (issue #7).
+# Included by server/CMakeLists.txt after steward_server_db and steward_server_core exist.
+target_sources(steward_server_db PRIVATE
+  db/CertificateRepository.cpp
+)
+target_sources(steward_server_core PRIVATE
+  http/routes/CertificateRoutes.cpp
+  services/CertificateActions.cpp
+  services/CertificateImport.cpp
+  services/CertificateSelection.cpp
+  services/CertificateStore.cpp
+)

@@ -1,0 +1,11 @@
+# The device-communication certificate store (issue #7): the store on SQLite and PostgreSQL,
+# and its REST resource on a real ServerApp over TLS.
+steward_add_test_suite(tests_certs LABEL integration FIXTURES postgres
+  LIBS steward::server_core steward_agent_core steward::test_server_support
+  SOURCES
+    integration/devices/DeviceTestSupport.cpp
+    integration/certs/CertificateEnrolmentTest.cpp
+    integration/certs/CertificateRestTest.cpp
+    integration/certs/CertificateStoreTest.cpp
+)
+add_dependencies(tests_certs steward-agent)
