@@ -50,6 +50,17 @@ void ShadowGate::abandon(const QString& why)
     qCInfo(lcAgentShadow).noquote()
         << QStringLiteral("shadow stream ended before admission peer=%1 reason=%2")
                .arg(m_peer, why);
+    if (m_claimed) {
+        // The server holds this session as used: tell it the session never started, so the
+        // audit shows the cancellation (e.g. the administrator gave up while the user was
+        // asked) and the session is not left in use.
+        protocol::ShadowRefused report;
+        report.session = m_ticket->payload.session;
+        report.status = QStringLiteral("cancelled");
+        report.reason = why.left(1024);
+        report.peer = m_peer;
+        m_authority.refused(report);
+    }
     Q_EMIT refused(ShadowStatus::Malformed, why);
 }
 

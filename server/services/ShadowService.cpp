@@ -464,6 +464,11 @@ void ShadowService::refused(const db::Device& device, const protocol::ShadowRefu
         // Only a session of this device names its administrator; a forged one names nobody.
         if (session && session->has_value() && (*session)->deviceId == device.id) {
             admin = (*session)->admin;
+            // Refused after its claim (consent denied, the console gone while the user was
+            // asked): the session will never carry bytes, so it must not stay in use.
+            if ((*session)->state == QLatin1String("used")) {
+                (void)m_shadow.endSession(report.session, device.id, m_clock(), 0, 0);
+            }
         }
     }
     m_audit.record(admin.isEmpty() ? QStringLiteral("device") : admin,

@@ -466,4 +466,10 @@ TEST_CASE("the progress names each step, and Cancel while the user is asked ends
     // server. (The agent keeps its consent command running until it answers or times out.)
     REQUIRE(waitUntil([&] { return rig.proxy->activeConnections() == 0; }));
     CHECK(rig.maxVncClients == 0);
+    // The claimed session is reported as cancelled, so the audit says so.
+    REQUIRE(waitUntil([&] {
+        return rig.auditCount(QStringLiteral("shadow.refused"), QStringLiteral("denied"),
+                              QStringLiteral("status=cancelled"))
+               == 1;
+    }));
 }
