@@ -37,6 +37,8 @@ enum class MessageType {
     ShadowEnded,
     ShadowRefused,
     TunnelOpen,
+    SettingsBundle,
+    SettingsApplied,
     // append new types above this line
 };
 
