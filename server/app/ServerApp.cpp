@@ -12,6 +12,7 @@
 #include "server/db/AuditRepository.h"
 #include "server/db/Database.h"
 #include "server/db/DeviceCommandRepository.h"
+#include "server/db/DeviceConfigRepository.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
 #include "server/db/FolderRepository.h"
@@ -31,6 +32,7 @@
 #include "server/http/routes/AuditRoutes.h"
 #include "server/http/routes/AuthRoutes.h"
 #include "server/http/routes/CommandRoutes.h"
+#include "server/http/routes/ConfigPushRoutes.h"
 #include "server/http/routes/DeviceRoutes.h"
 #include "server/http/routes/DiscoveryRoutes.h"
 #include "server/http/routes/FolderRoutes.h"
@@ -42,6 +44,7 @@
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
 #include "server/services/CommandService.h"
+#include "server/services/ConfigPushService.h"
 #include "server/services/DeviceView.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
@@ -404,7 +407,6 @@ void ServerApp::addFolders()
     m_folderService =
         std::make_unique<services::FolderService>(*m_database, *m_folders, *m_devices, *m_audit,
                                                   *m_events, services::systemClock(), isOnline);
-    http::addFolderRoutes(m_http->router(), *m_folderService, *m_access, isOnline);
     m_access->addNodeSource(QStringLiteral("folder"), access::RootId::Devices,
                             [this]() -> Result<std::vector<access::NodeEntry>> {
                                 return services::folderNodes(*m_folders);
@@ -414,7 +416,41 @@ void ServerApp::addFolders()
     m_profileService = std::make_unique<services::ProfileService>(
         *m_database, *m_profiles, *m_devices, *m_folderService, registry, *m_audit, *m_events,
         services::systemClock());
-    http::addProfileRoutes(m_http->router(), *m_profileService, registry, *m_access);
+    addConfigPush();
+    http::addFolderRoutes(m_http->router(), *m_folderService, *m_access, isOnline,
+                          m_configPush.get());
+    http::addProfileRoutes(m_http->router(), *m_profileService, registry, *m_access,
+                           m_configPush.get());
+}
+
+void ServerApp::addConfigPush()
+{
+    m_deviceConfigs = std::make_unique<db::DeviceConfigRepository>(*m_database);
+    m_configPush = std::make_unique<services::ConfigPushService>(services::ConfigPushDependencies{
+        *m_database, *m_deviceConfigs, *m_profiles, *m_profileService, *m_folderService,
+        m_identity->deviceCommunicationKey(), *m_events, services::systemClock(),
+        [this](qint64 id, const protocol::SettingsBundle& bundle) {
+            return m_deviceGateway->send(id, bundle);
+        }});
+    m_deviceGateway->addMessageHandler(
+        [this](const db::Device& device, const QString&, const protocol::IncomingMessage& message) {
+            const auto* report = std::get_if<protocol::SettingsApplied>(&message.message);
+            if (report == nullptr) {
+                return false;
+            }
+            if (auto stored = m_configPush->handleApplied(device.id, *report); !stored) {
+                qCWarning(lcServerGateway).noquote()
+                    << QStringLiteral("settings report refused device=%1 reason=%2")
+                           .arg(device.id)
+                           .arg(stored.error().message);
+            }
+            return true;
+        });
+    connect(m_deviceGateway.get(), &gateway::DeviceGateway::deviceGreeted, this,
+            [this](qint64 id) { m_configPush->deviceGreeted(id); });
+    m_access->addEventKind(QStringLiteral("device-config"), access::RootId::Devices,
+                           access::Right::Read);
+    http::addConfigPushRoutes(m_http->router(), *m_configPush, *m_access);
 }
 
 void ServerApp::addAttributes()

@@ -19,6 +19,7 @@ class AdminRepository;
 class AttributeRepository;
 class AuditRepository;
 class DeviceCommandRepository;
+class DeviceConfigRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
 class FolderRepository;
@@ -44,6 +45,7 @@ class AccessService;
 class AuditLog;
 class AuthService;
 class CommandService;
+class ConfigPushService;
 class EnrollmentService;
 class EventHub;
 class FolderService;
@@ -81,6 +83,7 @@ private:
     [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
     void addAttributes();    // device attributes: routes and the device channel's handler
     void addFolders();       // the device tree, device placement, profiles (issue #8)
+    void addConfigPush();    // the versioned push of configurations (issue #8)
     void addAccessControl(); // groups, permissions, the explainer; before the console gateway
 
     ServerSettings m_settings;
@@ -111,6 +114,8 @@ private:
     std::unique_ptr<services::AttributeService> m_attributeService;
     std::unique_ptr<db::ProfileRepository> m_profiles;
     std::unique_ptr<services::ProfileService> m_profileService;
+    std::unique_ptr<db::DeviceConfigRepository> m_deviceConfigs;
+    std::unique_ptr<services::ConfigPushService> m_configPush;
     std::unique_ptr<db::AccessRepository> m_accessRepository;
     std::unique_ptr<services::AccessService> m_access;
     std::unique_ptr<gateway::TunnelRelay> m_tunnels; // before m_http goes: it holds its sockets
