@@ -16,6 +16,7 @@
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
 #include "server/db/FolderRepository.h"
+#include "server/db/FolderRuleRepository.h"
 #include "server/db/Migrator.h"
 #include "server/db/ProfileRepository.h"
 #include "server/db/SessionRepository.h"
@@ -36,6 +37,7 @@
 #include "server/http/routes/DeviceRoutes.h"
 #include "server/http/routes/DiscoveryRoutes.h"
 #include "server/http/routes/FolderRoutes.h"
+#include "server/http/routes/FolderRuleRoutes.h"
 #include "server/http/routes/ProfileRoutes.h"
 #include "server/http/routes/ShadowRoutes.h"
 #include "server/http/routes/SystemRoutes.h"
@@ -48,6 +50,7 @@
 #include "server/services/DeviceView.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
+#include "server/services/FolderRuleService.h"
 #include "server/services/FolderService.h"
 #include "server/services/ProfileService.h"
 #include "server/services/ServerIdentity.h"
@@ -151,6 +154,7 @@ Result<void> ServerApp::start()
         return discovery;
     }
     addAttributes();
+    addFolderRules();
     const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
                                               {m_identity->deviceCa().toQSslCertificate()});
     auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);
@@ -421,6 +425,31 @@ void ServerApp::addFolders()
                           m_configPush.get());
     http::addProfileRoutes(m_http->router(), *m_profileService, registry, *m_access,
                            m_configPush.get());
+}
+
+void ServerApp::addFolderRules()
+{
+    m_folderRules = std::make_unique<db::FolderRuleRepository>(*m_database);
+    m_folderRuleService = std::make_unique<services::FolderRuleService>(
+        *m_folderRules, *m_devices, *m_attributes, *m_folderService, *m_audit, *m_events,
+        services::systemClock());
+    m_enrollment->setPlacement(
+        [this](const QString& hostname, const QString& address,
+               bool hasFolder) -> Result<std::optional<std::pair<qint64, qint64>>> {
+            auto placed = m_folderRuleService->placeNew(hostname, address, hasFolder);
+            if (!placed) {
+                return placed.error();
+            }
+            if (!*placed) {
+                return std::optional<std::pair<qint64, qint64>>();
+            }
+            return std::optional<std::pair<qint64, qint64>>(
+                std::make_pair((*placed)->folderId, (*placed)->ruleId));
+        });
+    m_access->addEventKind(QStringLiteral("folder-rule"), access::RootId::Devices,
+                           access::Right::Read);
+    http::addFolderRuleRoutes(m_http->router(), *m_folderRuleService, *m_access,
+                              m_configPush.get());
 }
 
 void ServerApp::addConfigPush()

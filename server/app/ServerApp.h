@@ -20,6 +20,7 @@ class AttributeRepository;
 class AuditRepository;
 class DeviceCommandRepository;
 class DeviceConfigRepository;
+class FolderRuleRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
 class FolderRepository;
@@ -46,6 +47,7 @@ class AuditLog;
 class AuthService;
 class CommandService;
 class ConfigPushService;
+class FolderRuleService;
 class EnrollmentService;
 class EventHub;
 class FolderService;
@@ -84,6 +86,7 @@ private:
     void addAttributes();    // device attributes: routes and the device channel's handler
     void addFolders();       // the device tree, device placement, profiles (issue #8)
     void addConfigPush();    // the versioned push of configurations (issue #8)
+    void addFolderRules();   // zero-touch rules placing enrolling devices (issue #8)
     void addAccessControl(); // groups, permissions, the explainer; before the console gateway
 
     ServerSettings m_settings;
@@ -116,6 +119,8 @@ private:
     std::unique_ptr<services::ProfileService> m_profileService;
     std::unique_ptr<db::DeviceConfigRepository> m_deviceConfigs;
     std::unique_ptr<services::ConfigPushService> m_configPush;
+    std::unique_ptr<db::FolderRuleRepository> m_folderRules;
+    std::unique_ptr<services::FolderRuleService> m_folderRuleService;
     std::unique_ptr<db::AccessRepository> m_accessRepository;
     std::unique_ptr<services::AccessService> m_access;
     std::unique_ptr<gateway::TunnelRelay> m_tunnels; // before m_http goes: it holds its sockets

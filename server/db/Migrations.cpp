@@ -169,6 +169,19 @@ const std::vector<Migration>& migrations()
              " reboot_required INTEGER NOT NULL DEFAULT 0)",
              "CREATE INDEX device_config_state ON device_config(state)",
          }},
+        {11,
+         "zero-touch: ordered default directory rules that place enrolling devices",
+         {
+             // match_kind is 'hostname' (glob), 'ip' (CIDR), or 'attribute' (attribute = the
+             // attribute's name, pattern a glob of its value); position orders the rules.
+             "CREATE TABLE folder_rules (id {ID}, position BIGINT NOT NULL,"
+             " name TEXT NOT NULL DEFAULT '', match_kind TEXT NOT NULL,"
+             " attribute TEXT NOT NULL DEFAULT '', pattern TEXT NOT NULL,"
+             " folder_id BIGINT NOT NULL REFERENCES folders(id) ON DELETE CASCADE,"
+             " override_membership INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL,"
+             " updated_at BIGINT NOT NULL)",
+             "CREATE INDEX folder_rules_position ON folder_rules(position)",
+         }},
     };
     return steps;
 }

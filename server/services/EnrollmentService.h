@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <map>
 
 namespace steward::server::db {
@@ -108,6 +109,13 @@ public:
 
     [[nodiscard]] Result<Enrollment> enroll(const EnrollmentRequest& request);
     void setNaming(DeviceNaming naming) { m_naming = std::move(naming); }
+    /**
+     * Zero-touch: asked inside the enrolment with the device's host name, address and whether
+     * its token gave it a folder; a folder id moves it there (FolderRuleService::placeNew).
+     */
+    using Placement = std::function<Result<std::optional<std::pair<qint64, qint64>>>(
+        const QString& hostname, const QString& address, bool hasFolder)>;
+    void setPlacement(Placement placement) { m_placement = std::move(placement); }
 
 private:
     /** The token to spend, or none for an allowed auto-registration. */
@@ -123,6 +131,7 @@ private:
     Clock m_clock;
     DeviceNaming m_naming;
     bool m_autoRegistration = false;
+    Placement m_placement;
     std::map<qint64, QString> m_boundTokens; // token id → unit id (upper-case)
 };
 

@@ -230,3 +230,92 @@ TEST_CASE("a profile change reaches the real agent's sandbox, a failing value ke
               == 300);
     }
 }
+
+TEST_CASE("a default directory rule places an enrolling real agent and its folder's profile "
+          "reaches the agent's sandbox with no hands",
+          "[integration][folders][push][zerotouch]")
+{
+    DeviceTestServer server;
+    auto& admin = server.admin();
+    const qint64 kiosks =
+        created(admin.post(QStringLiteral("/api/v1/folders"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("Kiosks")}}));
+    const qint64 berlin =
+        created(admin.post(QStringLiteral("/api/v1/folders"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("Berlin")}}));
+    const qint64 profile =
+        created(admin.post(QStringLiteral("/api/v1/profiles"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("Kiosk")},
+                                       {QStringLiteral("values"),
+                                        QJsonObject{{QStringLiteral("system.timezone"),
+                                                     QStringLiteral("America/New_York")}}}}));
+    created(admin.post(QStringLiteral("/api/v1/profiles/%1/assignments").arg(profile),
+                       QJsonObject{{QStringLiteral("folder"), kiosks}}));
+    // Tried first, matches nothing here; then every loopback address goes to /Kiosks.
+    created(admin.post(QStringLiteral("/api/v1/folder-rules"),
+                       QJsonObject{{QStringLiteral("match"), QStringLiteral("hostname")},
+                                   {QStringLiteral("pattern"), QStringLiteral("no-such-host-*")},
+                                   {QStringLiteral("folder"), berlin}}));
+    const qint64 rule =
+        created(admin.post(QStringLiteral("/api/v1/folder-rules"),
+                           QJsonObject{{QStringLiteral("match"), QStringLiteral("ip")},
+                                       {QStringLiteral("pattern"), QStringLiteral("127.0.0.0/8")},
+                                       {QStringLiteral("folder"), kiosks}}));
+    CHECK(admin.get(QStringLiteral("/api/v1/folder-rules"))
+              .json()[QStringLiteral("items")]
+              .toArray()
+              .size()
+          == 2);
+
+    SECTION("a device without a folder lands in the rule's folder and gets its profile")
+    {
+        SandboxedDevice device(server, QString());
+        CHECK(server.device(device.id)[QStringLiteral("folder")] == kiosks);
+        RunningAgent agent(device);
+        REQUIRE(waitUntil([&] { return stateIs(server, device.id, QStringLiteral("applied")); },
+                          Patience));
+        CHECK(device.file(QStringLiteral("etc/timezone")) == QStringLiteral("America/New_York\n"));
+    }
+    SECTION("a token's folder stands unless the rule overrides membership")
+    {
+        SandboxedDevice kept(server, QStringLiteral("/Berlin"));
+        CHECK(server.device(kept.id)[QStringLiteral("folder")] == berlin);
+        REQUIRE(admin
+                    .patch(QStringLiteral("/api/v1/folder-rules/%1").arg(rule),
+                           QJsonObject{{QStringLiteral("override"), true}})
+                    .status
+                == 200);
+        SandboxedDevice moved(server, QStringLiteral("/Berlin"));
+        CHECK(server.device(moved.id)[QStringLiteral("folder")] == kiosks);
+        // On demand, existing devices follow the rules too (by host name: the enrolled one
+        // has not connected, so it has no address yet).
+        REQUIRE(admin.patch(QStringLiteral("/api/v1/folder-rules/%1").arg(rule),
+                            QJsonObject{{QStringLiteral("match"), QStringLiteral("hostname")},
+                                        {QStringLiteral("pattern"), QStringLiteral("thin-*")}})
+                    .status
+                == 200);
+        const auto applied = admin.post(QStringLiteral("/api/v1/folder-rules/apply"), {});
+        REQUIRE(applied.status == 200);
+        CHECK(applied.json()[QStringLiteral("moved")].toArray().contains(kept.id));
+        CHECK(server.device(kept.id)[QStringLiteral("folder")] == kiosks);
+        CHECK(server.audit(QStringLiteral("folder-rule.apply"), QStringLiteral("ok")).size() == 1);
+    }
+    SECTION("a rule that names no usable range or folder is refused naming the problem")
+    {
+        const auto badRange =
+            admin.post(QStringLiteral("/api/v1/folder-rules"),
+                       QJsonObject{{QStringLiteral("match"), QStringLiteral("ip")},
+                                   {QStringLiteral("pattern"), QStringLiteral("10.0.0.0/33")},
+                                   {QStringLiteral("folder"), kiosks}});
+        CHECK(badRange.status == 400);
+        CHECK(badRange.body.contains("10.0.0.0/33"));
+        const auto noFolder =
+            admin.post(QStringLiteral("/api/v1/folder-rules"),
+                       QJsonObject{{QStringLiteral("match"), QStringLiteral("hostname")},
+                                   {QStringLiteral("pattern"), QStringLiteral("a*")},
+                                   {QStringLiteral("folder"), 999}});
+        CHECK(noFolder.status == 404);
+        CHECK(server.audit(QStringLiteral("folder-rule.create"), QStringLiteral("denied")).size()
+              >= 1);
+    }
+}
