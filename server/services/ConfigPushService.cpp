@@ -16,6 +16,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 namespace steward::server::services {
@@ -201,12 +203,16 @@ Result<void> ConfigPushService::recompute(const std::vector<qint64>& deviceIds)
     for (const auto& row : changed) {
         publish(row.deviceId);
     }
-    m_deliveries.insert(m_deliveries.end(), send.begin(), send.end());
+    std::copy_if(send.begin(), send.end(), std::back_inserter(m_deliveries),
+                 [this](qint64 id) { return m_deps.isOnline(id); });
     return {};
 }
 
 Result<bool> ConfigPushService::deliver(qint64 deviceId)
 {
+    if (!m_deps.isOnline(deviceId)) {
+        return false; // it gets the bundle when it connects; a signature costs milliseconds
+    }
     auto row = m_deps.configs.find(deviceId);
     if (!row || !row->has_value()) {
         return row ? Result<bool>(false) : Result<bool>(row.error());

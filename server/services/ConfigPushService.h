@@ -44,6 +44,8 @@ struct ConfigPushDependencies {
     Clock clock;
     /** Sends a bundle on the device's channel; false when it is offline. */
     std::function<bool(qint64 deviceId, const protocol::SettingsBundle&)> send;
+    /** Whether the device has a greeted channel: offline devices are never signed for. */
+    std::function<bool(qint64 deviceId)> isOnline;
 };
 
 /**

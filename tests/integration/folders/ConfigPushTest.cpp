@@ -19,7 +19,7 @@ using steward::test::waitUntil;
 namespace {
 
 const QString AgentProgram = QStringLiteral(STEWARD_BINARY_DIR "/agent/steward-agent");
-constexpr std::chrono::seconds Patience{20};
+constexpr std::chrono::seconds Patience{60}; // agents start slowly on a loaded machine
 
 qint64 created(const test::RestReply& reply)
 {
