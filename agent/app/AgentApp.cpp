@@ -6,6 +6,7 @@
 #include "agent/attributes/AttributeCommand.h"
 #include "agent/commands/CommandRunner.h"
 #include "agent/enrol/Enroller.h"
+#include "agent/settings/SettingsClient.h"
 #include "agent/shadow/LinkAuthority.h"
 #include "agent/shadow/SessionIndicators.h"
 #include "agent/shadow/ShadowIdentity.h"
@@ -31,6 +32,8 @@ namespace {
 
 constexpr int ExitFailure = 1;
 constexpr int ExitConfig = 78;
+// The applied settings version and values, in the state directory (BundleApplier).
+constexpr char SettingsStateFile[] = "settings.json";
 // How long a release waits for the server's confirmation before forgetting locally anyway.
 constexpr std::chrono::seconds ReleaseTimeout{10};
 
@@ -268,6 +271,12 @@ void AgentApp::startLink(const AgentState& state)
                                         .arg(state.deviceId)
                                         .arg(m_link->currentUrl().authority());
     m_attributes = std::make_unique<AttributeCacheKeeper>(m_state, *m_link);
+    m_settingsClient = std::make_unique<settings::SettingsClient>(
+        *m_link,
+        std::make_unique<settings::BundleApplier>(
+            m_config.settingsRoot, steward::settings::ParameterRegistry::standard(),
+            settings::deviceAppliers(), m_state.filePath(QLatin1String(SettingsStateFile))),
+        state.deviceId, state.deviceCommunication);
     // Management goes on without shadowing (no display, port taken): say why, keep running.
     if (auto shadowing = startShadowing(state); !shadowing) {
         qCWarning(lcAgentApp).noquote()

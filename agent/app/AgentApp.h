@@ -23,6 +23,9 @@ namespace steward::agent::vnc {
 class ScreenSource;
 class VncServer;
 } // namespace steward::agent::vnc
+namespace steward::agent::settings {
+class SettingsClient;
+}
 namespace steward::agent::shadow {
 class LinkAuthority;
 class SessionIndicators;
@@ -87,6 +90,7 @@ private:
     std::unique_ptr<Onboarding> m_onboarding;      // discovery responder, offers, auto-registration
     AgentConfig m_config;                          // run: the settings file
     std::unique_ptr<AttributeCacheKeeper> m_attributes;
+    std::unique_ptr<settings::SettingsClient> m_settingsClient;
     std::unique_ptr<vnc::ScreenSource> m_screen;
     std::unique_ptr<vnc::VncServer> m_vnc;
     std::unique_ptr<shadow::LinkAuthority> m_shadowAuthority;

@@ -19,6 +19,7 @@ const QStringList KnownKeys{
     QStringLiteral("link/heartbeatSeconds"), QStringLiteral("link/heartbeatJitterSeconds"),
     QStringLiteral("hooks/reboot"),          QStringLiteral("hooks/shutdown"),
     QStringLiteral("hooks/rename"),          QStringLiteral("hooks/timeoutSeconds"),
+    QStringLiteral("settings/root"),
 };
 
 class Reader {
@@ -156,6 +157,12 @@ Result<AgentConfig> loadAgentConfig(const QString& path, bool mustExist)
     config.renameHook = reader.command(QStringLiteral("hooks/rename"));
     config.hookTimeout = std::chrono::seconds(reader.integer(QStringLiteral("hooks/timeoutSeconds"),
                                                              config.hookTimeout.count(), 1, 3600));
+    if (ini.contains(QStringLiteral("settings/root"))) {
+        config.settingsRoot = reader.text(QStringLiteral("settings/root"));
+        if (!QDir::isAbsolutePath(config.settingsRoot)) {
+            reader.fail(QStringLiteral("settings/root"), QStringLiteral("is not an absolute path"));
+        }
+    }
     if (reader.error()) {
         return *reader.error();
     }

@@ -32,6 +32,9 @@ struct AgentConfig {
     QStringList renameHook; // gets the new name as one more argument
     std::chrono::seconds hookTimeout{120};
 
+    // [settings]
+    QString settingsRoot = QStringLiteral("/"); // settings bundles' files go below this directory
+
     /** The channel URLs in order: each address, or \a enrolled when there is none. */
     [[nodiscard]] QList<QUrl> serverUrls(const QUrl& enrolled) const;
 };

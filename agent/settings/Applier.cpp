@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agent/settings/Applier.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTimeZone>
 
@@ -58,7 +60,62 @@ public:
     }
 };
 
+class ScreenApplier final : public Applier {
+public:
+    QString name() const override { return QStringLiteral("screen"); }
+    Result<std::vector<FileChange>> render(const QJsonObject& values) const override
+    {
+        const qint64 timeout = values.value(QStringLiteral("screen.lock_timeout")).toInteger();
+        return std::vector<FileChange>{{QStringLiteral("etc/steward/screen.conf"),
+                                        "lock_timeout=" + QByteArray::number(timeout) + '\n'}};
+    }
+};
+
+class SessionsApplier final : public Applier {
+public:
+    QString name() const override { return QStringLiteral("sessions"); }
+    Result<std::vector<FileChange>> render(const QJsonObject& values) const override
+    {
+        const QJsonArray launchers = values.value(QStringLiteral("sessions.launchers")).toArray();
+        return std::vector<FileChange>{{QStringLiteral("etc/steward/launchers.json"),
+                                        QJsonDocument(launchers).toJson(QJsonDocument::Indented)}};
+    }
+};
+
+// The administrator's commands, one per line, in a script that root runs at boot (a systemd
+// unit) or the session runs at desktop start; the agent itself never runs them.
+QByteArray script(const QJsonArray& commands)
+{
+    QByteArray text = "#!/bin/sh\n# Written by steward-agent from the server's settings bundle.\n";
+    for (const auto& command : commands) {
+        text += command.toString().toUtf8() + '\n';
+    }
+    return text;
+}
+
+class CommandsApplier final : public Applier {
+public:
+    QString name() const override { return QStringLiteral("commands"); }
+    Result<std::vector<FileChange>> render(const QJsonObject& values) const override
+    {
+        return std::vector<FileChange>{
+            {QStringLiteral("etc/steward/boot.sh"),
+             script(values.value(QStringLiteral("commands.boot")).toArray())},
+            {QStringLiteral("etc/steward/desktop-start.sh"),
+             script(values.value(QStringLiteral("commands.desktop_start")).toArray())}};
+    }
+};
+
 } // namespace
+
+std::vector<std::unique_ptr<Applier>> deviceAppliers()
+{
+    auto appliers = fileAppliers();
+    appliers.push_back(std::make_unique<ScreenApplier>());
+    appliers.push_back(std::make_unique<SessionsApplier>());
+    appliers.push_back(std::make_unique<CommandsApplier>());
+    return appliers;
+}
 
 std::vector<std::unique_ptr<Applier>> fileAppliers()
 {

@@ -40,4 +40,11 @@ public:
 /** hostname (etc/hostname), timezone (etc/timezone), keyboard (etc/default/keyboard). */
 [[nodiscard]] std::vector<std::unique_ptr<Applier>> fileAppliers();
 
+/**
+ * fileAppliers() and screen (etc/steward/screen.conf), sessions (etc/steward/launchers.json),
+ * commands (etc/steward/boot.sh and desktop-start.sh, run by a root unit at boot and by the
+ * session at desktop start, never by the agent): every applier a running agent uses.
+ */
+[[nodiscard]] std::vector<std::unique_ptr<Applier>> deviceAppliers();
+
 } // namespace steward::agent::settings

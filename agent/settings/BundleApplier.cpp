@@ -42,6 +42,18 @@ void restore(const std::vector<Previous>& written)
     }
 }
 
+// Appliers name the parameter that failed first in their message ("system.timezone: …"); the
+// failure is reported under that parameter, or under the applier when none is named.
+QString failedParameter(const QJsonObject& values, const QString& message, const QString& applier)
+{
+    for (auto it = values.constBegin(); it != values.constEnd(); ++it) {
+        if (message.startsWith(it.key())) {
+            return it.key();
+        }
+    }
+    return applier;
+}
+
 } // namespace
 
 BundleApplier::BundleApplier(QString root, const steward::settings::ParameterRegistry& registry,
@@ -113,7 +125,8 @@ ApplyReport BundleApplier::apply(const QString& version, const QJsonObject& valu
         }
         auto rendered = (*applier)->render(it.value());
         if (!rendered) {
-            report.failures.insert(it.key(), rendered.error().message);
+            report.failures.insert(failedParameter(it.value(), rendered.error().message, it.key()),
+                                   rendered.error().message);
             continue;
         }
         changes.insert(changes.end(), rendered->begin(), rendered->end());

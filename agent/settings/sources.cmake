@@ -2,4 +2,5 @@
 target_sources(steward_agent_core PRIVATE
   settings/Applier.cpp
   settings/BundleApplier.cpp
+  settings/SettingsClient.cpp
 )

@@ -72,6 +72,10 @@ Result<Message> bodyFromJson(MessageType type, const QJsonObject& body)
         return lift(tunnelOpenFromJson(body));
     case MessageType::ShadowEnd:
         return lift(shadowEndFromJson(body));
+    case MessageType::SettingsBundle:
+        return lift(settingsBundleFromJson(body));
+    case MessageType::SettingsApplied:
+        return lift(settingsAppliedFromJson(body));
     }
     return makeError(ErrorCode::UnknownMessageType,
                      QStringLiteral("message type %1 has no decoder").arg(int(type)));

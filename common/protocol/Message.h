@@ -12,6 +12,7 @@
 #include "common/protocol/Events.h"
 #include "common/protocol/Hello.h"
 #include "common/protocol/MessageType.h"
+#include "common/protocol/Settings.h"
 #include "common/protocol/Shadow.h"
 #include "common/protocol/Tunnel.h"
 
@@ -30,7 +31,8 @@ using Message =
     std::variant<Hello, HelloAck, ErrorMessage, ObjectEvent, DeviceInventory, AttributeSnapshot,
                  AttributeSync, AttributeSet, AttributeReset, CommandRun, CommandResult,
                  DeviceRelease, ShadowCertificate, ShadowPolicyMessage, ShadowExpect, ShadowClaim,
-                 ShadowClaimed, ShadowEnded, ShadowRefused, TunnelOpen, ShadowEnd>;
+                 ShadowClaimed, ShadowEnded, ShadowRefused, TunnelOpen, ShadowEnd, SettingsBundle,
+                 SettingsApplied>;
 
 /** The catalog entry of \a message. */
 [[nodiscard]] MessageType messageType(const Message& message);

@@ -13,7 +13,7 @@ namespace {
 // row here (dotted lowercase, topic first: "device.list", "shadow.ticket") and bump the size.
 // Never edit or reorder a released row. MessageTypeTest round-trips every enum value, so a
 // forgotten row fails the tests.
-constexpr std::array<std::pair<MessageType, std::string_view>, 21> WireNames{{
+constexpr std::array<std::pair<MessageType, std::string_view>, 23> WireNames{{
     {MessageType::Hello, "hello"},
     {MessageType::HelloAck, "hello.ack"},
     {MessageType::Error, "error"},
@@ -35,6 +35,8 @@ constexpr std::array<std::pair<MessageType, std::string_view>, 21> WireNames{{
     {MessageType::ShadowRefused, "shadow.refused"},
     {MessageType::TunnelOpen, "tunnel.open"},
     {MessageType::ShadowEnd, "shadow.end"},
+    {MessageType::SettingsBundle, "settings.bundle"},
+    {MessageType::SettingsApplied, "settings.applied"},
 }};
 
 constexpr auto AllTypes = [] {

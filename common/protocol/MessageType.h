@@ -38,6 +38,8 @@ enum class MessageType {
     ShadowRefused,
     TunnelOpen,
     ShadowEnd,
+    SettingsBundle,
+    SettingsApplied,
     // append new types above this line
 };
 

@@ -13,6 +13,7 @@ target_sources(steward_common PRIVATE
   protocol/JsonReader.cpp
   protocol/Message.cpp
   protocol/MessageType.cpp
+  protocol/Settings.cpp
   protocol/Shadow.cpp
   protocol/StrictJson.cpp
   protocol/Tunnel.cpp

@@ -14,9 +14,11 @@
 #include "server/db/Database.h"
 #include "server/db/DeviceCommandRepository.h"
 #include "server/db/DeviceCountRepository.h"
+#include "server/db/DeviceConfigRepository.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
 #include "server/db/FolderRepository.h"
+#include "server/db/FolderRuleRepository.h"
 #include "server/db/Migrator.h"
 #include "server/db/ProfileRepository.h"
 #include "server/db/SessionRepository.h"
@@ -34,9 +36,11 @@
 #include "server/http/routes/AuthRoutes.h"
 #include "server/http/routes/CertificateRoutes.h"
 #include "server/http/routes/CommandRoutes.h"
+#include "server/http/routes/ConfigPushRoutes.h"
 #include "server/http/routes/DeviceRoutes.h"
 #include "server/http/routes/DiscoveryRoutes.h"
 #include "server/http/routes/FolderRoutes.h"
+#include "server/http/routes/FolderRuleRoutes.h"
 #include "server/http/routes/ProfileRoutes.h"
 #include "server/http/routes/ShadowRoutes.h"
 #include "server/http/routes/StatsRoutes.h"
@@ -48,9 +52,11 @@
 #include "server/services/CertificateStore.h"
 #include "server/services/CommandService.h"
 #include "server/services/DeviceCountSampler.h"
+#include "server/services/ConfigPushService.h"
 #include "server/services/DeviceView.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
+#include "server/services/FolderRuleService.h"
 #include "server/services/FolderService.h"
 #include "server/services/ProfileService.h"
 #include "server/services/ServerIdentity.h"
@@ -157,6 +163,7 @@ Result<void> ServerApp::start()
         return discovery;
     }
     addAttributes();
+    addFolderRules();
     const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
                                               {m_identity->deviceCa().toQSslCertificate()});
     auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);
@@ -483,7 +490,6 @@ void ServerApp::addFolders()
     m_folderService =
         std::make_unique<services::FolderService>(*m_database, *m_folders, *m_devices, *m_audit,
                                                   *m_events, services::systemClock(), isOnline);
-    http::addFolderRoutes(m_http->router(), *m_folderService, *m_access, isOnline);
     m_access->addNodeSource(QStringLiteral("folder"), access::RootId::Devices,
                             [this]() -> Result<std::vector<access::NodeEntry>> {
                                 return services::folderNodes(*m_folders);
@@ -493,11 +499,77 @@ void ServerApp::addFolders()
     m_profileService = std::make_unique<services::ProfileService>(
         *m_database, *m_profiles, *m_devices, *m_folderService, registry, *m_audit, *m_events,
         services::systemClock());
-    http::addProfileRoutes(m_http->router(), *m_profileService, registry, *m_access);
+    addConfigPush();
+    http::addFolderRoutes(m_http->router(), *m_folderService, *m_access, isOnline,
+                          m_configPush.get());
+    http::addProfileRoutes(m_http->router(), *m_profileService, registry, *m_access,
+                           m_configPush.get());
     m_access->addNodeSource(QStringLiteral("profile"), access::RootId::Profiles,
                             [this]() -> Result<std::vector<access::NodeEntry>> {
                                 return services::profileNodes(*m_profiles);
                             });
+}
+
+void ServerApp::addFolderRules()
+{
+    m_folderRules = std::make_unique<db::FolderRuleRepository>(*m_database);
+    m_folderRuleService = std::make_unique<services::FolderRuleService>(
+        *m_folderRules, *m_devices, *m_attributes, *m_folderService, *m_audit, *m_events,
+        services::systemClock());
+    m_enrollment->setPlacement(
+        [this](const QString& hostname, const QString& address,
+               bool hasFolder) -> Result<std::optional<std::pair<qint64, qint64>>> {
+            auto placed = m_folderRuleService->placeNew(hostname, address, hasFolder);
+            if (!placed) {
+                return placed.error();
+            }
+            if (!*placed) {
+                return std::optional<std::pair<qint64, qint64>>();
+            }
+            return std::optional<std::pair<qint64, qint64>>(
+                std::make_pair((*placed)->folderId, (*placed)->ruleId));
+        });
+    m_access->addEventKind(QStringLiteral("folder-rule"), access::RootId::Devices,
+                           access::Right::Read);
+    http::addFolderRuleRoutes(m_http->router(), *m_folderRuleService, *m_access,
+                              m_configPush.get());
+}
+
+// Devices recomputed per event-loop turn: ≈ 0.1 s on a loaded 2-core machine (docs/benchmarks.md).
+constexpr int ConfigPushChunk = 50;
+
+void ServerApp::addConfigPush()
+{
+    m_deviceConfigs = std::make_unique<db::DeviceConfigRepository>(*m_database);
+    m_configPush = std::make_unique<services::ConfigPushService>(
+        services::ConfigPushDependencies{
+            *m_database, *m_deviceConfigs, *m_profiles, *m_profileService, *m_folderService,
+            [this](qint64 deviceId) { return m_certificates->signingKeyFor(deviceId); },
+            *m_events, services::systemClock(),
+            [this](qint64 id, const protocol::SettingsBundle& bundle) {
+                return m_deviceGateway->send(id, bundle);
+            },
+            [this](qint64 id) { return m_deviceGateway->isOnline(id); }},
+        ConfigPushChunk);
+    m_deviceGateway->addMessageHandler(
+        [this](const db::Device& device, const QString&, const protocol::IncomingMessage& message) {
+            const auto* report = std::get_if<protocol::SettingsApplied>(&message.message);
+            if (report == nullptr) {
+                return false;
+            }
+            if (auto stored = m_configPush->handleApplied(device.id, *report); !stored) {
+                qCWarning(lcServerGateway).noquote()
+                    << QStringLiteral("settings report refused device=%1 reason=%2")
+                           .arg(device.id)
+                           .arg(stored.error().message);
+            }
+            return true;
+        });
+    connect(m_deviceGateway.get(), &gateway::DeviceGateway::deviceGreeted, this,
+            [this](qint64 id) { m_configPush->deviceGreeted(id); });
+    m_access->addEventKind(QStringLiteral("device-config"), access::RootId::Devices,
+                           access::Right::Read);
+    http::addConfigPushRoutes(m_http->router(), *m_configPush, *m_access);
 }
 
 void ServerApp::addAttributes()

@@ -21,6 +21,8 @@ class AuditRepository;
 class CertificateRepository;
 class DeviceCommandRepository;
 class DeviceCountRepository;
+class DeviceConfigRepository;
+class FolderRuleRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
 class FolderRepository;
@@ -48,6 +50,8 @@ class AuthService;
 class CertificateStore;
 class CommandService;
 class DeviceCountSampler;
+class ConfigPushService;
+class FolderRuleService;
 class EnrollmentService;
 class EventHub;
 class FolderService;
@@ -88,6 +92,8 @@ private:
     [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
     void addAttributes();    // device attributes: routes and the device channel's handler
     void addFolders();       // the device tree, device placement, profiles (issue #8)
+    void addConfigPush();    // the versioned push of configurations (issue #8)
+    void addFolderRules();   // zero-touch rules placing enrolling devices (issue #8)
     void addAccessControl(); // groups, permissions, the explainer; before the console gateway
     // The device-communication certificate store (issue #7); before addDevices().
     [[nodiscard]] Result<void> addCertificates();
@@ -122,6 +128,10 @@ private:
     std::unique_ptr<services::AttributeService> m_attributeService;
     std::unique_ptr<db::ProfileRepository> m_profiles;
     std::unique_ptr<services::ProfileService> m_profileService;
+    std::unique_ptr<db::DeviceConfigRepository> m_deviceConfigs;
+    std::unique_ptr<services::ConfigPushService> m_configPush;
+    std::unique_ptr<db::FolderRuleRepository> m_folderRules;
+    std::unique_ptr<services::FolderRuleService> m_folderRuleService;
     std::unique_ptr<db::AccessRepository> m_accessRepository;
     std::unique_ptr<services::AccessService> m_access;
     std::unique_ptr<db::CertificateRepository> m_certificateRepository;

@@ -152,6 +152,35 @@ const std::vector<Migration>& migrations()
              " ON DELETE CASCADE, parameter TEXT NOT NULL, value TEXT NOT NULL,"
              " updated_at BIGINT NOT NULL, PRIMARY KEY (device_id, parameter))",
          }},
+        {10,
+         "versioned push: each device's desired and applied configuration",
+         {
+             // One row per device once its configuration was computed. desired_version is the
+             // SHA-256 of desired_values (compact JSON); revision counts real changes only.
+             // state is 'pending', 'applied' or 'failed'; failures is a JSON object
+             // (parameter → text) and not_applied a JSON array of parameters.
+             "CREATE TABLE device_config (device_id BIGINT PRIMARY KEY REFERENCES devices(id)"
+             " ON DELETE CASCADE, revision BIGINT NOT NULL, desired_version TEXT NOT NULL,"
+             " desired_values TEXT NOT NULL, changed_at BIGINT NOT NULL,"
+             " push_mode TEXT NOT NULL, delivered_version TEXT NOT NULL DEFAULT '',"
+             " delivered_at BIGINT, applied_version TEXT NOT NULL DEFAULT '',"
+             " reported_at BIGINT, state TEXT NOT NULL, failures TEXT NOT NULL DEFAULT '{}',"
+             " not_applied TEXT NOT NULL DEFAULT '[]',"
+             " reboot_required INTEGER NOT NULL DEFAULT 0)",
+             "CREATE INDEX device_config_state ON device_config(state)",
+         }},
+        {11,
+         "zero-touch: ordered default directory rules that place enrolling devices",
+         {
+             // match_kind is 'hostname' (glob), 'ip' (CIDR), or 'attribute' (attribute = the
+             // attribute's name, pattern a glob of its value); position orders the rules.
+             "CREATE TABLE folder_rules (id {ID}, position BIGINT NOT NULL,"
+             " name TEXT NOT NULL DEFAULT '', match_kind TEXT NOT NULL,"
+             " attribute TEXT NOT NULL DEFAULT '', pattern TEXT NOT NULL,"
+             " folder_id BIGINT NOT NULL REFERENCES folders(id) ON DELETE CASCADE,"
+             " override_membership INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL,"
+             " updated_at BIGINT NOT NULL)",
+             "CREATE INDEX folder_rules_position ON folder_rules(position)",
         {12,
          "statistics: device counts over time for the dashboard",
          {

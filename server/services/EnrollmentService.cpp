@@ -219,6 +219,17 @@ Result<Enrollment> EnrollmentService::enrollInTransaction(const EnrollmentReques
         }
         m_boundTokens.erase(found.id);
     }
+    if (m_placement) {
+        auto placed = m_placement(device.hostname, request.peer, device.folderId.has_value());
+        if (!placed) {
+            return placed.error();
+        }
+        if (*placed) {
+            device.folderId = (*placed)->first;
+            placement =
+                QStringLiteral("folder=%1 (rule %2)").arg((*placed)->first).arg((*placed)->second);
+        }
+    }
     auto id = m_devices.insert(device);
     if (!id) {
         return id.error();

@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <map>
 
 namespace steward::server::db {
@@ -119,6 +120,13 @@ public:
      * device's. Without a store every device gets the identity's tckey.
      */
     void setCertificateStore(CertificateStore* store) { m_certificates = store; }
+    /**
+     * Zero-touch: asked inside the enrolment with the device's host name, address and whether
+     * its token gave it a folder; a folder id moves it there (FolderRuleService::placeNew).
+     */
+    using Placement = std::function<Result<std::optional<std::pair<qint64, qint64>>>(
+        const QString& hostname, const QString& address, bool hasFolder)>;
+    void setPlacement(Placement placement) { m_placement = std::move(placement); }
 
 private:
     /** The token to spend, or none for an allowed auto-registration. */
@@ -135,6 +143,7 @@ private:
     DeviceNaming m_naming;
     bool m_autoRegistration = false;
     CertificateStore* m_certificates = nullptr;
+    Placement m_placement;
     std::map<qint64, QString> m_boundTokens; // token id → unit id (upper-case)
 };
 

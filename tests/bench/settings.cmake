@@ -4,3 +4,12 @@ if(TARGET steward_server_core)
   steward_target_defaults(bench_effective_config)
   target_link_libraries(bench_effective_config PRIVATE steward::server_core)
 endif()
+
+# bench_config_push: one profile change reaching 50,000 devices on a real ServerApp, with the
+# latency of another REST request meanwhile; see docs/benchmarks.md.
+if(TARGET steward_server_core AND TARGET steward_test_server_support)
+  add_executable(bench_config_push settings/ConfigPushBench.cpp)
+  steward_target_defaults(bench_config_push)
+  target_link_libraries(bench_config_push PRIVATE steward::server_core
+    steward::test_server_support)
+endif()

@@ -4,6 +4,8 @@ steward_add_test_suite(tests_folders LABEL integration
   LIBS steward::server_core steward_agent_core steward::test_server_support
   SOURCES
     integration/devices/DeviceTestSupport.cpp
+    integration/folders/ConfigPushTest.cpp
     integration/folders/FolderRestTest.cpp
     integration/folders/ProfileRestTest.cpp
 )
+add_dependencies(tests_folders steward-agent)

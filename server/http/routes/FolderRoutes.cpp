@@ -5,6 +5,7 @@
 #include "common/protocol/JsonReader.h"
 #include "server/http/RouteSupport.h"
 #include "server/http/Router.h"
+#include "server/http/routes/ConfigPushRoutes.h"
 #include "server/services/AccessService.h"
 #include "server/services/DeviceView.h"
 #include "server/services/FolderService.h"
@@ -195,7 +196,7 @@ HttpResponse changeDevice(FolderService& folders, services::AccessService& acces
 } // namespace
 
 void addFolderRoutes(Router& router, FolderService& folders, services::AccessService& access,
-                     std::function<bool(qint64)> isOnline)
+                     std::function<bool(qint64)> isOnline, services::ConfigPushService* push)
 {
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/folders"),
                 QStringLiteral("List every folder with its path and device count"), true},
@@ -223,23 +224,26 @@ void addFolderRoutes(Router& router, FolderService& folders, services::AccessSer
                [&folders, &access](const HttpRequest& request) {
                    return createFolder(folders, access, request);
                });
-    router.add({HttpMethod::Patch, QStringLiteral("/api/v1/folders/{id}"),
-                QStringLiteral("Rename or move a folder {\"name\"?,\"parent\"?: id|null}"), true},
-               [&folders, &access](const HttpRequest& request) {
-                   return changeFolder(folders, access, request);
-               });
-    router.add({HttpMethod::Delete, QStringLiteral("/api/v1/folders/{id}"),
-                QStringLiteral("Delete an empty folder; ?recursive=true deletes its subfolders "
-                               "and moves their devices to the root"),
-                true},
-               [&folders, &access](const HttpRequest& request) {
-                   return deleteFolder(folders, access, request);
-               });
+    router.add(
+        {HttpMethod::Patch, QStringLiteral("/api/v1/folders/{id}"),
+         QStringLiteral("Rename or move a folder {\"name\"?,\"parent\"?: id|null}"), true},
+        pushAfter(push, PushScope::Everything, [&folders, &access](const HttpRequest& request) {
+            return changeFolder(folders, access, request);
+        }));
+    router.add(
+        {HttpMethod::Delete, QStringLiteral("/api/v1/folders/{id}"),
+         QStringLiteral("Delete an empty folder; ?recursive=true deletes its subfolders "
+                        "and moves their devices to the root"),
+         true},
+        pushAfter(push, PushScope::Everything, [&folders, &access](const HttpRequest& request) {
+            return deleteFolder(folders, access, request);
+        }));
     router.add({HttpMethod::Patch, QStringLiteral("/api/v1/devices/{id}"),
                 QStringLiteral("Move or rename a device {\"folder\"?: id|null,\"name\"?}"), true},
-               [&folders, &access, isOnline](const HttpRequest& request) {
-                   return changeDevice(folders, access, isOnline, request);
-               });
+               pushAfter(push, PushScope::DeviceInPath,
+                         [&folders, &access, isOnline](const HttpRequest& request) {
+                             return changeDevice(folders, access, isOnline, request);
+                         }));
 }
 
 } // namespace steward::server::http

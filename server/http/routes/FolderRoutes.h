@@ -9,6 +9,7 @@
 
 namespace steward::server::services {
 class AccessService;
+class ConfigPushService;
 class FolderService;
 } // namespace steward::server::services
 
@@ -22,6 +23,7 @@ class Router;
  * moving also Write on the folder it moves to.
  */
 void addFolderRoutes(Router& router, services::FolderService& folders,
-                     services::AccessService& access, std::function<bool(qint64)> isOnline);
+                     services::AccessService& access, std::function<bool(qint64)> isOnline,
+                     services::ConfigPushService* push = nullptr);
 
 } // namespace steward::server::http

@@ -7,6 +7,7 @@
 #include "server/db/ProfileRepository.h"
 #include "server/http/RouteSupport.h"
 #include "server/http/Router.h"
+#include "server/http/routes/ConfigPushRoutes.h"
 #include "server/services/AccessService.h"
 #include "server/services/DeviceView.h"
 #include "server/services/ProfileService.h"
@@ -177,7 +178,8 @@ HttpResponse withId(const HttpRequest& request, const std::function<HttpResponse
     return id ? action(*id) : HttpResponse::error(id.error());
 }
 
-void addProfileCrud(Router& router, ProfileService& profiles, AccessService& access)
+void addProfileCrud(Router& router, ProfileService& profiles, AccessService& access,
+                    services::ConfigPushService* push)
 {
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/profiles"),
                 QStringLiteral("List profiles with their values and assignments"), true},
@@ -214,25 +216,28 @@ void addProfileCrud(Router& router, ProfileService& profiles, AccessService& acc
                                           : HttpResponse::error(details.error());
                            });
                        }));
-    router.add({HttpMethod::Patch, QStringLiteral("/api/v1/profiles/{id}"),
-                QStringLiteral("Change a profile; in \"values\" null removes a parameter"), true},
-               guarded(access, access::Right::Write, profileInPath,
-                       [&profiles](const HttpRequest& request) {
-                           return changeProfile(profiles, request);
-                       }));
-    router.add({HttpMethod::Delete, QStringLiteral("/api/v1/profiles/{id}"),
-                QStringLiteral("Delete a profile and its assignments"), true},
-               guarded(access, access::Right::Write, profileInPath,
-                       [&profiles](const HttpRequest& request) {
-                           return withId(request, [&](qint64 id) {
-                               auto removed = profiles.remove(id, requesterOf(request));
-                               return removed ? HttpResponse::noContent()
-                                              : HttpResponse::error(removed.error());
-                           });
-                       }));
+    router.add(
+        {HttpMethod::Patch, QStringLiteral("/api/v1/profiles/{id}"),
+         QStringLiteral("Change a profile; in \"values\" null removes a parameter"), true},
+        guarded(access, access::Right::Write, profileInPath,
+                pushAfter(push, PushScope::ProfileInPath, [&profiles](const HttpRequest& request) {
+                    return changeProfile(profiles, request);
+                })));
+    router.add(
+        {HttpMethod::Delete, QStringLiteral("/api/v1/profiles/{id}"),
+         QStringLiteral("Delete a profile and its assignments"), true},
+        guarded(access, access::Right::Write, profileInPath,
+                pushAfter(push, PushScope::ProfileInPath, [&profiles](const HttpRequest& request) {
+                    return withId(request, [&](qint64 id) {
+                        auto removed = profiles.remove(id, requesterOf(request));
+                        return removed ? HttpResponse::noContent()
+                                       : HttpResponse::error(removed.error());
+                    });
+                })));
 }
 
-void addProfileFiles(Router& router, ProfileService& profiles, AccessService& access)
+void addProfileFiles(Router& router, ProfileService& profiles, AccessService& access,
+                     services::ConfigPushService* push)
 {
     router.add({HttpMethod::Get, QStringLiteral("/api/v1/profiles/{id}/export"),
                 QStringLiteral("Download a profile as a JSON file"), true},
@@ -257,7 +262,7 @@ void addProfileFiles(Router& router, ProfileService& profiles, AccessService& ac
                         "the values of a profile of the same name"),
          true},
         guarded(access, access::Right::Write, profilesRoot,
-                [&profiles](const HttpRequest& request) {
+                pushAfter(push, PushScope::Everything, [&profiles](const HttpRequest& request) {
                     return withBody(request, [&](protocol::JsonReader&, const QJsonObject& body) {
                         const bool replace = request.query.queryItemValue(QStringLiteral("replace"))
                                              == QLatin1String("true");
@@ -265,33 +270,37 @@ void addProfileFiles(Router& router, ProfileService& profiles, AccessService& ac
                         return imported ? HttpResponse::json(201, profiles.profileJson(*imported))
                                         : HttpResponse::error(imported.error());
                     });
-                }));
+                })));
 }
 
-void addAssignments(Router& router, ProfileService& profiles, AccessService& access)
+void addAssignments(Router& router, ProfileService& profiles, AccessService& access,
+                    services::ConfigPushService* push)
 {
-    router.add({HttpMethod::Post, QStringLiteral("/api/v1/profiles/{id}/assignments"),
-                QStringLiteral("Assign a profile {\"device\": id} or {\"folder\": id}"), true},
-               guarded(access, access::Right::Assign, profileInPath,
-                       [&profiles](const HttpRequest& request) {
-                           return assignProfile(profiles, request);
-                       }));
+    router.add(
+        {HttpMethod::Post, QStringLiteral("/api/v1/profiles/{id}/assignments"),
+         QStringLiteral("Assign a profile {\"device\": id} or {\"folder\": id}"), true},
+        guarded(access, access::Right::Assign, profileInPath,
+                pushAfter(push, PushScope::ProfileInPath, [&profiles](const HttpRequest& request) {
+                    return assignProfile(profiles, request);
+                })));
     router.add(
         {HttpMethod::Delete, QStringLiteral("/api/v1/profiles/{id}/assignments/{assignment}"),
          QStringLiteral("Remove one assignment of a profile"), true},
-        guarded(
-            access, access::Right::Assign, profileInPath, [&profiles](const HttpRequest& request) {
-                auto id = idParameter(request, QStringLiteral("id"));
-                auto assignment = idParameter(request, QStringLiteral("assignment"));
-                if (!id || !assignment) {
-                    return HttpResponse::error(!id ? id.error() : assignment.error());
-                }
-                auto removed = profiles.unassign(*id, *assignment, requesterOf(request));
-                return removed ? HttpResponse::noContent() : HttpResponse::error(removed.error());
-            }));
+        guarded(access, access::Right::Assign, profileInPath,
+                pushAfter(push, PushScope::ProfileInPath, [&profiles](const HttpRequest& request) {
+                    auto id = idParameter(request, QStringLiteral("id"));
+                    auto assignment = idParameter(request, QStringLiteral("assignment"));
+                    if (!id || !assignment) {
+                        return HttpResponse::error(!id ? id.error() : assignment.error());
+                    }
+                    auto removed = profiles.unassign(*id, *assignment, requesterOf(request));
+                    return removed ? HttpResponse::noContent()
+                                   : HttpResponse::error(removed.error());
+                })));
 }
 
-void addDeviceConfig(Router& router, ProfileService& profiles, AccessService& access)
+void addDeviceConfig(Router& router, ProfileService& profiles, AccessService& access,
+                     services::ConfigPushService* push)
 {
     router.add(
         {HttpMethod::Get, QStringLiteral("/api/v1/devices/{id}/effective-config"),
@@ -315,7 +324,7 @@ void addDeviceConfig(Router& router, ProfileService& profiles, AccessService& ac
         {HttpMethod::Put, QStringLiteral("/api/v1/devices/{id}/local-config"),
          QStringLiteral("Replace a device's local values {\"values\":{…}}"), true},
         guarded(access, access::Right::Write, deviceInPath,
-                [&profiles](const HttpRequest& request) {
+                pushAfter(push, PushScope::DeviceInPath, [&profiles](const HttpRequest& request) {
                     auto id = idParameter(request, QStringLiteral("id"));
                     if (!id) {
                         return HttpResponse::error(id.error());
@@ -331,22 +340,23 @@ void addDeviceConfig(Router& router, ProfileService& profiles, AccessService& ac
                                                      services::parameterValuesJson(*stored)}})
                                       : HttpResponse::error(stored.error());
                     });
-                }));
+                })));
 }
 
 } // namespace
 
 void addProfileRoutes(Router& router, ProfileService& profiles,
-                      const settings::ParameterRegistry& registry, AccessService& access)
+                      const settings::ParameterRegistry& registry, AccessService& access,
+                      services::ConfigPushService* push)
 {
     router.add(
         {HttpMethod::Get, QStringLiteral("/api/v1/parameters"),
          QStringLiteral("The parameter registry: keys, types, defaults, limits"), true},
         [&registry](const HttpRequest&) { return HttpResponse::json(200, registry.toJson()); });
-    addProfileCrud(router, profiles, access);
-    addProfileFiles(router, profiles, access);
-    addAssignments(router, profiles, access);
-    addDeviceConfig(router, profiles, access);
+    addProfileCrud(router, profiles, access, push);
+    addProfileFiles(router, profiles, access, push);
+    addAssignments(router, profiles, access, push);
+    addDeviceConfig(router, profiles, access, push);
 }
 
 } // namespace steward::server::http

@@ -33,11 +33,12 @@ TEST_CASE("the shipped agent.conf equals the built-in defaults", "[unit][agent]"
     CHECK(loaded->shutdownHook == defaults.shutdownHook);
     CHECK(loaded->renameHook == defaults.renameHook);
     CHECK(loaded->hookTimeout == defaults.hookTimeout);
+    CHECK(loaded->settingsRoot == defaults.settingsRoot);
     QFile file(QStringLiteral(STEWARD_SOURCE_DIR "/packaging/config/agent.conf"));
     REQUIRE(file.open(QIODevice::ReadOnly));
     const QByteArray text = file.readAll();
     for (const char* key : {"addresses", "port", "heartbeatSeconds", "heartbeatJitterSeconds",
-                            "reboot", "shutdown", "rename", "timeoutSeconds"}) {
+                            "reboot", "shutdown", "rename", "timeoutSeconds", "root"}) {
         INFO(key);
         CHECK(text.contains(QByteArray(QByteArray("\n") + key + " =")));
     }
@@ -72,7 +73,8 @@ TEST_CASE("a bad agent config value is refused naming the key and the file", "[u
 {
     QTemporaryDir dir;
     for (const char* bad : {"[server]\naddresses = https://x/\n", "[server]\nport = 0\n",
-                            "[link]\nheartbeatSeconds = 0\n", "[hooks]\ntimeoutSeconds = x\n"}) {
+                            "[link]\nheartbeatSeconds = 0\n", "[hooks]\ntimeoutSeconds = x\n",
+                            "[settings]\nroot = relative/dir\n"}) {
         INFO(bad);
         const QString path = writeConfig(dir, bad);
         const auto loaded = agent::loadAgentConfig(path, true);

@@ -5,6 +5,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 
 using namespace steward;
@@ -69,8 +71,9 @@ TEST_CASE("a failing parameter leaves the previous bundle in place and is report
         const auto report = applier.apply(QStringLiteral("v2"), next);
         CHECK_FALSE(report.applied);
         CHECK(report.version == QStringLiteral("v1"));
-        REQUIRE(report.failures.contains(QStringLiteral("timezone")));
-        CHECK(report.failures.value(QStringLiteral("timezone"))
+        // Reported under the parameter the applier names, not the applier.
+        REQUIRE(report.failures.contains(QStringLiteral("system.timezone")));
+        CHECK(report.failures.value(QStringLiteral("system.timezone"))
                   .contains(QStringLiteral("no time zone \"Mars/Olympus_Mons\"")));
     }
     SECTION("a value the registry refuses")
@@ -124,4 +127,34 @@ TEST_CASE("the applied version survives a restart of the agent", "[unit][agent][
     CHECK_FALSE(report.applied);
     CHECK(read(root, QStringLiteral("etc/hostname")) == "kiosk-7\n");
     CHECK(restarted.appliedVersion() == QStringLiteral("v8"));
+}
+
+TEST_CASE("the screen, sessions and commands appliers render their files below the root",
+          "[unit][agent][settings]")
+{
+    QTemporaryDir root;
+    BundleApplier applier(root.path(), steward::settings::ParameterRegistry::standard(),
+                          agent::settings::deviceAppliers());
+    const QJsonObject launcher{{QStringLiteral("name"), QStringLiteral("Citrix")},
+                               {QStringLiteral("type"), QStringLiteral("browser")},
+                               {QStringLiteral("target"), QStringLiteral("https://apps.example")}};
+    const QJsonObject values{
+        {QStringLiteral("screen.lock_timeout"), 300},
+        {QStringLiteral("sessions.launchers"), QJsonArray{launcher}},
+        {QStringLiteral("commands.boot"),
+         QJsonArray{QStringLiteral("/usr/bin/setterm -blank 0"), QStringLiteral("echo $HOME")}},
+        {QStringLiteral("commands.desktop_start"), QJsonArray{}},
+        {QStringLiteral("desktop.wallpaper"), QStringLiteral("beach.png")}};
+    const auto report = applier.apply(QStringLiteral("v1"), values);
+    INFO(report.failures.values().join(QStringLiteral("; ")).toStdString());
+    REQUIRE(report.applied);
+    CHECK(report.rebootRequired); // commands.boot changed from its default
+    CHECK(report.notApplied == QStringList{QStringLiteral("desktop.wallpaper")});
+    CHECK(read(root, QStringLiteral("etc/steward/screen.conf")) == "lock_timeout=300\n");
+    CHECK(QJsonDocument::fromJson(read(root, QStringLiteral("etc/steward/launchers.json"))).array()
+          == QJsonArray{launcher});
+    // The commands are written as the administrator typed them, one per line; nothing runs.
+    CHECK(read(root, QStringLiteral("etc/steward/boot.sh"))
+              .endsWith("\n/usr/bin/setterm -blank 0\necho $HOME\n"));
+    CHECK(read(root, QStringLiteral("etc/steward/desktop-start.sh")).startsWith("#!/bin/sh\n"));
 }

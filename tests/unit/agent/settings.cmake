@@ -2,5 +2,6 @@
 if(TARGET steward_agent_core)
   steward_add_test_suite(tests_agent_settings LABEL unit LIBS steward::agent_core SOURCES
     unit/agent/BundleApplierTest.cpp
+    unit/agent/SettingsClientTest.cpp
   )
 endif()

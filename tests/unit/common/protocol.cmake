@@ -14,4 +14,5 @@ target_sources(tests_common PRIVATE
   unit/common/protocol/HostileInputTest.cpp
   unit/common/protocol/JsonReaderTest.cpp
   unit/common/protocol/MessageTypeTest.cpp
+  unit/common/protocol/SettingsTest.cpp
 )

@@ -1,0 +1,101 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "agent/settings/SettingsClient.h"
+
+#include "agent/app/Logging.h"
+#include "agent/link/ServerLink.h"
+#include "common/crypto/Certificate.h"
+#include "common/crypto/Signature.h"
+
+namespace steward::agent::settings {
+
+SettingsClient::SettingsClient(ServerLink& link, std::unique_ptr<BundleApplier> applier,
+                               qint64 deviceId, QSslCertificate pinned, QObject* parent)
+    : QObject(parent), m_link(link), m_applier(std::move(applier)), m_deviceId(deviceId),
+      m_pinned(std::move(pinned))
+{
+    connect(&m_link, &ServerLink::received, this, &SettingsClient::received);
+    connect(&m_link, &ServerLink::up, this, [this] {
+        if (m_unsent) {
+            report(*std::exchange(m_unsent, std::nullopt));
+        }
+    });
+}
+
+void SettingsClient::received(const protocol::IncomingMessage& message)
+{
+    if (const auto* bundle = std::get_if<protocol::SettingsBundle>(&message.message)) {
+        report(handle(*bundle));
+    }
+}
+
+Result<void> SettingsClient::verify(const protocol::SettingsBundle& bundle) const
+{
+    if (bundle.device != m_deviceId) {
+        return makeError(ErrorCode::NotAuthorised,
+                         QStringLiteral("the bundle is for device %1, this is device %2")
+                             .arg(bundle.device)
+                             .arg(m_deviceId));
+    }
+    auto certificate = crypto::Certificate::fromQSslCertificate(m_pinned);
+    if (!certificate) {
+        return makeError(ErrorCode::SignatureInvalid,
+                         QStringLiteral("no pinned device-communication certificate: ")
+                             + certificate.error().message);
+    }
+    if (auto verified = crypto::verifySignature(
+            *certificate, protocol::settingsSigningPayload(bundle), bundle.signature);
+        !verified) {
+        return makeError(ErrorCode::SignatureInvalid,
+                         QStringLiteral("the bundle is not signed by the pinned "
+                                        "device-communication certificate: ")
+                             + verified.error().message);
+    }
+    return {};
+}
+
+protocol::SettingsApplied SettingsClient::handle(const protocol::SettingsBundle& bundle)
+{
+    protocol::SettingsApplied result;
+    result.bundle = bundle.version;
+    if (auto verified = verify(bundle); !verified) {
+        qCWarning(lcAgentLink).noquote()
+            << QStringLiteral("settings bundle refused: %1").arg(verified.error().message);
+        result.version = m_applier->appliedVersion();
+        result.failures.insert(verified.error().code == ErrorCode::NotAuthorised
+                                   ? QStringLiteral("device")
+                                   : QStringLiteral("signature"),
+                               verified.error().message.left(1000));
+        return result;
+    }
+    if (bundle.version == m_applier->appliedVersion()) {
+        result.applied = true; // already in effect (a repeated delivery): no file is touched
+        result.version = bundle.version;
+        return result;
+    }
+    const ApplyReport applied = m_applier->apply(bundle.version, bundle.values);
+    result.applied = applied.applied;
+    result.version = applied.version;
+    for (auto it = applied.failures.constBegin(); it != applied.failures.constEnd(); ++it) {
+        result.failures.insert(it.key(), it.value().left(1000));
+    }
+    result.notApplied = applied.notApplied;
+    result.rebootRequired = applied.rebootRequired;
+    qCInfo(lcAgentLink).noquote()
+        << QStringLiteral("settings bundle revision=%1 %2 failures=%3 not_applied=%4")
+               .arg(bundle.revision)
+               .arg(applied.applied ? QStringLiteral("applied") : QStringLiteral("refused"))
+               .arg(QStringList(applied.failures.keys()).join(QLatin1Char(',')))
+               .arg(applied.notApplied.size());
+    return result;
+}
+
+void SettingsClient::report(const protocol::SettingsApplied& report)
+{
+    Q_EMIT handled(report);
+    if (!m_link.send(report)) {
+        m_unsent = report; // only the newest report matters
+    }
+}
+
+} // namespace steward::agent::settings
