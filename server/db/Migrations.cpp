@@ -181,6 +181,7 @@ const std::vector<Migration>& migrations()
              " override_membership INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL,"
              " updated_at BIGINT NOT NULL)",
              "CREATE INDEX folder_rules_position ON folder_rules(position)",
+         }},
         {12,
          "statistics: device counts over time for the dashboard",
          {
