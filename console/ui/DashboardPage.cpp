@@ -137,6 +137,9 @@ void DashboardPage::showHistory()
     if (m_model.live().at.isValid()) {
         add(m_model.live()); // the current point, moved on by live events
     }
+    for (auto* series : {m_total, m_online, m_offline}) {
+        series->setPointsVisible(total.size() < 60); // few points: show each one
+    }
     m_total->replace(total);
     m_online->replace(online);
     m_offline->replace(offline);

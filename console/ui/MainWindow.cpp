@@ -346,6 +346,7 @@ void MainWindow::navigate(const QModelIndex& index)
     m_placeholderRow = {index.row(), index.parent().isValid() ? index.parent().row() : -1};
     using Node = models::NavigationModel::Node;
     const auto node = Node(index.data(models::NavigationModel::NodeRole).toInt());
+    m_details->setVisible(node != Node::Dashboard); // the dashboard shows no single device
     switch (node) {
     case Node::Dashboard:
         m_pages->setCurrentWidget(m_dashboard);
