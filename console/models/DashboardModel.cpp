@@ -169,6 +169,15 @@ void DashboardModel::applyEvent(const protocol::ObjectEvent& event)
     recomputeLive();
 }
 
+void DashboardModel::resync()
+{
+    m_deltas.clear();
+    m_online.clear();
+    reloadHistory();
+    reloadAudit();
+    reloadStatus();
+}
+
 void DashboardModel::recomputeLive()
 {
     if (m_history.empty()) {

@@ -71,6 +71,9 @@ public:
     [[nodiscard]] const QString& statusError() const { return m_statusError; }
 
     void applyEvent(const protocol::ObjectEvent& event);
+    /** After the event socket reconnected: events may have been missed, so the current point
+     *  starts again from a freshly fetched newest sample. */
+    void resync();
 
     /** A failed reply in plain words: what could not be loaded, and why. */
     [[nodiscard]] static QString describe(const QString& what, const net::ApiReply& reply);

@@ -80,6 +80,7 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                     // Events missed while away are unknown: load again once live.
                     m_devices->reload();
                     m_navigation->reload();
+                    m_dashboardModel->resync();
                 }
             });
     connect(m_session.events, &net::EventSocket::failed, this, [this](const Error& error) {

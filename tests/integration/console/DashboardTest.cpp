@@ -87,7 +87,7 @@ bool hasLogin(const QTableWidget& table, const QString& who)
 
 } // namespace
 
-TEST_CASE("the dashboard charts the recorded counts, follows an agent live, lists the login",
+TEST_CASE("the dashboard charts the recorded counts and follows an agent and the audit live",
           "[integration][console][dashboard]")
 {
     DeviceTestServer server;

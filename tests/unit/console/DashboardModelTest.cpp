@@ -85,6 +85,16 @@ TEST_CASE("the dashboard's current point follows device events from the newest s
     CHECK(model.live().total == 12);
     CHECK(model.live().online == 1);
     CHECK(model.status() == QStringLiteral("ok"));
+
+    // After a reconnect the events since the sample are unknown: start again from a new one.
+    model.reloadHistory();
+    transport.answer(200, stats({sample(now.addSecs(-1), 12, 1)}));
+    model.applyEvent(deviceEvent(QStringLiteral("online"), 21));
+    CHECK(model.live().online == 2);
+    model.resync();
+    REQUIRE(transport.pending.size() == 3);
+    transport.answer(200, stats({sample(now.addSecs(-1), 12, 1)})); // still before the event
+    CHECK(model.live().online == 1);
 }
 
 TEST_CASE("the dashboard ignores a stale range's answer and says why a part failed")
