@@ -39,7 +39,8 @@ QJsonObject failure(const QString& message)
 
 } // namespace
 
-TEST_CASE("the dashboard's current point follows device events from the newest sample")
+TEST_CASE("the dashboard's current point follows device events from the newest sample",
+          "[unit][console][dashboard]")
 {
     test::FakeTransport transport;
     DashboardModel model(transport);
@@ -97,7 +98,8 @@ TEST_CASE("the dashboard's current point follows device events from the newest s
     CHECK(model.live().online == 1);
 }
 
-TEST_CASE("the dashboard ignores a stale range's answer and says why a part failed")
+TEST_CASE("the dashboard ignores a stale range's answer and says why a part failed",
+          "[unit][console][dashboard]")
 {
     test::FakeTransport transport;
     DashboardModel model(transport);
