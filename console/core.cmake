@@ -5,6 +5,7 @@ add_library(steward::console_core ALIAS steward_console_core)
 steward_target_defaults(steward_console_core)
 target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/app/ConsoleSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/DashboardModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DeviceListModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/NavigationModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/PermissionModel.cpp
@@ -16,6 +17,7 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/net/Transport.h
   ${CMAKE_CURRENT_LIST_DIR}/ui/AccessControlDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ConnectDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/DashboardPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/DeviceDetailsPane.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/GroupsDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindow.cpp
@@ -26,3 +28,5 @@ target_sources(steward_console_core PRIVATE
 )
 target_link_libraries(steward_console_core PUBLIC steward::common steward::console_shadow
   steward::vncview Qt6::Network Qt6::WebSockets Qt6::Gui Qt6::Widgets)
+# Qt Charts draws the dashboard's device counts; only the console core links it.
+target_link_libraries(steward_console_core PUBLIC Qt6::Charts)

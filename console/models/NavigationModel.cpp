@@ -89,6 +89,11 @@ void NavigationModel::build()
 {
     clear();
     setHorizontalHeaderLabels({tr("Navigation")});
+    auto* dashboard = new QStandardItem(tr("Dashboard"));
+    dashboard->setData(int(Node::Dashboard), NodeRole);
+    dashboard->setEditable(false);
+    dashboard->setToolTip(tr("Devices online over time, recent audit events, server status"));
+    appendRow(dashboard);
     auto* devices = new QStandardItem(counted(tr("Devices"), m_deviceTotal));
     devices->setData(int(Node::Devices), NodeRole);
     devices->setData(QStringLiteral("root:devices"), AccessNodeRole);
@@ -164,9 +169,14 @@ void NavigationModel::build()
     Q_EMIT reloaded();
 }
 
-QModelIndex NavigationModel::devicesIndex() const
+QModelIndex NavigationModel::dashboardIndex() const
 {
     return index(0, 0);
+}
+
+QModelIndex NavigationModel::devicesIndex() const
+{
+    return index(1, 0);
 }
 
 QModelIndex NavigationModel::folderIndex(qint64 id) const

@@ -21,6 +21,7 @@ struct Folder {
 };
 
 /**
+ * "Dashboard" (counts over time, recent audit, server status) comes first;
  * "Devices" (every device, with the total) holds the folder tree from GET /api/v1/folders,
  * each folder named with its device count; "Profiles", "Views" and "Jobs" are placeholders
  * until those features exist; "Administration" holds the audit log and administrators.
@@ -32,7 +33,7 @@ class NavigationModel : public QStandardItemModel {
     Q_OBJECT
 
 public:
-    enum class Node { Devices, Folder, Placeholder, Audit, Administrators };
+    enum class Node { Devices, Folder, Placeholder, Audit, Administrators, Dashboard };
     /** AccessNodeRole: the access-control node of an item ("root:devices", "folder:3"). */
     enum Role { NodeRole = Qt::UserRole + 1, FolderIdRole, FolderNameRole, AccessNodeRole };
 
@@ -41,6 +42,7 @@ public:
     /** Fetches the device total and the folders. */
     void reload();
     [[nodiscard]] const std::vector<Folder>& folders() const { return m_folders; }
+    [[nodiscard]] QModelIndex dashboardIndex() const;
     [[nodiscard]] QModelIndex devicesIndex() const;
     [[nodiscard]] QModelIndex folderIndex(qint64 id) const;
     [[nodiscard]] bool foldersAvailable() const { return m_foldersAvailable; }

@@ -2,9 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "console/ui/MainWindow.h"
 
+#include "console/models/DashboardModel.h"
 #include "console/models/DeviceListModel.h"
 #include "console/models/NavigationModel.h"
 #include "console/net/Logging.h"
+#include "console/ui/DashboardPage.h"
 #include "console/ui/DeviceDetailsPane.h"
 #include "console/ui/ShadowLauncher.h"
 
@@ -60,6 +62,7 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
     m_devices = new models::DeviceListModel(*m_session.api, this);
     m_navigation = new models::NavigationModel(
         *m_session.api, m_session.capabilities.has(QStringLiteral("GET"), FoldersRoute), this);
+    m_dashboardModel = new models::DashboardModel(*m_session.api, this);
     buildLayout();
     buildActions();
 
@@ -68,6 +71,7 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                 m_devices->applyEvent(event);
                 m_navigation->applyEvent(event);
                 m_details->applyEvent(event);
+                m_dashboardModel->applyEvent(event);
             });
     connect(m_session.events, &net::EventSocket::stateChanged, this,
             [this](net::EventSocket::State state) {
@@ -76,6 +80,7 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                     // Events missed while away are unknown: load again once live.
                     m_devices->reload();
                     m_navigation->reload();
+                    m_dashboardModel->resync();
                 }
             });
     connect(m_session.events, &net::EventSocket::failed, this, [this](const Error& error) {
@@ -115,8 +120,9 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
 
     m_navigation->reload();
     m_devices->reload();
-    m_tree->setCurrentIndex(m_navigation->devicesIndex());
-    m_table->setFocus();
+    m_dashboardModel->start();
+    m_tree->setCurrentIndex(m_navigation->dashboardIndex());
+    m_tree->setFocus();
     updateActions();
 }
 
@@ -142,6 +148,8 @@ void MainWindow::buildLayout()
         if (m_devices->folder()) {
             const QModelIndex folder = m_navigation->folderIndex(*m_devices->folder());
             again = folder.isValid() ? folder : again; // invalid: the folder was deleted
+        } else if (m_pages->currentWidget() == m_dashboard) {
+            again = m_navigation->dashboardIndex();
         } else if (m_pages->currentWidget() == m_placeholder) {
             again = m_navigation->index(m_placeholderRow.first, 0,
                                         m_placeholderRow.second >= 0
@@ -187,8 +195,10 @@ void MainWindow::buildLayout()
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
     m_pages = new QStackedWidget(this);
+    m_dashboard = new DashboardPage(*m_dashboardModel, this);
     m_pages->addWidget(m_table);
     m_pages->addWidget(m_placeholder);
+    m_pages->addWidget(m_dashboard);
 
     m_details = new DeviceDetailsPane(m_session, this);
 
@@ -319,6 +329,11 @@ QAction* MainWindow::action(const QString& name) const
     return findChild<QAction*>(name, Qt::FindDirectChildrenOnly);
 }
 
+QWidget* MainWindow::currentPage() const
+{
+    return m_pages->currentWidget();
+}
+
 QString MainWindow::connectionText() const
 {
     return m_stateLabel->text();
@@ -332,7 +347,11 @@ void MainWindow::navigate(const QModelIndex& index)
     m_placeholderRow = {index.row(), index.parent().isValid() ? index.parent().row() : -1};
     using Node = models::NavigationModel::Node;
     const auto node = Node(index.data(models::NavigationModel::NodeRole).toInt());
+    m_details->setVisible(node != Node::Dashboard); // the dashboard shows no single device
     switch (node) {
+    case Node::Dashboard:
+        m_pages->setCurrentWidget(m_dashboard);
+        break;
     case Node::Devices:
         m_pages->setCurrentWidget(m_table);
         if (m_devices->folder()) {

@@ -15,6 +15,7 @@ class QTableView;
 class QTreeView;
 
 namespace steward::console::models {
+class DashboardModel;
 class DeviceListModel;
 class NavigationModel;
 } // namespace steward::console::models
@@ -22,6 +23,7 @@ class NavigationModel;
 namespace steward::console::ui {
 
 struct AccessNode;
+class DashboardPage;
 class DeviceDetailsPane;
 class ShadowLauncher;
 
@@ -38,6 +40,9 @@ public:
     [[nodiscard]] QTableView& deviceView() { return *m_table; }
     [[nodiscard]] QTreeView& navigationView() { return *m_tree; }
     [[nodiscard]] DeviceDetailsPane& details() { return *m_details; }
+    [[nodiscard]] DashboardPage& dashboard() { return *m_dashboard; }
+    /** The page the tree shows now (the dashboard, the device list or a placeholder). */
+    [[nodiscard]] QWidget* currentPage() const;
     [[nodiscard]] net::Session& session() { return m_session; }
     /** The action with this object name ("reboot", "shadow", …), for tests and menus. */
     [[nodiscard]] QAction* action(const QString& name) const;
@@ -83,6 +88,8 @@ private:
     ShadowLauncher& m_shadow;
     models::DeviceListModel* m_devices = nullptr;
     models::NavigationModel* m_navigation = nullptr;
+    models::DashboardModel* m_dashboardModel = nullptr;
+    DashboardPage* m_dashboard = nullptr;
     QTreeView* m_tree = nullptr;
     QTableView* m_table = nullptr;
     QStackedWidget* m_pages = nullptr;

@@ -8,5 +8,6 @@ if(TARGET steward_console_core AND TARGET steward_agent_core)
       integration/devices/DeviceTestSupport.cpp
       integration/console/AccessControlDialogTest.cpp
       integration/console/ConsoleTest.cpp
+      integration/console/DashboardTest.cpp
   )
 endif()

@@ -137,6 +137,9 @@ TEST_CASE("the main window loads lazily and follows enrolment and online state l
     ui::MainWindow window(console.connect(server, owner), console.settings, shadow);
     window.resize(1200, 700);
     window.show();
+    // The dashboard is shown at start; the device list is one click away.
+    window.navigationView().setCurrentIndex(window.navigation().devicesIndex());
+    CHECK(window.currentPage() == &window.deviceView());
     auto& model = window.devices();
     REQUIRE(waitUntil([&] { return model.total() == 250 && !model.isFetching(); }));
     // The view asked only for what it shows: far fewer rows than exist.

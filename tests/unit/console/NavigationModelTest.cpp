@@ -56,7 +56,8 @@ TEST_CASE("the navigation tree shows folders nested with counts, and placeholder
         top.append(model.index(row, 0).data().toString());
     }
     CHECK(top
-          == QStringList{QStringLiteral("Devices (42)"), QStringLiteral("Profiles (not built yet)"),
+          == QStringList{QStringLiteral("Dashboard"), QStringLiteral("Devices (42)"),
+                         QStringLiteral("Profiles (not built yet)"),
                          QStringLiteral("Views (not built yet)"),
                          QStringLiteral("Jobs (not built yet)"), QStringLiteral("Administration")});
     // Each place names its access-control node, for the Access Control dialog.
@@ -65,7 +66,7 @@ TEST_CASE("the navigation tree shows folders nested with counts, and placeholder
         nodes.append(model.index(row, 0).data(NavigationModel::AccessNodeRole).toString());
     }
     CHECK(nodes
-          == QStringList{QStringLiteral("root:devices"), QStringLiteral("root:profiles"),
+          == QStringList{QString(), QStringLiteral("root:devices"), QStringLiteral("root:profiles"),
                          QStringLiteral("root:views"), QStringLiteral("root:jobs"),
                          QStringLiteral("root:administration")});
     CHECK(lab.data(NavigationModel::AccessNodeRole).toString() == QStringLiteral("folder:2"));
@@ -81,7 +82,8 @@ TEST_CASE("devices dropped on a folder are moved with one PATCH each")
     mime.setData(QLatin1String(DeviceListModel::MimeType), "5,9");
     const QModelIndex lab = model.folderIndex(2);
     CHECK(model.canDropMimeData(&mime, Qt::MoveAction, -1, -1, lab));
-    CHECK_FALSE(model.canDropMimeData(&mime, Qt::MoveAction, -1, -1, model.index(1, 0)));
+    CHECK_FALSE(model.canDropMimeData(&mime, Qt::MoveAction, -1, -1, model.index(2, 0)));
+    CHECK_FALSE(model.canDropMimeData(&mime, Qt::MoveAction, -1, -1, model.dashboardIndex()));
     int moved = 0;
     QObject::connect(&model, &NavigationModel::devicesMoved, [&](int count) { moved = count; });
     model.dropMimeData(&mime, Qt::MoveAction, -1, -1, lab);
