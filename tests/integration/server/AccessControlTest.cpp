@@ -128,6 +128,27 @@ TEST_CASE("every route family refuses an administrator without the right, names 
          QStringLiteral("/api/v1/permissions/effective?node=root:jobs"),
          {},
          QStringLiteral("Browse on /Jobs")},
+        // The versioned push, zero-touch rules and device statistics.
+        {"GET",
+         QStringLiteral("/api/v1/devices/") + deviceText + QStringLiteral("/config-state"),
+         {},
+         QStringLiteral("Read on ") + devicePath},
+        {"POST",
+         QStringLiteral("/api/v1/devices/") + deviceText + QStringLiteral("/config-push"),
+         {},
+         QStringLiteral("Write on ") + devicePath},
+        {"GET", QStringLiteral("/api/v1/config-states"), {}, QStringLiteral("Read on /Devices")},
+        {"GET", QStringLiteral("/api/v1/folder-rules"), {}, QStringLiteral("Read on /Devices")},
+        {"POST", QStringLiteral("/api/v1/folder-rules"), "{}", QStringLiteral("Write on /Devices")},
+        {"DELETE",
+         QStringLiteral("/api/v1/folder-rules/1"),
+         {},
+         QStringLiteral("Write on /Devices")},
+        {"POST",
+         QStringLiteral("/api/v1/folder-rules/apply"),
+         {},
+         QStringLiteral("Write on /Devices")},
+        {"GET", QStringLiteral("/api/v1/stats/devices"), {}, QStringLiteral("Read on /Devices")},
     };
     for (const auto& row : rows) {
         INFO(row.verb.toStdString() << ' ' << row.path.toStdString());
