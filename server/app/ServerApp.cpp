@@ -13,8 +13,8 @@
 #include "server/db/CertificateRepository.h"
 #include "server/db/Database.h"
 #include "server/db/DeviceCommandRepository.h"
-#include "server/db/DeviceCountRepository.h"
 #include "server/db/DeviceConfigRepository.h"
+#include "server/db/DeviceCountRepository.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
 #include "server/db/FolderRepository.h"
@@ -51,8 +51,8 @@
 #include "server/services/AuthService.h"
 #include "server/services/CertificateStore.h"
 #include "server/services/CommandService.h"
-#include "server/services/DeviceCountSampler.h"
 #include "server/services/ConfigPushService.h"
+#include "server/services/DeviceCountSampler.h"
 #include "server/services/DeviceView.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
@@ -544,8 +544,8 @@ void ServerApp::addConfigPush()
     m_configPush = std::make_unique<services::ConfigPushService>(
         services::ConfigPushDependencies{
             *m_database, *m_deviceConfigs, *m_profiles, *m_profileService, *m_folderService,
-            [this](qint64 deviceId) { return m_certificates->signingKeyFor(deviceId); },
-            *m_events, services::systemClock(),
+            [this](qint64 deviceId) { return m_certificates->signingKeyFor(deviceId); }, *m_events,
+            services::systemClock(),
             [this](qint64 id, const protocol::SettingsBundle& bundle) {
                 return m_deviceGateway->send(id, bundle);
             },

@@ -289,9 +289,10 @@ TEST_CASE("a default directory rule places an enrolling real agent and its folde
         CHECK(server.device(moved.id)[QStringLiteral("folder")] == kiosks);
         // On demand, existing devices follow the rules too (by host name: the enrolled one
         // has not connected, so it has no address yet).
-        REQUIRE(admin.patch(QStringLiteral("/api/v1/folder-rules/%1").arg(rule),
-                            QJsonObject{{QStringLiteral("match"), QStringLiteral("hostname")},
-                                        {QStringLiteral("pattern"), QStringLiteral("thin-*")}})
+        REQUIRE(admin
+                    .patch(QStringLiteral("/api/v1/folder-rules/%1").arg(rule),
+                           QJsonObject{{QStringLiteral("match"), QStringLiteral("hostname")},
+                                       {QStringLiteral("pattern"), QStringLiteral("thin-*")}})
                     .status
                 == 200);
         const auto applied = admin.post(QStringLiteral("/api/v1/folder-rules/apply"), {});

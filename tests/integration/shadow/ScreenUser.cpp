@@ -94,8 +94,7 @@ std::optional<QRect> ScreenUser::window(const QString& title)
 std::optional<QRect> ScreenUser::waitForWindow(const QString& title)
 {
     std::optional<QRect> found;
-    if (!waitUntil([&] { return (found = window(title)).has_value(); },
-                   std::chrono::seconds(20))) {
+    if (!waitUntil([&] { return (found = window(title)).has_value(); }, std::chrono::seconds(20))) {
         return std::nullopt;
     }
     return found;
