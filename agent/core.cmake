@@ -16,6 +16,7 @@ add_library(steward_agent_core STATIC
   enrol/Enroller.cpp
   link/Backoff.cpp
   link/Inventory.cpp
+  link/PinnedSignature.cpp
   link/ServerLink.cpp
   shadow/ConsentPrompt.cpp
   shadow/LinkAuthority.cpp

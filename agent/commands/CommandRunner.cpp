@@ -3,8 +3,7 @@
 #include "agent/commands/CommandRunner.h"
 
 #include "agent/app/Logging.h"
-#include "common/crypto/Certificate.h"
-#include "common/crypto/Signature.h"
+#include "agent/link/PinnedSignature.h"
 
 #include <QProcess>
 #include <QTimer>
@@ -20,26 +19,9 @@ constexpr qint64 MaxOutputTail = 300;
 Result<void> verifyInstruction(const protocol::CommandRun& command, qint64 deviceId,
                                const QSslCertificate& pinned)
 {
-    if (command.signature.isEmpty()) {
-        return makeError(
-            ErrorCode::SignatureInvalid,
-            QStringLiteral("the %1 instruction carries no signature").arg(command.kind));
-    }
-    auto certificate = crypto::Certificate::fromQSslCertificate(pinned);
-    if (!certificate) {
-        return makeError(ErrorCode::SignatureInvalid,
-                         QStringLiteral("no pinned device-communication certificate: ")
-                             + certificate.error().message);
-    }
-    if (auto verified = crypto::verifySignature(
-            *certificate, protocol::commandSigningPayload(command, deviceId), command.signature);
-        !verified) {
-        return makeError(ErrorCode::SignatureInvalid,
-                         QStringLiteral("the %1 instruction is not signed by the pinned "
-                                        "device-communication certificate: %2")
-                             .arg(command.kind, verified.error().message));
-    }
-    return {};
+    return verifyPinnedSignature(pinned, protocol::commandSigningPayload(command, deviceId),
+                                 command.signature,
+                                 QStringLiteral("the %1 instruction").arg(command.kind));
 }
 
 CommandRunner::CommandRunner(CommandHooks hooks, qint64 deviceId, QSslCertificate pinned,

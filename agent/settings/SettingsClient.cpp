@@ -3,9 +3,8 @@
 #include "agent/settings/SettingsClient.h"
 
 #include "agent/app/Logging.h"
+#include "agent/link/PinnedSignature.h"
 #include "agent/link/ServerLink.h"
-#include "common/crypto/Certificate.h"
-#include "common/crypto/Signature.h"
 
 namespace steward::agent::settings {
 
@@ -37,21 +36,8 @@ Result<void> SettingsClient::verify(const protocol::SettingsBundle& bundle) cons
                              .arg(bundle.device)
                              .arg(m_deviceId));
     }
-    auto certificate = crypto::Certificate::fromQSslCertificate(m_pinned);
-    if (!certificate) {
-        return makeError(ErrorCode::SignatureInvalid,
-                         QStringLiteral("no pinned device-communication certificate: ")
-                             + certificate.error().message);
-    }
-    if (auto verified = crypto::verifySignature(
-            *certificate, protocol::settingsSigningPayload(bundle), bundle.signature);
-        !verified) {
-        return makeError(ErrorCode::SignatureInvalid,
-                         QStringLiteral("the bundle is not signed by the pinned "
-                                        "device-communication certificate: ")
-                             + verified.error().message);
-    }
-    return {};
+    return verifyPinnedSignature(m_pinned, protocol::settingsSigningPayload(bundle),
+                                 bundle.signature, QStringLiteral("the bundle"));
 }
 
 protocol::SettingsApplied SettingsClient::handle(const protocol::SettingsBundle& bundle)
