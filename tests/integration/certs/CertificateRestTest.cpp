@@ -71,21 +71,6 @@ QJsonObject importPem(const QString& alias, const QByteArray& certificate, const
     return body;
 }
 
-std::pair<std::unique_ptr<RestClient>, qint64> addAdmin(DeviceTestServer& server,
-                                                        const QString& name)
-{
-    const QString password = QStringLiteral("a long enough password");
-    const auto made = server.admin().post(
-        QStringLiteral("/api/v1/admins"),
-        QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("password"), password}});
-    REQUIRE(made.status == 201);
-    auto client = std::make_unique<RestClient>(
-        server.port(),
-        QList<QSslCertificate>{server.app().identity().rootCa().toQSslCertificate()});
-    REQUIRE(client->login(name, password).status == 200);
-    return {std::move(client), made.json()[QStringLiteral("id")].toInteger()};
-}
-
 RestReply allow(DeviceTestServer& server, const QString& node, qint64 admin,
                 const QStringList& rights)
 {
@@ -299,7 +284,7 @@ TEST_CASE("a key pair is exported as PKCS#12 only with a password and the Export
     CHECK_FALSE(QJsonDocument(audited).toJson().contains("export secret"));
 
     // Bob may read the certificates but not export keys until he is given ExportKeys.
-    auto [bob, bobId] = addAdmin(server, QStringLiteral("bob"));
+    auto [bob, bobId] = server.addAdmin(QStringLiteral("bob"));
     CHECK(bob->get(Base).json()[QStringLiteral("items")].toArray().isEmpty());
     REQUIRE(allow(server, QStringLiteral("root:certificates"), bobId,
                   {QStringLiteral("Browse"), QStringLiteral("Read")})

@@ -130,6 +130,20 @@ QJsonArray DeviceTestServer::audit(const QString& action, const QString& outcome
     return reply.json()[QStringLiteral("items")].toArray();
 }
 
+std::pair<std::unique_ptr<RestClient>, qint64> DeviceTestServer::addAdmin(const QString& name,
+                                                                          const QString& password)
+{
+    const auto made = admin().post(
+        QStringLiteral("/api/v1/admins"),
+        QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("password"), password}});
+    INFO(made.body.toStdString());
+    REQUIRE(made.status == 201);
+    auto client = std::make_unique<RestClient>(
+        port(), QList<QSslCertificate>{m_app->identity().rootCa().toQSslCertificate()});
+    REQUIRE(client->login(name, password).status == 200);
+    return {std::move(client), made.json()[QStringLiteral("id")].toInteger()};
+}
+
 QJsonObject DeviceTestServer::device(qint64 id)
 {
     const auto reply = m_admin->get(QStringLiteral("/api/v1/devices/%1").arg(id));

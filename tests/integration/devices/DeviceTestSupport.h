@@ -58,6 +58,10 @@ public:
     /** Audit entries with this action and outcome. */
     [[nodiscard]] QJsonArray audit(const QString& action, const QString& outcome);
     [[nodiscard]] QJsonObject device(qint64 id);
+    /** Creates administrator \a name as alice; a client logged in as them, and their id. */
+    [[nodiscard]] std::pair<std::unique_ptr<RestClient>, qint64>
+    addAdmin(const QString& name,
+             const QString& password = QStringLiteral("a long enough password"));
     /** A token that expired an hour ago, written straight into the database. */
     [[nodiscard]] QByteArray insertExpiredToken();
     /** Marks a device released straight in the database (no agent involved). */

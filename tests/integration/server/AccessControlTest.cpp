@@ -14,24 +14,6 @@ using test::waitUntil;
 
 namespace {
 
-const QString Password = QStringLiteral("battery staple");
-
-/** Creates an administrator as alice and returns a client logged in as them, with the id. */
-std::pair<std::unique_ptr<RestClient>, qint64> addAdmin(DeviceTestServer& server,
-                                                        const QString& name)
-{
-    const auto created = server.admin().post(
-        QStringLiteral("/api/v1/admins"),
-        QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("password"), Password}});
-    INFO(created.body.toStdString());
-    REQUIRE(created.status == 201);
-    auto client = std::make_unique<RestClient>(
-        server.port(),
-        QList<QSslCertificate>{server.app().identity().rootCa().toQSslCertificate()});
-    REQUIRE(client->login(name, Password).status == 200);
-    return {std::move(client), created.json()[QStringLiteral("id")].toInteger()};
-}
-
 QJsonObject entry(const QString& kind, qint64 id, const QString& right, const QString& effect)
 {
     return QJsonObject{{QStringLiteral("principal"),
@@ -65,7 +47,7 @@ TEST_CASE("every route family refuses an administrator without the right, names 
     const qint64 device = enrollDevice(server, QStringLiteral("00:11:22:33:44:01"));
     const QString devicePath =
         QStringLiteral("/Devices/") + server.device(device)[QStringLiteral("name")].toString();
-    auto [bob, bobId] = addAdmin(server, QStringLiteral("bob"));
+    auto [bob, bobId] = server.addAdmin(QStringLiteral("bob"));
     const QByteArray json = "{\"name\":\"x\",\"password\":\"long enough\"}";
     struct Row {
         QByteArray verb;
@@ -182,7 +164,7 @@ TEST_CASE("granted rights open routes, a group Deny beats Allows and a direct en
 {
     DeviceTestServer server;
     auto& alice = server.admin();
-    auto [bob, bobId] = addAdmin(server, QStringLiteral("bob"));
+    auto [bob, bobId] = server.addAdmin(QStringLiteral("bob"));
     qint64 groups[2] = {};
     for (int i = 0; i < 2; ++i) {
         const auto created = alice.post(
@@ -268,7 +250,7 @@ TEST_CASE("a console receives only what it may browse, and follows live permissi
 {
     DeviceTestServer server;
     auto& alice = server.admin();
-    auto [bob, bobId] = addAdmin(server, QStringLiteral("bob"));
+    auto [bob, bobId] = server.addAdmin(QStringLiteral("bob"));
     test::EventWatcher aliceConsole(server);
     test::EventWatcher bobConsole(server, bob->token());
 
@@ -318,7 +300,7 @@ TEST_CASE("a console receives only what it may browse, and follows live permissi
 
     // Administrator events need Read on /Administration: alice sees carol arrive, bob does not
     // until he may read there.
-    const auto carol = addAdmin(server, QStringLiteral("carol")).second;
+    const auto carol = server.addAdmin(QStringLiteral("carol")).second;
     REQUIRE(waitUntil([&] {
         return aliceConsole.saw(QStringLiteral("created"), carol, QStringLiteral("admin"));
     }));
@@ -327,7 +309,7 @@ TEST_CASE("a console receives only what it may browse, and follows live permissi
                               QStringLiteral("allow"))})
                 .status
             == 200);
-    const auto dave = addAdmin(server, QStringLiteral("dave")).second;
+    const auto dave = server.addAdmin(QStringLiteral("dave")).second;
     REQUIRE(waitUntil(
         [&] { return bobConsole.saw(QStringLiteral("created"), dave, QStringLiteral("admin")); }));
     CHECK_FALSE(bobConsole.saw(QStringLiteral("created"), carol, QStringLiteral("admin")));
@@ -338,7 +320,7 @@ TEST_CASE("rights granted on a folder reach its devices, and a device moved out 
 {
     DeviceTestServer server;
     auto& alice = server.admin();
-    auto [bob, bobId] = addAdmin(server, QStringLiteral("bob"));
+    auto [bob, bobId] = server.addAdmin(QStringLiteral("bob"));
     const auto created = alice.post(QStringLiteral("/api/v1/folders"),
                                     {{QStringLiteral("name"), QStringLiteral("Lab")}});
     REQUIRE(created.status == 201);

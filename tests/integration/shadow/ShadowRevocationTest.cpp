@@ -18,24 +18,6 @@ using steward::test::waitUntil;
 
 namespace {
 
-const QString Password = QStringLiteral("battery staple");
-
-/** Creates an administrator as alice; a client logged in as them, and their id. */
-std::pair<std::unique_ptr<RestClient>, qint64> addAdmin(test::DeviceTestServer& server,
-                                                        const QString& name)
-{
-    const auto created = server.admin().post(
-        QStringLiteral("/api/v1/admins"),
-        QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("password"), Password}});
-    INFO(created.body.toStdString());
-    REQUIRE(created.status == 201);
-    auto client = std::make_unique<RestClient>(
-        server.port(),
-        QList<QSslCertificate>{server.app().identity().rootCa().toQSslCertificate()});
-    REQUIRE(client->login(name, Password).status == 200);
-    return {std::move(client), created.json()[QStringLiteral("id")].toInteger()};
-}
-
 QJsonObject allowShadow(const QString& kind, qint64 id)
 {
     return QJsonObject{{QStringLiteral("principal"),
@@ -99,8 +81,8 @@ TEST_CASE("a shadow session whose administrator loses the Shadow right is ended 
     const QString path = GENERATE(QStringLiteral("direct"), QStringLiteral("relay"));
     INFO(path.toStdString());
     ShadowRig rig;
-    auto [bob, bobId] = addAdmin(rig.server, QStringLiteral("bob"));
-    auto [carol, carolId] = addAdmin(rig.server, QStringLiteral("carol"));
+    auto [bob, bobId] = rig.server.addAdmin(QStringLiteral("bob"));
+    auto [carol, carolId] = rig.server.addAdmin(QStringLiteral("carol"));
     setDeviceEntries(rig, {allowShadow(QStringLiteral("admin"), bobId),
                            allowShadow(QStringLiteral("admin"), carolId)});
     auto bobs = openViewer(rig, *bob, path);
@@ -154,7 +136,7 @@ TEST_CASE("leaving the group that grants Shadow ends the session, and an unused 
           "[integration][shadow][revocation]")
 {
     ShadowRig rig;
-    auto [bob, bobId] = addAdmin(rig.server, QStringLiteral("bob"));
+    auto [bob, bobId] = rig.server.addAdmin(QStringLiteral("bob"));
     auto& alice = rig.server.admin();
     const auto group =
         alice.post(QStringLiteral("/api/v1/groups"),
