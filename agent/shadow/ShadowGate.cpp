@@ -50,8 +50,9 @@ void ShadowGate::abandon(const QString& why)
     qCInfo(lcAgentShadow).noquote()
         << QStringLiteral("shadow stream ended before admission peer=%1 reason=%2")
                .arg(m_peer, why);
-    if (m_claimed) {
-        // The server holds this session as used: tell it the session never started, so the
+    if (m_claimSent) {
+        // The server holds (or, with the claim still on its way, is about to hold) this session
+        // as used: tell it the session never started, on the same channel as the claim, so the
         // audit shows the cancellation (e.g. the administrator gave up while the user was
         // asked) and the session is not left in use.
         protocol::ShadowRefused report;
@@ -162,6 +163,7 @@ void ShadowGate::checkTicket(const QByteArray& text)
                                                     .arg(m_settings.claimTimeout.count()));
     });
     m_timer.start(m_settings.claimTimeout);
+    m_claimSent = true;
     m_authority.claim(claim, [this, alive](Result<void> answer) {
         if (alive.expired()) {
             return;

@@ -96,6 +96,7 @@ private:
     std::unique_ptr<QTcpSocket> m_vnc;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
     bool m_claimed = false;
+    bool m_claimSent = false; // the ticket passed every local check and was sent to the server
     bool m_done = false;
 };
 

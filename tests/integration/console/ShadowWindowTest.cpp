@@ -6,6 +6,7 @@
 #include "agent/vnc/SyntheticScreenSource.h"
 #include "console/app/ConsoleSettings.h"
 #include "console/models/DeviceListModel.h"
+#include "console/models/NavigationModel.h"
 #include "console/ui/ConnectDialog.h"
 #include "console/ui/DeviceDetailsPane.h"
 #include "console/ui/MainWindow.h"
@@ -20,13 +21,16 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 #include <algorithm>
 #include <cstdlib>
@@ -140,6 +144,8 @@ TEST_CASE(
     ui::MainWindow window(console.connect(server), console.settings, launcher);
     window.resize(1200, 700);
     window.show();
+    // The console opens on the dashboard, where the device details are hidden.
+    window.navigationView().setCurrentIndex(window.navigation().devicesIndex());
     auto& model = window.devices();
     REQUIRE(waitUntil([&] {
         const int row = model.rowOf(enrolled->deviceId);
@@ -440,7 +446,11 @@ TEST_CASE("a device whose policy says relay is shadowed through the server",
 TEST_CASE("the progress names each step, and Cancel while the user is asked ends the session",
           "[integration][console][shadow]")
 {
-    ShadowRig rig(QStringLiteral("exec sleep 60")); // a user who never answers
+    // A user who never answers; the marker file says the device has claimed the session and
+    // is asking.
+    QTemporaryDir marks;
+    const QString asked = marks.filePath(QStringLiteral("asked"));
+    ShadowRig rig(QStringLiteral("touch '%1'; exec sleep 60").arg(asked));
     steward::shadow::ShadowPolicy policy;
     policy.prompt = true;
     policy.promptTimeout = std::chrono::seconds(50);
@@ -458,6 +468,7 @@ TEST_CASE("the progress names each step, and Cancel while the user is asked ends
     CHECK(window->phase() == Phase::Preparing);
     window->resize(720, 360);
     CHECK(window->grab().save(screenshotPath(QStringLiteral("console-shadow-progress.png"))));
+    REQUIRE(waitUntil([&] { return QFile::exists(asked); }));
     auto* cancel = window->findChild<QPushButton*>(QStringLiteral("cancel"));
     REQUIRE(cancel != nullptr);
     QTest::mouseClick(cancel, Qt::LeftButton);
