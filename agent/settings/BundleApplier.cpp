@@ -100,8 +100,17 @@ ApplyReport BundleApplier::apply(const QString& version, const QJsonObject& valu
 {
     ApplyReport report;
     report.version = m_version;
+    // A parameter the previous bundle managed and this one leaves out goes back to its default;
+    // one no bundle ever managed is left as the device has it.
+    QJsonObject effective = values;
+    for (auto it = m_values.constBegin(); it != m_values.constEnd(); ++it) {
+        if (const auto* parameter = m_registry.find(it.key());
+            parameter != nullptr && !effective.contains(it.key())) {
+            effective.insert(it.key(), parameter->defaultValue);
+        }
+    }
     QMap<QString, QJsonObject> byApplier;
-    for (auto it = values.constBegin(); it != values.constEnd(); ++it) {
+    for (auto it = effective.constBegin(); it != effective.constEnd(); ++it) {
         if (auto valid = m_registry.check(it.key(), it.value()); !valid) {
             report.failures.insert(it.key(), valid.error().message);
             continue;

@@ -146,8 +146,10 @@ TEST_CASE("a profile change reaches the real agent's sandbox, a failing value ke
           == admin.get(QStringLiteral("/api/v1/devices/%1/effective-config").arg(device.id))
                  .json()[QStringLiteral("version")]
                  .toString());
-    CHECK(state[QStringLiteral("notApplied")].toArray().contains(
-        QStringLiteral("desktop.wallpaper")));
+    // Only what the profile sets is managed: the registry's defaults never overwrite the
+    // device's own settings (no keyboard file, nothing "not applied" such as the wallpaper).
+    CHECK(state[QStringLiteral("notApplied")].toArray().isEmpty());
+    CHECK_FALSE(QFile::exists(device.sandbox.filePath(QStringLiteral("etc/default/keyboard"))));
     CHECK(device.file(QStringLiteral("etc/timezone")) == QStringLiteral("Europe/Berlin\n"));
     CHECK(device.file(QStringLiteral("etc/steward/screen.conf"))
           == QStringLiteral("lock_timeout=300\n"));

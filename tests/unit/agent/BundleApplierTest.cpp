@@ -55,6 +55,33 @@ TEST_CASE("a bundle is applied below a sandbox root and its version reported",
     }
 }
 
+TEST_CASE("a parameter no bundle manages is left alone, and one that leaves the bundle reverts "
+          "to its default",
+          "[unit][agent][settings]")
+{
+    QTemporaryDir root;
+    BundleApplier applier(root.path(), steward::settings::ParameterRegistry::standard(),
+                          agent::settings::fileAppliers());
+    REQUIRE(applier.apply(QStringLiteral("v1"), Office).applied);
+    // Nothing manages the screen lock: its file is never written.
+    CHECK(read(root, QStringLiteral("etc/steward/screen.conf")) == "<missing>");
+
+    const QJsonObject onlyZone{{QStringLiteral("system.timezone"), QStringLiteral("Asia/Tokyo")}};
+    const auto report = applier.apply(QStringLiteral("v2"), onlyZone);
+    INFO(report.failures.values().join(QStringLiteral("; ")).toStdString());
+    REQUIRE(report.applied);
+    CHECK(read(root, QStringLiteral("etc/timezone")) == "Asia/Tokyo\n");
+    // The keyboard layout was managed by v1 and is not any more: back to the default.
+    CHECK(read(root, QStringLiteral("etc/default/keyboard"))
+          == "XKBLAYOUT=\"us\"\nXKBVARIANT=\"\"\n");
+    CHECK(read(root, QStringLiteral("etc/steward/screen.conf")) == "<missing>");
+
+    // v2 no longer managed the keyboard: a later bundle without it leaves the file as it is.
+    QFile::remove(root.filePath(QStringLiteral("etc/default/keyboard")));
+    REQUIRE(applier.apply(QStringLiteral("v3"), onlyZone).applied);
+    CHECK(read(root, QStringLiteral("etc/default/keyboard")) == "<missing>");
+}
+
 TEST_CASE("a failing parameter leaves the previous bundle in place and is reported",
           "[unit][agent][settings]")
 {
