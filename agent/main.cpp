@@ -30,12 +30,14 @@ int main(int argc, char* argv[])
         out << helpText << Qt::endl;
         return 0;
     }
+    // Before start(): a SIGTERM while the agent starts up must end it cleanly too (the self-pipe
+    // is read once the event loop runs).
+    steward::quitOnTerminationSignals(app);
     steward::agent::AgentApp agent(std::move(*settings), out, err);
     const int finished = agent.start();
     if (finished >= 0) {
         return finished;
     }
     QObject::connect(&agent, &steward::agent::AgentApp::finished, &app, &QCoreApplication::exit);
-    steward::quitOnTerminationSignals(app);
     return app.exec();
 }

@@ -36,8 +36,11 @@ TEST_CASE("device counts over time: sampled from the real fleet, read with Read 
     REQUIRE(reply.status == 200);
     const QJsonArray items = reply.json()[QStringLiteral("items")].toArray();
     REQUIRE_FALSE(items.isEmpty());
-    // The first sample was taken at start (no devices); the newest is the one above.
-    CHECK(items.first()[QStringLiteral("total")].toInteger() == 0);
+    // The first sample was taken at start (no devices); the newest is the one above. Samples are
+    // kept per second, so on a fast machine the newest may have replaced the start one.
+    if (items.size() > 1) {
+        CHECK(items.first()[QStringLiteral("total")].toInteger() == 0);
+    }
     CHECK(items.last()[QStringLiteral("total")].toInteger() == 1);
     CHECK(items.last()[QStringLiteral("online")].toInteger() == 1);
     CHECK(items.last()[QStringLiteral("offline")].toInteger() == 0);
