@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -216,7 +217,14 @@ struct ClientCallbacks {
     }
 };
 
-VncClient::VncClient(QObject* parent) : QObject(parent) {}
+VncClient::VncClient(QObject* parent) : QObject(parent)
+{
+    // libvncclient writes with plain write(): a server that drops the connection mid-write
+    // would raise SIGPIPE and end the whole console. Ignored, the write fails with EPIPE and
+    // the client reports the connection lost.
+    static std::once_flag ignoreSigpipe;
+    std::call_once(ignoreSigpipe, [] { std::signal(SIGPIPE, SIG_IGN); });
+}
 
 VncClient::~VncClient()
 {
