@@ -49,6 +49,8 @@
 #include "server/services/AttributeService.h"
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
+#include "server/services/CertificateExpiry.h"
+#include "server/services/CertificateReconciler.h"
 #include "server/services/CertificateStore.h"
 #include "server/services/CommandService.h"
 #include "server/services/ConfigPushService.h"
@@ -157,6 +159,7 @@ Result<void> ServerApp::start()
         return certificates;
     }
     addDevices();
+    addCertificateRollover();
     addShadowing();
     addFolders();
     if (auto discovery = addDiscovery(); !discovery) {
@@ -366,6 +369,26 @@ Result<void> ServerApp::addCertificates()
                                 return services::certificateNodes(*m_certificates);
                             });
     return {};
+}
+
+void ServerApp::addCertificateRollover()
+{
+    m_rollovers = std::make_unique<db::RolloverRepository>(*m_database);
+    m_reconciler = std::make_unique<services::CertificateReconciler>(
+        *m_certificates, *m_rollovers, *m_audit,
+        services::RolloverChannel{[this] { return m_deviceGateway->onlineDevices(); },
+                                  [this](qint64 id, const protocol::Message& message) {
+                                      return m_deviceGateway->send(id, message);
+                                  }},
+        m_settings.certificateReconcileInterval);
+    m_certificates->onChanged([this] { m_reconciler->storeChanged(); });
+    m_deviceGateway->addMessageHandler([this](const db::Device& device, const QString& peer,
+                                              const protocol::IncomingMessage& message) {
+        return m_reconciler->handleDeviceMessage(device, peer, message);
+    });
+    connect(m_deviceGateway.get(), &gateway::DeviceGateway::deviceGreeting, m_reconciler.get(),
+            &services::CertificateReconciler::deviceGreeted);
+    m_reconciler->start();
 }
 
 void ServerApp::addAccessControl()
@@ -621,6 +644,10 @@ void ServerApp::addStatusChecks()
         }
         return {services::Health::Ok, QStringLiteral("listening on port %1").arg(m_http->port())};
     });
+    m_status->addCheck(QStringLiteral("device-communication certificates"),
+                       services::CertificateExpiryCheck(*m_certificates,
+                                                        m_settings.certificateWarningDays,
+                                                        services::systemClock()));
     m_status->addCheck(QStringLiteral("web certificate"), [this]() -> services::CheckResult {
         const QStringList missing = m_identity->missingFromWebCertificate(m_settings.publicNames);
         if (!missing.isEmpty()) {

@@ -19,6 +19,7 @@ class AdminRepository;
 class AttributeRepository;
 class AuditRepository;
 class CertificateRepository;
+class RolloverRepository;
 class DeviceCommandRepository;
 class DeviceCountRepository;
 class DeviceConfigRepository;
@@ -47,6 +48,7 @@ class AttributeService;
 class AccessService;
 class AuditLog;
 class AuthService;
+class CertificateReconciler;
 class CertificateStore;
 class CommandService;
 class DeviceCountSampler;
@@ -80,6 +82,8 @@ public:
     [[nodiscard]] gateway::TunnelRelay& tunnelRelay() { return *m_tunnels; }
     /** The dashboard's device count history (tests take samples with sampleNow()). */
     [[nodiscard]] services::DeviceCountSampler& deviceCounts() { return *m_deviceSampler; }
+    /** The certificate rollovers (tests run a pass with reconcile()). */
+    [[nodiscard]] services::CertificateReconciler& certificateReconciler() { return *m_reconciler; }
 
 private:
     [[nodiscard]] Result<void> openDatabase();
@@ -97,6 +101,7 @@ private:
     void addAccessControl(); // groups, permissions, the explainer; before the console gateway
     // The device-communication certificate store (issue #7); before addDevices().
     [[nodiscard]] Result<void> addCertificates();
+    void addCertificateRollover(); // reconciliation over the device channel; after addDevices()
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -136,6 +141,8 @@ private:
     std::unique_ptr<services::AccessService> m_access;
     std::unique_ptr<db::CertificateRepository> m_certificateRepository;
     std::unique_ptr<services::CertificateStore> m_certificates;
+    std::unique_ptr<db::RolloverRepository> m_rollovers;
+    std::unique_ptr<services::CertificateReconciler> m_reconciler;
     std::unique_ptr<gateway::TunnelRelay> m_tunnels; // before m_http goes: it holds its sockets
     double m_lastDatabaseLatency = 0;
 };

@@ -207,6 +207,16 @@ const std::vector<Migration>& migrations()
              " REFERENCES device_certificates(id) ON DELETE SET NULL",
              "CREATE INDEX devices_certificate ON devices(certificate_id)",
          }},
+        {15,
+         "certificates: what each device supports, and the rollover in flight",
+         {
+             // The agent's certificateSupport as compact JSON; empty: it sent none (legacy).
+             "ALTER TABLE devices ADD COLUMN certificate_support TEXT NOT NULL DEFAULT ''",
+             // The certificate a certificate.rollover offered and not yet confirmed; null when
+             // none is in flight.
+             "ALTER TABLE devices ADD COLUMN certificate_pending_id BIGINT"
+             " REFERENCES device_certificates(id) ON DELETE SET NULL",
+         }},
     };
     return steps;
 }
