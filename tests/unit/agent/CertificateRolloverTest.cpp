@@ -94,7 +94,8 @@ TEST_CASE("a rollover signed by the pinned certificate moves the pin, on disk to
     CHECK_FALSE(fixture.rollover.handle(offer(third.certificate, fixture.old.key)).accepted);
     CHECK(fixture.rollover.handle(offer(third.certificate, fixture.next.key)).accepted);
     // No temporary file is left behind.
-    CHECK(QDir(fixture.dir.path()).entryList(QDir::Files) == QStringList{QStringLiteral("tckey.crt")});
+    CHECK(QDir(fixture.dir.path()).entryList(QDir::Files)
+          == QStringList{QStringLiteral("tckey.crt")});
 }
 
 TEST_CASE("a rollover not signed by the pinned certificate is refused, the old pin kept",
