@@ -5,6 +5,7 @@ target_sources(steward_server_db PRIVATE
   db/FolderRepository.cpp
   db/FolderRuleRepository.cpp
   db/ProfileRepository.cpp
+  db/ViewRepository.cpp
 )
 target_sources(steward_server_core PRIVATE
   http/routes/ConfigPushRoutes.cpp
