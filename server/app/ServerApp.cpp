@@ -23,6 +23,7 @@
 #include "server/db/ProfileRepository.h"
 #include "server/db/SessionRepository.h"
 #include "server/db/ShadowRepository.h"
+#include "server/db/ViewRepository.h"
 #include "server/discovery/OnlineCheck.h"
 #include "server/discovery/ScanService.h"
 #include "server/gateway/ConsoleGateway.h"
@@ -64,6 +65,8 @@
 #include "server/services/ServerIdentity.h"
 #include "server/services/ShadowService.h"
 #include "server/services/StatusService.h"
+#include "server/services/ViewMembership.h"
+#include "server/services/ViewService.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -167,6 +170,7 @@ Result<void> ServerApp::start()
     }
     addAttributes();
     addFolderRules();
+    addViews();
     const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
                                               {m_identity->deviceCa().toQSslCertificate()});
     auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);

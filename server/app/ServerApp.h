@@ -6,6 +6,7 @@
 #include "common/core/Result.h"
 #include "server/app/ServerSettings.h"
 
+#include <QJsonObject>
 #include <QObject>
 
 #include <memory>
@@ -30,6 +31,7 @@ class FolderRepository;
 class ProfileRepository;
 class SessionRepository;
 class ShadowRepository;
+class ViewRepository;
 } // namespace db
 namespace http {
 class HttpApi;
@@ -61,6 +63,8 @@ class ProfileService;
 class ServerIdentity;
 class ShadowService;
 class StatusService;
+class ViewMembership;
+class ViewService;
 } // namespace services
 
 /**
@@ -94,10 +98,12 @@ private:
     void addShadowing();        // shadow certificates, policies, tickets, relay (issue #5)
     void addShadowRevocation(); // sessions end when their administrator loses Shadow (#9)
     [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
-    void addAttributes();    // device attributes: routes and the device channel's handler
-    void addFolders();       // the device tree, device placement, profiles (issue #8)
-    void addConfigPush();    // the versioned push of configurations (issue #8)
-    void addFolderRules();   // zero-touch rules placing enrolling devices (issue #8)
+    void addAttributes();  // device attributes: routes and the device channel's handler
+    void addFolders();     // the device tree, device placement, profiles (issue #8)
+    void addConfigPush();  // the versioned push of configurations (issue #8)
+    void addFolderRules(); // zero-touch rules placing enrolling devices (issue #8)
+    void addViews();       // views as profile assignment targets (ServerAppViews.cpp, #8)
+    void scheduleViewMembers(const QJsonObject& event); // a device or attribute event
     void addAccessControl(); // groups, permissions, the explainer; before the console gateway
     // The device-communication certificate store (issue #7); before addDevices().
     [[nodiscard]] Result<void> addCertificates();
@@ -137,6 +143,9 @@ private:
     std::unique_ptr<services::ConfigPushService> m_configPush;
     std::unique_ptr<db::FolderRuleRepository> m_folderRules;
     std::unique_ptr<services::FolderRuleService> m_folderRuleService;
+    std::unique_ptr<db::ViewRepository> m_views;
+    std::unique_ptr<services::ViewMembership> m_viewMembership;
+    std::unique_ptr<services::ViewService> m_viewService;
     std::unique_ptr<db::AccessRepository> m_accessRepository;
     std::unique_ptr<services::AccessService> m_access;
     std::unique_ptr<db::CertificateRepository> m_certificateRepository;
