@@ -16,10 +16,10 @@ namespace steward::console::ui {
 namespace {
 
 const QStringList Fields = {
-    QStringLiteral("Name"),         QStringLiteral("Unit id"),   QStringLiteral("MAC"),
-    QStringLiteral("Last IP"),      QStringLiteral("Product"),   QStringLiteral("Version"),
-    QStringLiteral("Last contact"), QStringLiteral("Last boot"), QStringLiteral("Runtime"),
-    QStringLiteral("Enrolled"),     QStringLiteral("Attributes")};
+    QStringLiteral("Name"),         QStringLiteral("Unit id"),     QStringLiteral("MAC"),
+    QStringLiteral("Last IP"),      QStringLiteral("Product"),     QStringLiteral("Version"),
+    QStringLiteral("Last contact"), QStringLiteral("Last boot"),   QStringLiteral("Runtime"),
+    QStringLiteral("Enrolled"),     QStringLiteral("Certificate"), QStringLiteral("Attributes")};
 
 QTableWidget* makeTable(const QStringList& headers, QWidget* parent)
 {
@@ -203,6 +203,14 @@ void DeviceDetailsPane::render(const QJsonObject& device)
     }
     setField(QStringLiteral("Enrolled"),
              models::localTime(device.value(QStringLiteral("enrolledAt"))));
+    // The device-communication certificate it pins (docs/certificates.md).
+    const QJsonObject certificate = device.value(QStringLiteral("certificateInUse")).toObject();
+    setField(QStringLiteral("Certificate"),
+             certificate.isEmpty()
+                 ? tr("not known")
+                 : tr("#%1, SHA-256 %2")
+                       .arg(certificate.value(QStringLiteral("id")).toInteger())
+                       .arg(certificate.value(QStringLiteral("fingerprint")).toString()));
     const QJsonObject attributes = device.value(QStringLiteral("attributes")).toObject();
     QStringList pairs;
     for (auto it = attributes.begin(); it != attributes.end(); ++it) {

@@ -27,6 +27,7 @@ const QString Description = QStringLiteral(
     "  datasource show | test            the active data source\n"
     "  datasource copy --to-config FILE  copy all data into the data source FILE describes\n"
     "  certificates list | show ID | export ID [--der] | generate ALIAS [--key-spec SPEC]\n"
+    "             | activate ID | deactivate ID | move ID up|down | delete ID [--force]\n"
     "                                    the device-communication certificates\n"
     "  backup FILE [--encrypt]           database, PKI and settings in one file\n"
     "  restore FILE [--force]            restore a backup into the data dir\n\n"
@@ -64,7 +65,8 @@ void addOptions(QCommandLineParser& parser)
          QStringLiteral("certificates generate: RSA 4096 (default), RSA 2048 or EC P-256."),
          QStringLiteral("SPEC")},
         {QStringLiteral("force"),
-         QStringLiteral("restore: replace an existing database and PKI (moved aside).")},
+         QStringLiteral("restore: replace an existing database and PKI (moved aside); "
+                        "certificates delete: even while devices use it.")},
     });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do."));
 }
@@ -130,6 +132,16 @@ std::variant<Result<void>, Usage> dispatch(const QCommandLineParser& parser, Adm
         }
         if (args[1] == QLatin1String("generate") && arity(3)) {
             return generateCertificate(context, args[2], value(QStringLiteral("key-spec")));
+        }
+        const QStringList changes{QStringLiteral("activate"), QStringLiteral("deactivate"),
+                                  QStringLiteral("delete")};
+        if (changes.contains(args[1]) && arity(3)) {
+            return changeCertificate(context, args[1], args[2],
+                                     parser.isSet(QStringLiteral("force")));
+        }
+        if (args[1] == QLatin1String("move") && arity(4)
+            && (args[3] == QLatin1String("up") || args[3] == QLatin1String("down"))) {
+            return changeCertificate(context, args[3], args[2], false);
         }
     }
     if (command == QLatin1String("backup") && arity(2)) {

@@ -180,4 +180,36 @@ Result<void> generateCertificate(AdminContext& context, const QString& alias,
     return {};
 }
 
+Result<void> changeCertificate(AdminContext& context, const QString& action, const QString& which,
+                               bool force)
+{
+    auto access = openStore(context);
+    if (!access) {
+        return access.error();
+    }
+    auto entry = find(*access->store, which);
+    if (!entry) {
+        return entry.error();
+    }
+    const services::Requester actor{AdminActor, QStringLiteral("local")};
+    if (action == QLatin1String("delete")) {
+        if (auto removed = access->store->remove(entry->row.id, force, actor); !removed) {
+            return removed;
+        }
+        context.out << QStringLiteral("deleted %1").arg(entry->row.alias) << Qt::endl;
+        return {};
+    }
+    auto changed = action == QLatin1String("activate")
+                       ? access->store->setActive(entry->row.id, true, actor)
+                   : action == QLatin1String("deactivate")
+                       ? access->store->setActive(entry->row.id, false, actor)
+                       : access->store->move(entry->row.id, action == QLatin1String("up"), actor);
+    if (!changed) {
+        return changed.error();
+    }
+    // A running server rolls its devices over at its next reconciliation pass.
+    context.out << describe(*changed) << Qt::endl;
+    return {};
+}
+
 } // namespace steward::server::admin

@@ -14,6 +14,12 @@ namespace steward::server::admin {
 /** The certificate \a which as PEM, or DER with \a der, on standard output. */
 [[nodiscard]] Result<void> exportCertificate(AdminContext& context, const QString& which, bool der);
 /** Generates \a alias with \a keySpec (empty: RSA 4096) and appends it to the list; audited. */
+/**
+ * \a action is "activate", "deactivate", "up", "down" (one place in the list) or "delete"
+ * (refused while devices use it unless \a force), with the store's rules and audit.
+ */
+[[nodiscard]] Result<void> changeCertificate(AdminContext& context, const QString& action,
+                                             const QString& which, bool force);
 [[nodiscard]] Result<void> generateCertificate(AdminContext& context, const QString& alias,
                                                const QString& keySpec);
 

@@ -5,6 +5,7 @@ steward_add_test_suite(tests_certs LABEL integration FIXTURES postgres
   SOURCES
     integration/devices/DeviceTestSupport.cpp
     integration/certs/CertificateEnrolmentTest.cpp
+    integration/certs/CertificateExpiryTest.cpp
     integration/certs/CertificateReconcilerTest.cpp
     integration/certs/CertificateRestTest.cpp
     integration/certs/CertificateRolloverTest.cpp

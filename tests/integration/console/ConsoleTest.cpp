@@ -178,6 +178,8 @@ TEST_CASE("the main window loads lazily and follows enrolment and online state l
     auto& details = window.details();
     CHECK(details.deviceId() == id);
     CHECK(details.field(QStringLiteral("Unit id")) == QStringLiteral("02:AA:BB:CC:DD:EE"));
+    // The device-communication certificate it pins: tckey, the store's first entry.
+    CHECK(details.field(QStringLiteral("Certificate")).startsWith(QStringLiteral("#1, SHA-256 ")));
     REQUIRE(waitUntil([&] { return details.auditRows() > 0; }));
     REQUIRE(waitUntil(
         [&] { return details.field(QStringLiteral("Last IP")) == QStringLiteral("127.0.0.1"); }));

@@ -68,3 +68,41 @@ TEST_CASE("steward-admin certificates lists, shows, exports and generates",
     CHECK(badSpec.err.contains(QStringLiteral("unsupported key spec \"DSA 1024\"")));
     CHECK(runAdmin(dir.path(), {}, {QStringLiteral("certificates")}).exitCode == 2);
 }
+
+TEST_CASE("steward-admin certificates activates, deactivates, moves and deletes",
+          "[integration][admin][certs]")
+{
+    QTemporaryDir dir;
+    steward::test::makePki(dir.path());
+    const auto run = [&](const QStringList& arguments) {
+        return runAdmin(dir.path(), {}, QStringList{QStringLiteral("certificates")} + arguments);
+    };
+    REQUIRE(run({QStringLiteral("generate"), QStringLiteral("fleet-ec"),
+                 QStringLiteral("--key-spec"), QStringLiteral("EC P-256")})
+                .exitCode
+            == 0);
+    const auto moved =
+        run({QStringLiteral("move"), QStringLiteral("fleet-ec"), QStringLiteral("up")});
+    INFO(moved.err.toStdString());
+    REQUIRE(moved.exitCode == 0);
+    CHECK(moved.out.startsWith(QStringLiteral("2* fleet-ec [active]")));
+    const auto top =
+        run({QStringLiteral("move"), QStringLiteral("fleet-ec"), QStringLiteral("up")});
+    CHECK(top.exitCode == 1);
+    CHECK(run({QStringLiteral("move"), QStringLiteral("fleet-ec"), QStringLiteral("sideways")})
+              .exitCode
+          == 2);
+    const auto off = run({QStringLiteral("deactivate"), QStringLiteral("tckey")});
+    REQUIRE(off.exitCode == 0);
+    CHECK(off.out.startsWith(QStringLiteral("1 tckey [inactive]")));
+    const auto last = run({QStringLiteral("deactivate"), QStringLiteral("fleet-ec")});
+    CHECK(last.exitCode == 1);
+    CHECK(last.err.contains(QStringLiteral("last active")));
+    CHECK(run({QStringLiteral("activate"), QStringLiteral("1")})
+              .out.startsWith(QStringLiteral("1 tckey [active]")));
+    const auto deleted = run({QStringLiteral("delete"), QStringLiteral("fleet-ec")});
+    INFO(deleted.err.toStdString());
+    REQUIRE(deleted.exitCode == 0);
+    CHECK(deleted.out == QStringLiteral("deleted fleet-ec\n"));
+    CHECK(run({QStringLiteral("list")}).out.count(QLatin1Char('\n')) == 1);
+}
