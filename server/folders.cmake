@@ -22,6 +22,7 @@ target_sources(steward_server_core PRIVATE
   services/ProfileService.cpp
   services/ProfileViewAssignments.cpp
   services/ViewFilter.cpp
+  services/ViewMatch.cpp
   services/ViewMembership.cpp
   services/ViewService.cpp
 )

@@ -38,6 +38,11 @@ QJsonObject managedValuesOf(const std::vector<EffectiveValue>& values)
     return managed;
 }
 
+bool contains(const std::deque<qint64>& queue, qint64 id)
+{
+    return std::find(queue.begin(), queue.end(), id) != queue.end();
+}
+
 QJsonValue timeOrNull(const std::optional<qint64>& at)
 {
     return at ? QJsonValue(http::isoTime(*at)) : QJsonValue();
@@ -359,6 +364,14 @@ Result<void> ConfigPushService::handleApplied(qint64 deviceId,
                .arg(db::configStateName(config.state))
                .arg(report.failures.size());
     publish(deviceId);
+    // The report answers an older bundle and the desired one was never sent: it was computed
+    // while this report was in flight and looked applied already (a device going back to the
+    // values it had, e.g. leaving a view and joining again). Send it now.
+    if (config.state == db::ConfigState::Pending && config.deliveredVersion != config.desiredVersion
+        && config.pushMode == db::PushMode::Now && !contains(m_deliveries, deviceId)) {
+        m_deliveries.push_back(deviceId);
+        wake();
+    }
     return {};
 }
 

@@ -8,6 +8,7 @@ steward_add_test_suite(tests_folders LABEL integration
     integration/folders/FolderRestTest.cpp
     integration/folders/ProfileRestTest.cpp
     integration/folders/SandboxedAgent.cpp
+    integration/folders/ViewAccessTest.cpp
     integration/folders/ViewPushTest.cpp
     integration/folders/ViewRestTest.cpp
 )
