@@ -81,10 +81,20 @@ void runInThread(const std::function<void()>& work)
     delete thread;
 }
 
-double throughput(quint16 port, qint64 bytes)
+// clientCpu: the CPU seconds the client's thread used, to take them out of the process's.
+double throughput(quint16 port, qint64 bytes, double* clientCpu = nullptr)
 {
     double seconds = -1;
     runInThread([&] {
+        struct Report {
+            double* cpu;
+            ~Report()
+            {
+                if (cpu) {
+                    *cpu = bench::threadCpuSeconds();
+                }
+            }
+        } report{clientCpu};
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, port);
         if (!socket.waitForConnected(10000)) {
@@ -233,12 +243,13 @@ private:
 };
 
 // One row per path, all against the same targets in the same run.
-long mainThread = 0; // the console's proxy runs here
+bench::Worker* targetWorker = nullptr; // the sink and echo targets run here
 
 // One row per path, all against the same targets in the same run. The CPU column is the time
-// the proxies (both stunnel4 processes; the console's and the agent's threads, and for the
-// relay the splice's) used during the throughput run, per MiB: it holds on a loaded machine
-// where the wall clock does not.
+// the proxies (both stunnel4 processes; for our paths every thread of this process but the
+// target's and the client's: the console's and the agent's Qt threads, their TLS pipe threads
+// and for the relay the splice's) used during the throughput run, per MiB: it holds on a
+// loaded machine where the wall clock does not.
 void measureAll(quint16 sinkPort, quint16 echoPort, qint64 bytes, int trips,
                 const QStringList& paths)
 {
@@ -273,11 +284,12 @@ void measureAll(quint16 sinkPort, quint16 echoPort, qint64 bytes, int trips,
         ShadowPath echoPath(echoPort, relay);
         const quint16 sinkEntry = sinkPath.open();
         const auto proxies = [&] {
-            return bench::cpuSeconds(long(getpid()), mainThread) + sinkPath.cpuSeconds();
+            return bench::cpuSeconds(long(getpid())) - targetWorker->cpuSeconds();
         };
         const double before = proxies();
-        const double rate = sinkEntry ? throughput(sinkEntry, bytes) : 0;
-        const double cpu = proxies() - before;
+        double clientCpu = 0;
+        const double rate = sinkEntry ? throughput(sinkEntry, bytes, &clientCpu) : 0;
+        const double cpu = proxies() - before - clientCpu;
         const quint16 echoEntry = echoPath.open();
         const auto rtt = echoEntry ? roundTrips(echoEntry, trips) : std::pair<double, double>{};
         report(relay ? "relay: console proxy → WSS → splice → WSS → agent proxy"
@@ -317,7 +329,7 @@ int main(int argc, char** argv)
         sink = std::make_unique<Target>(bytes);
         echo = std::make_unique<Target>(0);
     });
-    mainThread = bench::currentThreadId();
+    targetWorker = &targetThread;
     std::printf("| path | MiB | MiB/s | proxy CPU ms/MiB | RTT median µs | RTT p99 µs | TLS |\n"
                 "|---|---|---|---|---|---|---|\n");
     for (int run = 0; run < runs; ++run) {

@@ -1,0 +1,97 @@
+// SPDX-FileCopyrightText: 2026 Steward contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "common/tls/TlsStream.h"
+
+#include "tests/support/CatchQt.h"
+#include "tests/support/EventLoop.h"
+#include "tests/unit/common/tls/NativePair.h"
+
+#include <optional>
+
+#include <unistd.h>
+
+using steward::ErrorCode;
+using steward::test::startStreamPair;
+using steward::test::TestPki;
+using steward::test::waitUntil;
+using steward::tls::TlsStream;
+
+TEST_CASE("a native TLS stream pair handshakes TLS 1.3 with the pinned certificate and carries "
+          "bytes both ways",
+          "[tls][native]")
+{
+    auto pair = startStreamPair();
+    REQUIRE(waitUntil([&] { return pair.server->isEncrypted() && pair.client->isEncrypted(); }));
+    CHECK(pair.client->sessionDescription().startsWith(QStringLiteral("TLSv1.3 TLS_")));
+    CHECK(pair.server->sessionDescription() == pair.client->sessionDescription());
+    CHECK(pair.server->peerAddress().toString() == QStringLiteral("127.0.0.1"));
+
+    CHECK(pair.client->write("preamble") == 8);
+    REQUIRE(waitUntil([&] { return pair.server->bytesAvailable() == 8; }));
+    // Unbuffered: read() takes exactly what is asked, the rest stays in the stream.
+    CHECK(pair.server->read(3) == "pre");
+    CHECK(pair.server->bytesAvailable() == 5);
+    CHECK(pair.server->read(5) == "amble");
+    CHECK(pair.server->write("reply") == 5);
+    REQUIRE(waitUntil([&] { return pair.client->bytesAvailable() == 5; }));
+    CHECK(pair.client->readAll() == "reply");
+}
+
+TEST_CASE("a pinned native client fails the handshake on another certificate and never sends a "
+          "byte",
+          "[tls][native]")
+{
+    auto pair = startStreamPair(TestPki::Entity::ShadowB, TestPki::Entity::ShadowA);
+    std::optional<steward::Error> clientError;
+    bool serverFailed = false;
+    bool serverRead = false;
+    QObject::connect(pair.client.get(), &TlsStream::handshakeFailed,
+                     [&](const steward::Error& error) { clientError = error; });
+    QObject::connect(pair.server.get(), &TlsStream::handshakeFailed,
+                     [&](const steward::Error&) { serverFailed = true; });
+    QObject::connect(pair.server.get(), &QIODevice::readyRead, [&] { serverRead = true; });
+    // Nothing can be written before the handshake succeeded.
+    CHECK(pair.client->write("ticket") == -1);
+    REQUIRE(waitUntil([&] { return clientError.has_value() && serverFailed; }));
+    CHECK(clientError->code == ErrorCode::PeerCertificateMismatch);
+    CHECK_FALSE(pair.client->isEncrypted());
+    CHECK_FALSE(pair.server->isEncrypted());
+    CHECK_FALSE(serverRead);
+    CHECK(pair.server->bytesAvailable() == 0);
+}
+
+TEST_CASE("a native stream delivers the bytes sent before the peer's close, then reports the close",
+          "[tls][native]")
+{
+    auto pair = startStreamPair();
+    REQUIRE(waitUntil([&] { return pair.server->isEncrypted() && pair.client->isEncrypted(); }));
+    bool closed = false;
+    QObject::connect(pair.server.get(), &TlsStream::disconnected, [&] { closed = true; });
+    pair.client->write("bye");
+    pair.client->close();
+    REQUIRE(waitUntil([&] { return closed; }));
+    CHECK(pair.server->state() == TlsStream::State::Closed);
+    CHECK(pair.server->readAll() == "bye");
+    CHECK(pair.server->write("late") == -1);
+}
+
+TEST_CASE("a native server stream whose client never speaks stays in the handshake",
+          "[tls][native]")
+{
+    auto context = steward::tls::NativeContext::server(TestPki::identity(TestPki::Entity::ShadowA));
+    REQUIRE(context.ok());
+    const auto [accepted, connected] = steward::test::tcpPair();
+    TlsStream server(accepted, *context);
+    bool ended = false;
+    QObject::connect(&server, &TlsStream::encrypted, [&] { ended = true; });
+    QObject::connect(&server, &TlsStream::handshakeFailed,
+                     [&](const steward::Error&) { ended = true; });
+    server.startHandshake();
+    // The owner's timer decides when to give up (ShadowProxy's handshakeTimeout): nothing ends
+    // the stream by itself, and the event loop stays free meanwhile.
+    CHECK_FALSE(waitUntil([&] { return ended; }, std::chrono::milliseconds(200)));
+    CHECK(server.state() == TlsStream::State::Handshaking);
+    server.abort();
+    CHECK(steward::test::seesEnd(connected));
+    ::close(connected);
+}
