@@ -60,6 +60,11 @@ SSL_CTX* baseContext(bool server)
     SSL_CTX_set_read_ahead(ctx, 1);
     SSL_CTX_set_default_read_buffer_len(ctx, ReadBufferBytes);
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+    // Both ends are ours: AES-128-GCM first (a third fewer AES rounds than AES-256 for the
+    // same AEAD construction), the server choosing by its own order.
+    SSL_CTX_set_ciphersuites(ctx, "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:"
+                                  "TLS_CHACHA20_POLY1305_SHA256");
+    SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
     if (server) {
         SSL_CTX_set_num_tickets(ctx, 0);
     }

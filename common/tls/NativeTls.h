@@ -18,8 +18,9 @@ struct ssl_ctx_st;
 namespace steward::tls {
 
 /**
- * An OpenSSL SSL_CTX for one end of the shadow hop: TLS 1.3 only, OpenSSL's default cipher
- * suites, no session tickets, read-ahead on. Shared by the sessions made from it.
+ * An OpenSSL SSL_CTX for one end of the shadow hop: TLS 1.3 only, TLS_AES_128_GCM_SHA256
+ * preferred (then OpenSSL's other defaults, AES-256-GCM and ChaCha20-Poly1305), no session
+ * tickets, read-ahead on. Shared by the sessions made from it.
  */
 class NativeContext {
 public:
