@@ -10,6 +10,8 @@
 #include <cstring>
 #include <vector>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sys/eventfd.h>
@@ -84,6 +86,14 @@ void settle(Wait& wait, short revents)
         || (wait == Wait::Writable && (failed || (revents & POLLOUT)))) {
         wait = Wait::None;
     }
+}
+
+constexpr size_t RecordBytes = 16 * 1024; // TLS's largest record payload
+
+void setCork(int fd, bool on)
+{
+    const int value = on ? 1 : 0;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_CORK, &value, sizeof value);
 }
 
 QString errnoText(int error)
@@ -244,7 +254,13 @@ void TlsPipe::run()
                 }
             }
         }
-        // Buffer → TLS: SSL_write cuts it into records.
+        // Buffer → TLS: SSL_write cuts it into records, one send() each. More than one record
+        // goes out corked, so the kernel packs the records into few segments and wake-ups;
+        // a single record (interactive traffic) is pushed at once.
+        const bool cork = toTls.used() > RecordBytes && tlsWrite == Wait::None && !tlsBroken;
+        if (cork) {
+            setCork(tlsFd, true);
+        }
         while (!broken && !tlsBroken && toTls.used() > 0 && tlsWrite == Wait::None) {
             const int count =
                 SSL_write(ssl, toTls.head(), int(std::min<size_t>(toTls.used(), INT_MAX)));
@@ -261,6 +277,9 @@ void TlsPipe::run()
                 reason = takeOpenSslErrors(
                     QStringLiteral("the TLS side failed: %1").arg(errnoText(saved)));
             }
+        }
+        if (cork) {
+            setCork(tlsFd, false); // pushes what is queued
         }
         if (broken || (tlsEnded && toPlain.used() == 0)
             || (plainEnded && (toTls.used() == 0 || tlsBroken))) {
