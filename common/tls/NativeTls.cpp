@@ -48,6 +48,35 @@ int verifyPinned(X509_STORE_CTX* store, void* argument)
     return 1;
 }
 
+// The socket BIO writes with write(), which raises SIGPIPE on a connection the peer reset and
+// would end the whole process. Same BIO, but send(MSG_NOSIGNAL): the error comes back as EPIPE.
+int sendWithoutSignal(BIO* bio, const char* data, int size)
+{
+    int fd = -1;
+    BIO_get_fd(bio, &fd);
+    const ssize_t count = ::send(fd, data, size_t(size), MSG_NOSIGNAL);
+    BIO_clear_retry_flags(bio);
+    if (count <= 0 && BIO_sock_should_retry(int(count))) {
+        BIO_set_retry_write(bio);
+    }
+    return int(count);
+}
+
+const BIO_METHOD* socketMethod()
+{
+    static BIO_METHOD* const method = [] {
+        const BIO_METHOD* base = BIO_s_socket();
+        BIO_METHOD* made = BIO_meth_new(BIO_TYPE_SOCKET, "socket without SIGPIPE");
+        BIO_meth_set_write(made, sendWithoutSignal);
+        BIO_meth_set_read(made, BIO_meth_get_read(base));
+        BIO_meth_set_ctrl(made, BIO_meth_get_ctrl(base));
+        BIO_meth_set_create(made, BIO_meth_get_create(base));
+        BIO_meth_set_destroy(made, BIO_meth_get_destroy(base));
+        return made;
+    }();
+    return method;
+}
+
 SSL_CTX* baseContext(bool server)
 {
     SSL_CTX* ctx = SSL_CTX_new(server ? TLS_server_method() : TLS_client_method());
@@ -195,6 +224,17 @@ QString describeSession(ssl_st* ssl)
     }
     return QStringLiteral("%1 %2").arg(QString::fromLatin1(SSL_get_version(ssl)),
                                        QString::fromLatin1(SSL_get_cipher_name(ssl)));
+}
+
+bool attachSocket(ssl_st* ssl, int fd)
+{
+    BIO* bio = BIO_new(socketMethod());
+    if (!bio) {
+        return false;
+    }
+    BIO_set_fd(bio, fd, BIO_NOCLOSE);
+    SSL_set_bio(ssl, bio, bio); // one reference for both directions, owned by ssl
+    return true;
 }
 
 int takeDescriptor(qintptr fd)

@@ -73,6 +73,11 @@ struct TlsSession {
 [[nodiscard]] QString takeOpenSslErrors(const QString& fallback = {});
 /** "TLSv1.3 TLS_AES_256_GCM_SHA384" for an established session. */
 [[nodiscard]] QString describeSession(ssl_st* ssl);
+/**
+ * Reads and writes \a ssl's records on \a fd (not closed with ssl) through a socket BIO that
+ * sends with MSG_NOSIGNAL: a peer's reset is an error, never a SIGPIPE for the process.
+ */
+[[nodiscard]] bool attachSocket(ssl_st* ssl, int fd);
 /** Non-blocking mode and TCP_NODELAY on a connected TCP descriptor. */
 void prepareSocket(int fd);
 /**

@@ -49,7 +49,7 @@ void TlsStream::startHandshake()
     open(QIODevice::ReadWrite | QIODevice::Unbuffered);
     prepareSocket(m_fd);
     m_ssl = SSL_new(m_context->handle());
-    if (!m_ssl || SSL_set_fd(m_ssl, m_fd) != 1) {
+    if (!m_ssl || !attachSocket(m_ssl, m_fd)) {
         const QString why = takeOpenSslErrors(QStringLiteral("cannot start TLS"));
         m_state = State::Closed;
         QMetaObject::invokeMethod(

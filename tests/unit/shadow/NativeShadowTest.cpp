@@ -61,12 +61,14 @@ struct EchoTarget {
     QTcpServer server;
 };
 
-ShadowProxySettings proxySettings(quint16 vncPort)
+ShadowProxySettings
+proxySettings(quint16 vncPort,
+              std::chrono::milliseconds handshakeTimeout = std::chrono::seconds(10))
 {
     ShadowProxySettings settings;
     settings.bindAddress = QHostAddress::LocalHost;
     settings.port = 0;
-    settings.handshakeTimeout = std::chrono::milliseconds(300);
+    settings.handshakeTimeout = handshakeTimeout;
     settings.gate.deviceId = 1;
     settings.gate.deviceName = QStringLiteral("native");
     settings.gate.signer =
@@ -144,7 +146,8 @@ TEST_CASE("the agent's proxy drops a connection that does not finish the TLS han
           "[shadow][native]")
 {
     RecordingAuthority authority;
-    ShadowProxy proxy(proxySettings(1), TestPki::identity(TestPki::Entity::ShadowA), authority);
+    ShadowProxy proxy(proxySettings(1, std::chrono::milliseconds(300)),
+                      TestPki::identity(TestPki::Entity::ShadowA), authority);
     REQUIRE(proxy.start().ok());
     QTcpSocket silent;
     silent.connectToHost(QHostAddress::LocalHost, proxy.port());

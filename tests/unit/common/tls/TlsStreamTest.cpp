@@ -6,6 +6,9 @@
 #include "tests/support/EventLoop.h"
 #include "tests/unit/common/tls/NativePair.h"
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include <optional>
 
 #include <unistd.h>
@@ -94,4 +97,26 @@ TEST_CASE("a native server stream whose client never speaks stays in the handsha
     server.abort();
     CHECK(steward::test::seesEnd(connected));
     ::close(connected);
+}
+
+TEST_CASE("writing TLS records to a connection the peer reset fails with an error, not SIGPIPE",
+          "[tls][native]")
+{
+    auto pair = startStreamPair();
+    REQUIRE(waitUntil([&] { return pair.server->isEncrypted() && pair.client->isEncrypted(); }));
+    steward::tls::TlsSession session = pair.server->detach();
+    { // The peer goes away: its kernel answers the next segment with a reset.
+        steward::tls::TlsSession gone = pair.client->detach();
+    }
+    // The first write reaches the closed peer, the second collects the reset, the third
+    // writes to a dead connection: a plain write() would raise SIGPIPE and end this process.
+    int result = 1;
+    for (int attempt = 0; attempt < 5 && result > 0; ++attempt) {
+        result = SSL_write(session.ssl, "x", 1);
+    }
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        result = SSL_write(session.ssl, "x", 1);
+    }
+    CHECK(result <= 0);
+    ERR_clear_error();
 }
