@@ -173,21 +173,26 @@ TEST_CASE("stopping a TLS pipe in the middle of a transfer ends it at once and j
         }
     });
     std::thread vncReads([&] { (void)seesEnd(rig.vnc, std::chrono::seconds(30)); });
-    REQUIRE(waitUntil([&] { return rig.agent->bytesFromTls() > 4 * 1024 * 1024; }));
+    const bool flowing = waitUntil([&] { return rig.agent->bytesFromTls() > 4 * 1024 * 1024; });
     QElapsedTimer clock;
     clock.start();
     rig.console->stop();
     const qint64 elapsed = clock.elapsed();
-    CHECK(elapsed < 1000);
-    CHECK(rig.console->isFinished());
     const quint64 sent = rig.console->bytesToTls();
     // The agent's pipe sees close_notify and ends too; the VNC end sees the end of stream.
-    REQUIRE(waitUntil([&] { return rig.consoleReason == QStringLiteral("stopped"); }));
-    REQUIRE(waitUntil([&] { return rig.agent->isFinished(); }));
+    const bool reported = waitUntil([&] { return rig.consoleReason == QStringLiteral("stopped"); });
+    const bool agentEnded = waitUntil([&] { return rig.agent->isFinished(); });
+    // Join the helpers before any REQUIRE can leave the test.
     done = true;
+    rig.agent->stop();
     vncReads.join();
     ::shutdown(rig.viewer, SHUT_RDWR);
     viewerWrites.join();
+    REQUIRE(flowing);
+    CHECK(elapsed < 1000);
+    CHECK(rig.console->isFinished());
+    CHECK(reported);
+    CHECK(agentEnded);
     CHECK(rig.console->bytesToTls() == sent);
     CHECK(rig.agent->bytesFromTls() <= sent);
 }
