@@ -15,6 +15,7 @@ add_library(steward_agent_core STATIC
   enrol/AgentState.cpp
   enrol/Enroller.cpp
   link/Backoff.cpp
+  link/CertificateRollover.cpp
   link/Inventory.cpp
   link/PinnedSignature.cpp
   link/ServerLink.cpp

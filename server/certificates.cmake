@@ -2,10 +2,14 @@
 # Included by server/CMakeLists.txt after steward_server_db and steward_server_core exist.
 target_sources(steward_server_db PRIVATE
   db/CertificateRepository.cpp
+  db/RolloverRepository.cpp
 )
 target_sources(steward_server_core PRIVATE
   http/routes/CertificateRoutes.cpp
   services/CertificateActions.cpp
+  services/CertificateExpiry.cpp
+  services/CertificateReconciler.cpp
+  services/CertificateRollout.cpp
   services/CertificateImport.cpp
   services/CertificateSelection.cpp
   services/CertificateStore.cpp

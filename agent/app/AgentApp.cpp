@@ -6,6 +6,7 @@
 #include "agent/attributes/AttributeCommand.h"
 #include "agent/commands/CommandRunner.h"
 #include "agent/enrol/Enroller.h"
+#include "agent/link/CertificateRollover.h"
 #include "agent/settings/SettingsClient.h"
 #include "agent/shadow/LinkAuthority.h"
 #include "agent/shadow/SessionIndicators.h"
@@ -286,7 +287,26 @@ void AgentApp::startLink(const AgentState& state)
         m_vnc.reset();
         m_screen.reset();
     }
+    watchRollover(state);
     m_link->start();
+}
+
+void AgentApp::watchRollover(const AgentState& state)
+{
+    // A rollover moves the pin: every verifier of signed instructions uses the new one at once.
+    m_rollover =
+        std::make_unique<CertificateRollover>(m_state, state.deviceId, state.deviceCommunication);
+    m_rollover->attach(*m_link);
+    connect(m_rollover.get(), &CertificateRollover::pinChanged, this,
+            [this](const QSslCertificate& pinned) {
+                m_runner->setPinned(pinned);
+                m_settingsClient->setPinned(pinned);
+                if (m_shadowProxy) {
+                    if (auto signer = crypto::Certificate::fromQSslCertificate(pinned); signer) {
+                        m_shadowProxy->setSigner(*signer);
+                    }
+                }
+            });
 }
 
 void AgentApp::sendResult(const protocol::CommandResult& result)

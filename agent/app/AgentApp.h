@@ -34,6 +34,7 @@ class ShadowProxy;
 
 namespace steward::agent {
 
+class CertificateRollover;
 class CommandRunner;
 
 /**
@@ -78,6 +79,7 @@ private:
     void forgetAfterRelease();
     void sendResult(const protocol::CommandResult& result);
     void startLink(const AgentState& state);
+    void watchRollover(const AgentState& state);
 
     AgentSettings m_settings;
     StateDirectory m_state;
@@ -85,6 +87,7 @@ private:
     QTextStream& m_err;
     std::unique_ptr<ServerLink> m_link;
     std::unique_ptr<CommandRunner> m_runner;
+    std::unique_ptr<CertificateRollover> m_rollover;
     std::vector<protocol::CommandResult> m_unsent; // finished while the link was down
     bool m_releasing = false;                      // a verified release is being acknowledged
     std::unique_ptr<Onboarding> m_onboarding;      // discovery responder, offers, auto-registration

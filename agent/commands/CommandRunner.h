@@ -50,6 +50,8 @@ public:
     ~CommandRunner() override;
 
     void run(const protocol::CommandRun& command);
+    /** The device-communication certificate that verifies from now on (rollover). */
+    void setPinned(const QSslCertificate& pinned) { m_pinned = pinned; }
 
 Q_SIGNALS:
     void finished(const steward::protocol::CommandResult& result);

@@ -38,6 +38,8 @@ public:
     /** Verifies and applies \a bundle; the report that goes to the server. */
     protocol::SettingsApplied handle(const protocol::SettingsBundle& bundle);
     [[nodiscard]] const BundleApplier& applier() const { return *m_applier; }
+    /** The device-communication certificate that verifies from now on (rollover). */
+    void setPinned(const QSslCertificate& pinned) { m_pinned = pinned; }
 
 Q_SIGNALS:
     /** A bundle was handled (applied or refused). */

@@ -63,6 +63,8 @@ public:
     [[nodiscard]] const steward::shadow::ShadowPolicy& policy() const { return m_policy; }
     /** The certificate presented from now on (after shadow-cert regenerate). */
     void setIdentity(tls::TlsIdentity identity);
+    /** The device-communication certificate that verifies tickets from now on (rollover). */
+    void setSigner(crypto::Certificate signer) { m_settings.gate.signer = std::move(signer); }
 
     [[nodiscard]] int activeConnections() const { return int(m_connections.size()); }
     /**

@@ -76,6 +76,10 @@ Result<Message> bodyFromJson(MessageType type, const QJsonObject& body)
         return lift(settingsBundleFromJson(body));
     case MessageType::SettingsApplied:
         return lift(settingsAppliedFromJson(body));
+    case MessageType::CertificateRollover:
+        return lift(certificateRolloverFromJson(body));
+    case MessageType::CertificateConfirm:
+        return lift(certificateConfirmFromJson(body));
     }
     return makeError(ErrorCode::UnknownMessageType,
                      QStringLiteral("message type %1 has no decoder").arg(int(type)));

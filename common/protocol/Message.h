@@ -5,6 +5,7 @@
 
 #include "common/core/Result.h"
 #include "common/protocol/Attributes.h"
+#include "common/protocol/CertificateRollover.h"
 #include "common/protocol/Commands.h"
 #include "common/protocol/Devices.h"
 #include "common/protocol/Envelope.h"
@@ -32,7 +33,7 @@ using Message =
                  AttributeSync, AttributeSet, AttributeReset, CommandRun, CommandResult,
                  DeviceRelease, ShadowCertificate, ShadowPolicyMessage, ShadowExpect, ShadowClaim,
                  ShadowClaimed, ShadowEnded, ShadowRefused, TunnelOpen, ShadowEnd, SettingsBundle,
-                 SettingsApplied>;
+                 SettingsApplied, CertificateRollover, CertificateConfirm>;
 
 /** The catalog entry of \a message. */
 [[nodiscard]] MessageType messageType(const Message& message);

@@ -40,6 +40,8 @@ enum class MessageType {
     ShadowEnd,
     SettingsBundle,
     SettingsApplied,
+    CertificateRollover,
+    CertificateConfirm,
     // append new types above this line
 };
 

@@ -1,6 +1,7 @@
 # common/protocol: the socket message catalog, the envelope and the typed messages.
 target_sources(steward_common PRIVATE
   protocol/Attributes.cpp
+  protocol/CertificateRollover.cpp
   protocol/CertificateSupport.cpp
   protocol/Commands.cpp
   protocol/Decoder.cpp

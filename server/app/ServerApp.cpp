@@ -23,6 +23,7 @@
 #include "server/db/ProfileRepository.h"
 #include "server/db/SessionRepository.h"
 #include "server/db/ShadowRepository.h"
+#include "server/db/ViewRepository.h"
 #include "server/discovery/OnlineCheck.h"
 #include "server/discovery/ScanService.h"
 #include "server/gateway/ConsoleGateway.h"
@@ -49,6 +50,8 @@
 #include "server/services/AttributeService.h"
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
+#include "server/services/CertificateExpiry.h"
+#include "server/services/CertificateReconciler.h"
 #include "server/services/CertificateStore.h"
 #include "server/services/CommandService.h"
 #include "server/services/ConfigPushService.h"
@@ -62,6 +65,8 @@
 #include "server/services/ServerIdentity.h"
 #include "server/services/ShadowService.h"
 #include "server/services/StatusService.h"
+#include "server/services/ViewMembership.h"
+#include "server/services/ViewService.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -157,6 +162,7 @@ Result<void> ServerApp::start()
         return certificates;
     }
     addDevices();
+    addCertificateRollover();
     addShadowing();
     addFolders();
     if (auto discovery = addDiscovery(); !discovery) {
@@ -164,6 +170,7 @@ Result<void> ServerApp::start()
     }
     addAttributes();
     addFolderRules();
+    addViews();
     const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
                                               {m_identity->deviceCa().toQSslCertificate()});
     auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);
@@ -366,6 +373,26 @@ Result<void> ServerApp::addCertificates()
                                 return services::certificateNodes(*m_certificates);
                             });
     return {};
+}
+
+void ServerApp::addCertificateRollover()
+{
+    m_rollovers = std::make_unique<db::RolloverRepository>(*m_database);
+    m_reconciler = std::make_unique<services::CertificateReconciler>(
+        *m_certificates, *m_rollovers, *m_audit,
+        services::RolloverChannel{[this] { return m_deviceGateway->onlineDevices(); },
+                                  [this](qint64 id, const protocol::Message& message) {
+                                      return m_deviceGateway->send(id, message);
+                                  }},
+        m_settings.certificateReconcileInterval);
+    m_certificates->onChanged([this] { m_reconciler->storeChanged(); });
+    m_deviceGateway->addMessageHandler([this](const db::Device& device, const QString& peer,
+                                              const protocol::IncomingMessage& message) {
+        return m_reconciler->handleDeviceMessage(device, peer, message);
+    });
+    connect(m_deviceGateway.get(), &gateway::DeviceGateway::deviceGreeting, m_reconciler.get(),
+            &services::CertificateReconciler::deviceGreeted);
+    m_reconciler->start();
 }
 
 void ServerApp::addAccessControl()
@@ -621,6 +648,10 @@ void ServerApp::addStatusChecks()
         }
         return {services::Health::Ok, QStringLiteral("listening on port %1").arg(m_http->port())};
     });
+    m_status->addCheck(QStringLiteral("device-communication certificates"),
+                       services::CertificateExpiryCheck(*m_certificates,
+                                                        m_settings.certificateWarningDays,
+                                                        services::systemClock()));
     m_status->addCheck(QStringLiteral("web certificate"), [this]() -> services::CheckResult {
         const QStringList missing = m_identity->missingFromWebCertificate(m_settings.publicNames);
         if (!missing.isEmpty()) {

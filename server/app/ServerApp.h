@@ -6,6 +6,7 @@
 #include "common/core/Result.h"
 #include "server/app/ServerSettings.h"
 
+#include <QJsonObject>
 #include <QObject>
 
 #include <memory>
@@ -19,6 +20,7 @@ class AdminRepository;
 class AttributeRepository;
 class AuditRepository;
 class CertificateRepository;
+class RolloverRepository;
 class DeviceCommandRepository;
 class DeviceCountRepository;
 class DeviceConfigRepository;
@@ -29,6 +31,7 @@ class FolderRepository;
 class ProfileRepository;
 class SessionRepository;
 class ShadowRepository;
+class ViewRepository;
 } // namespace db
 namespace http {
 class HttpApi;
@@ -47,6 +50,7 @@ class AttributeService;
 class AccessService;
 class AuditLog;
 class AuthService;
+class CertificateReconciler;
 class CertificateStore;
 class CommandService;
 class DeviceCountSampler;
@@ -59,6 +63,8 @@ class ProfileService;
 class ServerIdentity;
 class ShadowService;
 class StatusService;
+class ViewMembership;
+class ViewService;
 } // namespace services
 
 /**
@@ -80,6 +86,8 @@ public:
     [[nodiscard]] gateway::TunnelRelay& tunnelRelay() { return *m_tunnels; }
     /** The dashboard's device count history (tests take samples with sampleNow()). */
     [[nodiscard]] services::DeviceCountSampler& deviceCounts() { return *m_deviceSampler; }
+    /** The certificate rollovers (tests run a pass with reconcile()). */
+    [[nodiscard]] services::CertificateReconciler& certificateReconciler() { return *m_reconciler; }
 
 private:
     [[nodiscard]] Result<void> openDatabase();
@@ -90,13 +98,16 @@ private:
     void addShadowing();        // shadow certificates, policies, tickets, relay (issue #5)
     void addShadowRevocation(); // sessions end when their administrator loses Shadow (#9)
     [[nodiscard]] Result<void> addDiscovery(); // scans, online check, offers, Wake-on-LAN
-    void addAttributes();    // device attributes: routes and the device channel's handler
-    void addFolders();       // the device tree, device placement, profiles (issue #8)
-    void addConfigPush();    // the versioned push of configurations (issue #8)
-    void addFolderRules();   // zero-touch rules placing enrolling devices (issue #8)
+    void addAttributes();  // device attributes: routes and the device channel's handler
+    void addFolders();     // the device tree, device placement, profiles (issue #8)
+    void addConfigPush();  // the versioned push of configurations (issue #8)
+    void addFolderRules(); // zero-touch rules placing enrolling devices (issue #8)
+    void addViews();       // views as profile assignment targets (ServerAppViews.cpp, #8)
+    void scheduleViewMembers(const QJsonObject& event); // a device or attribute event
     void addAccessControl(); // groups, permissions, the explainer; before the console gateway
     // The device-communication certificate store (issue #7); before addDevices().
     [[nodiscard]] Result<void> addCertificates();
+    void addCertificateRollover(); // reconciliation over the device channel; after addDevices()
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -132,10 +143,15 @@ private:
     std::unique_ptr<services::ConfigPushService> m_configPush;
     std::unique_ptr<db::FolderRuleRepository> m_folderRules;
     std::unique_ptr<services::FolderRuleService> m_folderRuleService;
+    std::unique_ptr<db::ViewRepository> m_views;
+    std::unique_ptr<services::ViewMembership> m_viewMembership;
+    std::unique_ptr<services::ViewService> m_viewService;
     std::unique_ptr<db::AccessRepository> m_accessRepository;
     std::unique_ptr<services::AccessService> m_access;
     std::unique_ptr<db::CertificateRepository> m_certificateRepository;
     std::unique_ptr<services::CertificateStore> m_certificates;
+    std::unique_ptr<db::RolloverRepository> m_rollovers;
+    std::unique_ptr<services::CertificateReconciler> m_reconciler;
     std::unique_ptr<gateway::TunnelRelay> m_tunnels; // before m_http goes: it holds its sockets
     double m_lastDatabaseLatency = 0;
 };

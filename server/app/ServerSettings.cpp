@@ -48,6 +48,8 @@ const std::set<QString>& knownKeys()
         QStringLiteral("shadow/ticketTtlSeconds"),
         QStringLiteral("shadow/secureOnly"),
         QStringLiteral("shadow/relayWaitSeconds"),
+        QStringLiteral("certificates/reconcileSeconds"),
+        QStringLiteral("certificates/warningDays"),
         QStringLiteral("discovery/agentPort"),
         QStringLiteral("discovery/scanWaitSeconds"),
         QStringLiteral("discovery/maxScanAddresses"),
@@ -203,6 +205,13 @@ void readLimits(Reader& reader, ServerSettings& settings)
         reader.boolean(QStringLiteral("shadow/secureOnly"), settings.shadowSecureOnly);
     settings.shadowRelayWait = std::chrono::seconds(reader.integer(
         QStringLiteral("shadow/relayWaitSeconds"), settings.shadowRelayWait.count(), 1, 300));
+    settings.certificateReconcileInterval = std::chrono::seconds(reader.integer(
+        QStringLiteral("certificates/reconcileSeconds"),
+        std::chrono::duration_cast<std::chrono::seconds>(settings.certificateReconcileInterval)
+            .count(),
+        1, 86400));
+    settings.certificateWarningDays = int(reader.integer(QStringLiteral("certificates/warningDays"),
+                                                         settings.certificateWarningDays, 0, 3650));
 }
 
 void readDevicesSection(Reader& reader, ServerSettings& settings)

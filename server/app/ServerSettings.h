@@ -71,6 +71,9 @@ struct ServerSettings {
     std::chrono::seconds shadowTicketTtl{60}; // a shadow ticket must reach the agent this soon
     bool shadowSecureOnly = false;            // force "secure only" into every device's policy
     std::chrono::seconds shadowRelayWait{30}; // a relay console waits this long for its device
+    // [certificates] device-communication certificates (docs/certificates.md)
+    std::chrono::milliseconds certificateReconcileInterval{300000}; // the file says seconds
+    int certificateWarningDays = 30; // status warns about active certificates expiring sooner
     // [discovery] UDP scan, online check, register offers, Wake-on-LAN (docs/discovery.md)
     quint16 discoveryAgentPort = 30005;
     std::chrono::milliseconds scanWait{3000}; // the file says seconds

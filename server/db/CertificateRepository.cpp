@@ -60,6 +60,26 @@ Result<void> changeOne(QSqlQuery& query, const QString& what, qint64 id)
     return {};
 }
 
+Result<std::optional<qint64>> readDeviceCertificate(Database& db, const QString& column,
+                                                    qint64 deviceId)
+{
+    auto query = db.prepare(QStringLiteral("SELECT %1 FROM devices WHERE id = :id").arg(column));
+    if (!query) {
+        return query.error();
+    }
+    query->bindValue(QStringLiteral(":id"), deviceId);
+    if (auto r = Database::exec(*query, QStringLiteral("reading a device's certificate")); !r) {
+        return r.error();
+    }
+    if (!query->next()) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("no device %1").arg(deviceId));
+    }
+    if (query->value(0).isNull()) {
+        return std::optional<qint64>();
+    }
+    return std::optional<qint64>(query->value(0).toLongLong());
+}
+
 } // namespace
 
 CertificateRepository::CertificateRepository(Database& db) : m_db(db) {}
@@ -236,23 +256,34 @@ Result<void> CertificateRepository::setDeviceCertificate(qint64 deviceId, qint64
     return {};
 }
 
-Result<std::optional<qint64>> CertificateRepository::deviceCertificate(qint64 deviceId) const
+Result<void> CertificateRepository::setDeviceSupport(qint64 deviceId, const QString& supportJson)
 {
-    auto query = m_db.prepare(QStringLiteral("SELECT certificate_id FROM devices WHERE id = :id"));
+    auto query = m_db.prepare(
+        QStringLiteral("UPDATE devices SET certificate_support = :support WHERE id = :id"));
     if (!query) {
         return query.error();
     }
+    query->bindValue(QStringLiteral(":support"), supportJson);
     query->bindValue(QStringLiteral(":id"), deviceId);
-    if (auto r = Database::exec(*query, QStringLiteral("reading a device's certificate")); !r) {
-        return r.error();
+    if (auto r = Database::exec(*query, QStringLiteral("recording a device's certificate support"));
+        !r) {
+        return r;
     }
-    if (!query->next()) {
+    if (query->numRowsAffected() != 1) {
         return makeError(ErrorCode::NotFound, QStringLiteral("no device %1").arg(deviceId));
     }
-    if (query->value(0).isNull()) {
-        return std::optional<qint64>();
-    }
-    return std::optional<qint64>(query->value(0).toLongLong());
+    return {};
+}
+
+Result<std::optional<qint64>> CertificateRepository::deviceCertificate(qint64 deviceId) const
+{
+    return readDeviceCertificate(m_db, QStringLiteral("certificate_id"), deviceId);
+}
+
+Result<std::optional<qint64>> CertificateRepository::signingCertificate(qint64 deviceId) const
+{
+    return readDeviceCertificate(
+        m_db, QStringLiteral("COALESCE(certificate_pending_id, certificate_id)"), deviceId);
 }
 
 Result<int> CertificateRepository::adoptDevices(qint64 id)

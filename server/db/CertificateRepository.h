@@ -55,8 +55,16 @@ public:
     [[nodiscard]] Result<std::vector<std::pair<qint64, QString>>> devicesUsing(qint64 id) const;
     /** Records that \a deviceId pins certificate \a certificateId. */
     [[nodiscard]] Result<void> setDeviceCertificate(qint64 deviceId, qint64 certificateId);
+    /** Stores the certificateSupport \a deviceId advertised (compact JSON). */
+    [[nodiscard]] Result<void> setDeviceSupport(qint64 deviceId, const QString& supportJson);
     /** The certificate \a deviceId pins, if known. */
     [[nodiscard]] Result<std::optional<qint64>> deviceCertificate(qint64 deviceId) const;
+    /**
+     * The certificate whose key signs instructions to \a deviceId: the one a rollover in flight
+     * offers (the channel delivers in order, so the device has pinned it by then), else the one
+     * it pins.
+     */
+    [[nodiscard]] Result<std::optional<qint64>> signingCertificate(qint64 deviceId) const;
     /** Gives every device without a known certificate \a id; returns how many. */
     [[nodiscard]] Result<int> adoptDevices(qint64 id);
 

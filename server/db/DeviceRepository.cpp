@@ -13,7 +13,9 @@ namespace {
 const QString Columns = QStringLiteral(
     "id, name, unit_id, hostname, cert_fingerprint, cert_pem, enrolled_at, last_contact_at, "
     "last_ip, released_at, revision, inventory, folder_id, last_boot_at, online_since, "
-    "operating_seconds");
+    "operating_seconds, certificate_id, "
+    "(SELECT fingerprint FROM device_certificates WHERE device_certificates.id = "
+    "devices.certificate_id)");
 
 std::optional<qint64> optionalInteger(const QVariant& value)
 {
@@ -39,6 +41,8 @@ Device readDevice(const QSqlQuery& query)
     device.lastBootAt = optionalInteger(query.value(13));
     device.onlineSince = optionalInteger(query.value(14));
     device.operatingSeconds = query.value(15).toLongLong();
+    device.certificateId = optionalInteger(query.value(16));
+    device.certificateFingerprint = query.value(17).toString();
     return device;
 }
 

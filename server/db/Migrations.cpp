@@ -207,6 +207,32 @@ const std::vector<Migration>& migrations()
              " REFERENCES device_certificates(id) ON DELETE SET NULL",
              "CREATE INDEX devices_certificate ON devices(certificate_id)",
          }},
+        {15,
+         "certificates: what each device supports, and the rollover in flight",
+         {
+             // The agent's certificateSupport as compact JSON; empty: it sent none (legacy).
+             "ALTER TABLE devices ADD COLUMN certificate_support TEXT NOT NULL DEFAULT ''",
+             // The certificate a certificate.rollover offered and not yet confirmed; null when
+             // none is in flight.
+             "ALTER TABLE devices ADD COLUMN certificate_pending_id BIGINT"
+             " REFERENCES device_certificates(id) ON DELETE SET NULL",
+         }},
+        {17,
+         "views: saved dynamic device selections as profile assignment targets",
+         {
+             // filter is compact JSON ({"all":[condition…]}, docs/views.md), checked by
+             // ViewService on the way in; membership is computed, never stored.
+             "CREATE TABLE views (id {ID}, name TEXT NOT NULL UNIQUE,"
+             " description TEXT NOT NULL DEFAULT '', filter TEXT NOT NULL,"
+             " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
+             " revision BIGINT NOT NULL DEFAULT 1)",
+             // Like profile_assignments: one row per profile and view; deleting either removes it.
+             "CREATE TABLE profile_view_assignments (id {ID}, profile_id BIGINT NOT NULL"
+             " REFERENCES profiles(id) ON DELETE CASCADE, view_id BIGINT NOT NULL"
+             " REFERENCES views(id) ON DELETE CASCADE, created_at BIGINT NOT NULL,"
+             " UNIQUE (profile_id, view_id))",
+             "CREATE INDEX profile_view_assignments_view ON profile_view_assignments(view_id)",
+         }},
     };
     return steps;
 }

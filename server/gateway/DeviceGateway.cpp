@@ -281,6 +281,7 @@ void DeviceGateway::greet(Session& session, const protocol::Hello& hello,
     if (!wasOnline) {
         publish(session.device.id, QStringLiteral("online"));
     }
+    Q_EMIT deviceGreeting(session.device.id);
     if (m_channelHandlers.greeted) {
         m_channelHandlers.greeted(session.device.id);
     }

@@ -109,6 +109,11 @@ public:
               std::optional<protocol::MessageId> re = std::nullopt);
 
 Q_SIGNALS:
+    /**
+     * Right after hello.ack, before the queued commands and deviceGreeted(): what must reach
+     * the device before anything signed (a certificate rollover) goes out now.
+     */
+    void deviceGreeting(qint64 deviceId);
     /** A device's channel was greeted (hello.ack sent): services push its state now. */
     void deviceGreeted(qint64 deviceId);
 

@@ -211,6 +211,9 @@ Result<StoredCertificate> CertificateStore::setActive(qint64 id, bool active,
 
 void CertificateStore::logDefaultChange(const QString& before)
 {
+    if (m_changed) {
+        m_changed();
+    }
     const QString after = defaultAlias(list());
     if (after != before) {
         qCInfo(lcServerApp).noquote() << QStringLiteral("default device-communication certificate "

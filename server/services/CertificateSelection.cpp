@@ -4,6 +4,8 @@
 // which key signs.
 #include "server/services/CertificateStore.h"
 
+#include <QJsonDocument>
+
 namespace steward::server::services {
 
 Result<StoredCertificate>
@@ -42,14 +44,23 @@ Result<std::vector<std::pair<qint64, QString>>> CertificateStore::devicesUsing(q
     return m_repository.devicesUsing(id);
 }
 
-Result<void> CertificateStore::recordDevice(qint64 deviceId, qint64 certificateId)
+Result<void>
+CertificateStore::recordDevice(qint64 deviceId, qint64 certificateId,
+                               const std::optional<protocol::CertificateSupport>& supports)
 {
+    if (supports) {
+        const QByteArray json = QJsonDocument(supports->toJson()).toJson(QJsonDocument::Compact);
+        if (auto stored = m_repository.setDeviceSupport(deviceId, QString::fromUtf8(json));
+            !stored) {
+            return stored;
+        }
+    }
     return m_repository.setDeviceCertificate(deviceId, certificateId);
 }
 
 Result<crypto::PrivateKey> CertificateStore::signingKeyFor(qint64 deviceId) const
 {
-    auto pinned = m_repository.deviceCertificate(deviceId);
+    auto pinned = m_repository.signingCertificate(deviceId);
     if (!pinned) {
         return pinned.error();
     }

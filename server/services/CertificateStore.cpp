@@ -295,6 +295,9 @@ Result<StoredCertificate> CertificateStore::store(const QString& alias,
     if (!material.key.isNull()) {
         m_keys.insert(*id, material.key);
     }
+    if (m_changed) {
+        m_changed();
+    }
     return get(*id);
 }
 

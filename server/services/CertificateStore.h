@@ -18,6 +18,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <functional>
+
 #include <optional>
 #include <vector>
 
@@ -81,8 +83,16 @@ public:
     chooseFor(const protocol::CertificateSupport& support) const;
     /** The devices that use certificate \a id (NotFound for an unknown certificate). */
     [[nodiscard]] Result<std::vector<std::pair<qint64, QString>>> devicesUsing(qint64 id) const;
-    /** Records that device \a deviceId now pins certificate \a certificateId. */
-    [[nodiscard]] Result<void> recordDevice(qint64 deviceId, qint64 certificateId);
+    /**
+     * Records that device \a deviceId now pins certificate \a certificateId and, when given,
+     * what it \a supports (kept for the rollovers: CertificateReconciler).
+     */
+    [[nodiscard]] Result<void>
+    recordDevice(qint64 deviceId, qint64 certificateId,
+                 const std::optional<protocol::CertificateSupport>& supports = std::nullopt);
+    /** \a listener runs after every change of the store (generate, import, delete, order,
+     * (de)activate): CertificateReconciler rolls devices over at once. */
+    void onChanged(std::function<void()> listener) { m_changed = std::move(listener); }
     /** The key that signs instructions to \a deviceId: that of the certificate it pins. */
     [[nodiscard]] Result<crypto::PrivateKey> signingKeyFor(qint64 deviceId) const;
     /** The default certificate and its key, e.g. to sign register offers. */
@@ -119,6 +129,7 @@ private:
     AuditLog& m_audit;
     Clock m_clock;
     mutable QHash<qint64, crypto::PrivateKey> m_keys; // loaded on first use
+    std::function<void()> m_changed;
 };
 
 /** The JSON a list shows; \a details adds the content (issuer, serial, fingerprints…). */

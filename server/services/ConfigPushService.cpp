@@ -100,7 +100,22 @@ Result<std::vector<qint64>> ConfigPushService::devicesReachedBy(qint64 profileId
         return inFolders.error();
     }
     devices.insert(inFolders->begin(), inFolders->end());
+    if (m_viewReach.byProfile) {
+        auto inViews = m_viewReach.byProfile(profileId);
+        if (!inViews) {
+            return inViews.error();
+        }
+        devices.insert(inViews->begin(), inViews->end());
+    }
     return std::vector<qint64>(devices.begin(), devices.end());
+}
+
+Result<std::vector<qint64>> ConfigPushService::devicesReachedThroughView(qint64 viewId) const
+{
+    if (!m_viewReach.byView) {
+        return std::vector<qint64>{};
+    }
+    return m_viewReach.byView(viewId);
 }
 
 Result<void> ConfigPushService::scheduleProfile(qint64 profileId, db::PushMode mode)

@@ -46,6 +46,14 @@ struct ConfigPushDependencies {
     std::function<bool(qint64 deviceId)> isOnline;
 };
 
+/** How view assignments reach devices (ViewMembership); without it views reach nothing. */
+struct ViewReach {
+    /** The devices of every view \a profileId is assigned to. */
+    std::function<Result<std::vector<qint64>>(qint64 profileId)> byProfile;
+    /** The devices of view \a viewId when a profile is assigned to it, none otherwise. */
+    std::function<Result<std::vector<qint64>>(qint64 viewId)> byView;
+};
+
 /**
  * A change schedules the devices it may reach; they are recomputed from a queue, chunkSize per
  * event-loop turn (a zero-timer), so a change reaching 50,000 devices never stalls the server's
@@ -68,11 +76,15 @@ public:
                                std::chrono::milliseconds turnBudget = std::chrono::milliseconds(20),
                                QObject* parent = nullptr);
 
+    void setViewReach(ViewReach reach) { m_viewReach = std::move(reach); }
+
     void scheduleDevices(const std::vector<qint64>& deviceIds, db::PushMode mode);
-    /** The devices \a profileId is assigned to, directly or through a folder, by id. */
+    /** The devices \a profileId is assigned to, directly, through a folder or a view, by id. */
     [[nodiscard]] Result<std::vector<qint64>> devicesReachedBy(qint64 profileId) const;
     /** Schedules devicesReachedBy(\a profileId). */
     [[nodiscard]] Result<void> scheduleProfile(qint64 profileId, db::PushMode mode);
+    /** The devices of view \a viewId if a profile is assigned to it (a view changed). */
+    [[nodiscard]] Result<std::vector<qint64>> devicesReachedThroughView(qint64 viewId) const;
     /** Every device (a folder moved or disappeared). */
     [[nodiscard]] Result<void> scheduleAll(db::PushMode mode);
     /** Recomputes one device now; sends when \a mode is Now. */
@@ -107,6 +119,7 @@ private:
     void publish(qint64 deviceId);
 
     ConfigPushDependencies m_deps;
+    ViewReach m_viewReach;
     int m_chunkSize;
     std::chrono::milliseconds m_turnBudget;
     std::deque<qint64> m_queue;

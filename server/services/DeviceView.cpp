@@ -24,6 +24,16 @@ QString colonHex(const QString& hex)
     return pairs.join(QLatin1Char(':'));
 }
 
+// The device-communication certificate the device pins, as /api/v1/certificates shows it.
+QJsonValue certificateInUse(const db::Device& device)
+{
+    if (!device.certificateId) {
+        return QJsonValue(QJsonValue::Null);
+    }
+    return QJsonObject{{QStringLiteral("id"), *device.certificateId},
+                       {QStringLiteral("fingerprint"), colonHex(device.certificateFingerprint)}};
+}
+
 } // namespace
 
 QJsonObject deviceJson(const db::Device& device, bool online)
@@ -53,6 +63,7 @@ QJsonObject deviceJson(const db::Device& device, bool online)
                        {QStringLiteral("enrolledAt"), http::isoTime(device.enrolledAt)},
                        {QStringLiteral("released"), device.releasedAt.has_value()},
                        {QStringLiteral("certificateFingerprint"), colonHex(device.certFingerprint)},
+                       {QStringLiteral("certificateInUse"), certificateInUse(device)},
                        {QStringLiteral("revision"), device.revision},
                        {QStringLiteral("lastBoot"), optionalTime(device.lastBootAt)},
                        {QStringLiteral("runtimeSeconds"), runtime},

@@ -13,10 +13,11 @@ namespace steward::server::services {
 
 /**
  * {"id","name","unitId","hostname","online","lastContact","lastIp","enrolledAt","released",
- *  "certificateFingerprint" ("AB:CD:…"),"revision","inventory","folder","lastBoot",
- *  "runtimeSeconds" (since the last boot, null while offline),"operatingSeconds" (every online
- *  period, the open one included)}; absent times, the root folder (folder null) and an
- *  inventory not reported yet are null.
+ *  "certificateFingerprint" ("AB:CD:…"),"certificateInUse" ({"id","fingerprint"}: the
+ *  device-communication certificate it pins, null when not
+ * known),"revision","inventory","folder","lastBoot", "runtimeSeconds" (since the last boot, null
+ * while offline),"operatingSeconds" (every online period, the open one included)}; absent times,
+ * the root folder (folder null) and an inventory not reported yet are null.
  */
 [[nodiscard]] QJsonObject deviceJson(const db::Device& device, bool online);
 

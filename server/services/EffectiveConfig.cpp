@@ -16,14 +16,18 @@ namespace {
 auto rank(const Provenance& candidate)
 {
     const int tier = int(candidate.source);
-    const int level = candidate.origin ? candidate.origin->level : 0;
-    const qint64 profile = candidate.origin ? -candidate.origin->profileId : 0;
-    const qint64 assignment = candidate.origin ? candidate.origin->assignmentId : 0;
-    return std::make_tuple(tier, level, profile, assignment);
+    return std::tuple_cat(std::make_tuple(tier), candidate.origin
+                                                     ? originRank(*candidate.origin)
+                                                     : std::tuple<int, int, qint64, qint64>{});
 }
 
 QString placeText(const Origin& origin)
 {
+    if (origin.viewId) {
+        return QStringLiteral("assigned to view \"%1\" (id %2), which the device belongs to")
+            .arg(origin.viewName)
+            .arg(*origin.viewId);
+    }
     if (!origin.folderId) {
         return QStringLiteral("assigned to the device");
     }
@@ -54,6 +58,32 @@ QString reason(const Provenance& provenance)
 }
 
 } // namespace
+
+Via viaOf(const Origin& origin)
+{
+    if (origin.viewId) {
+        return Via::View;
+    }
+    return origin.folderId ? Via::Folder : Via::Device;
+}
+
+QString viaName(Via via)
+{
+    switch (via) {
+    case Via::View:
+        return QStringLiteral("view");
+    case Via::Folder:
+        return QStringLiteral("folder");
+    case Via::Device:
+        break;
+    }
+    return QStringLiteral("device");
+}
+
+std::tuple<int, int, qint64, qint64> originRank(const Origin& origin)
+{
+    return {int(viaOf(origin)), origin.level, -origin.profileId, origin.assignmentId};
+}
 
 QString valueSourceName(ValueSource source)
 {
@@ -134,10 +164,12 @@ QJsonObject provenanceJson(const Provenance& provenance)
                                 {QStringLiteral("name"), origin.profileName},
                                 {QStringLiteral("kind"), db::profileKindName(origin.kind)}});
         QJsonObject assignment{{QStringLiteral("id"), origin.assignmentId},
-                               {QStringLiteral("via"), origin.folderId ? QStringLiteral("folder")
-                                                                       : QStringLiteral("device")},
+                               {QStringLiteral("via"), viaName(viaOf(origin))},
                                {QStringLiteral("level"), origin.level}};
-        if (origin.folderId) {
+        if (origin.viewId) {
+            assignment.insert(QStringLiteral("view"), *origin.viewId);
+            assignment.insert(QStringLiteral("name"), origin.viewName);
+        } else if (origin.folderId) {
             assignment.insert(QStringLiteral("folder"), *origin.folderId);
             assignment.insert(QStringLiteral("path"), origin.folderPath);
         }

@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 
+#include <tuple>
 #include <vector>
 
 namespace steward::server::services {
@@ -17,16 +18,29 @@ enum class ValueSource { PriorityProfile, Profile, Local, Default };
 /** "priority-profile", "profile", "local", "default" */
 [[nodiscard]] QString valueSourceName(ValueSource source);
 
-/** How a profile reaches the device: one assignment, direct or through a folder. */
+/** How a profile reaches the device: one assignment, direct, through a view or a folder. */
 struct Origin {
     qint64 profileId = 0;
     QString profileName;
     db::ProfileKind kind = db::ProfileKind::Standard;
-    qint64 assignmentId = 0;
-    std::optional<qint64> folderId; // absent: assigned to the device itself
+    qint64 assignmentId = 0;        // of profile_assignments, or of profile_view_assignments
+    std::optional<qint64> folderId; // absent (and no view): assigned to the device itself
     QString folderPath;
-    int level = 0; // 0: the device; 1: the device's folder; 2: that folder's parent; …
+    int level = 0;                // 0: the device or a view; 1: the device's folder; 2: …
+    std::optional<qint64> viewId; // assigned to this view, which the device belongs to
+    QString viewName;
 };
+
+/** Where an assignment points, strongest first: the device, a view, a folder. */
+enum class Via { Device, View, Folder };
+[[nodiscard]] Via viaOf(const Origin& origin);
+/** "device", "view", "folder" */
+[[nodiscard]] QString viaName(Via via);
+/**
+ * The precedence of one profile's reach within its tier, as one sort key (smaller is
+ * stronger): (via, level, -profile id, assignment id).
+ */
+[[nodiscard]] std::tuple<int, int, qint64, qint64> originRank(const Origin& origin);
 
 struct AppliedProfile {
     Origin origin;
@@ -51,9 +65,9 @@ struct EffectiveValue {
  * The effective configuration, one entry per registry parameter in key order. Precedence,
  * strongest first, and deterministic for any input order:
  *   1. priority profiles, 2. standard profiles, 3. the device's local values, 4. defaults.
- * Within 1 and 2: a direct assignment (level 0) beats a folder's, a nearer folder beats a
- * farther one, and on the same level the higher profile id wins (then the lower assignment id,
- * for one profile reaching the device twice on one level, which cannot happen today).
+ * Within 1 and 2: a direct assignment beats a view's, a view's beats a folder's, a nearer folder
+ * beats a farther one, and on the same level the higher profile id wins (then the lower
+ * assignment id, for one profile reaching the device through two views).
  * A stored value that fails the registry's check is listed as ignored and never wins.
  */
 [[nodiscard]] std::vector<EffectiveValue>

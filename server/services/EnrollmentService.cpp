@@ -236,7 +236,9 @@ Result<Enrollment> EnrollmentService::enrollInTransaction(const EnrollmentReques
     }
     device.id = *id;
     if (pinned) {
-        if (auto recorded = m_certificates->recordDevice(device.id, pinned->row.id); !recorded) {
+        if (auto recorded =
+                m_certificates->recordDevice(device.id, pinned->row.id, request.certificateSupport);
+            !recorded) {
             return recorded.error();
         }
         placement += QStringLiteral(" certificate=%1").arg(pinned->row.alias);

@@ -7,11 +7,14 @@
 #include "server/db/DeviceRepository.h"
 #include "server/db/ProfileRepository.h"
 #include "server/db/Transaction.h"
+#include "server/db/ViewRepository.h"
 #include "server/http/RouteSupport.h"
 #include "server/services/AuditLog.h"
 #include "server/services/EventHub.h"
 
 #include <QJsonArray>
+
+#include <tuple>
 
 namespace steward::server::services {
 namespace {
@@ -80,7 +83,14 @@ Result<ProfileDetails> ProfileService::read(qint64 id) const
     if (!values || !assignments) {
         return !values ? values.error() : assignments.error();
     }
-    return ProfileDetails{**profile, std::move(*values), std::move(*assignments)};
+    auto viewAssignments =
+        m_views ? m_views->assignmentsOfProfile(id)
+                : Result<std::vector<db::ViewAssignment>>(std::vector<db::ViewAssignment>{});
+    if (!viewAssignments) {
+        return viewAssignments.error();
+    }
+    return ProfileDetails{**profile, std::move(*values), std::move(*assignments),
+                          std::move(*viewAssignments)};
 }
 
 Result<db::ParameterValues> ProfileService::checkedValues(const QJsonObject& values,
@@ -446,8 +456,8 @@ Result<EffectiveConfig> ProfileService::effectiveConfig(qint64 deviceId) const
             continue; // deleted meanwhile by another server
         }
         const db::Profile& found = **profile;
-        Origin origin{found.id,  found.name, found.kind, assignment.id, assignment.folderId,
-                      QString(), 0};
+        Origin origin{found.id,  found.name, found.kind,   assignment.id, assignment.folderId,
+                      QString(), 0,          std::nullopt, QString()};
         if (assignment.folderId) {
             const auto level = std::find(chain.begin(), chain.end(), *assignment.folderId);
             origin.level = int(level - chain.begin()) + 1;
@@ -455,12 +465,16 @@ Result<EffectiveConfig> ProfileService::effectiveConfig(qint64 deviceId) const
         }
         config.profiles.push_back({origin, std::move(*values)});
     }
+    if (auto viewed = addViewProfiles(config, chain); !viewed) {
+        return viewed.error();
+    }
     config.values = computeEffectiveConfig(m_registry, config.profiles, *local);
     std::sort(config.profiles.begin(), config.profiles.end(),
               [](const AppliedProfile& a, const AppliedProfile& b) {
                   const auto key = [](const Origin& o) {
-                      return std::make_tuple(o.kind == db::ProfileKind::Priority ? 0 : 1, o.level,
-                                             -o.profileId, o.assignmentId);
+                      return std::tuple_cat(
+                          std::make_tuple(o.kind == db::ProfileKind::Priority ? 0 : 1),
+                          originRank(o));
                   };
                   return key(a.origin) < key(b.origin);
               });
@@ -481,6 +495,12 @@ QJsonObject ProfileService::profileJson(const ProfileDetails& details) const
             json.insert(QStringLiteral("path"), tree ? tree->path(assignment.folderId) : QString());
         }
         assignments.append(json);
+    }
+    for (const auto& assignment : details.viewAssignments) {
+        assignments.append(
+            QJsonObject{{QStringLiteral("id"), assignment.id},
+                        {QStringLiteral("view"), assignment.viewId},
+                        {QStringLiteral("created"), http::isoTime(assignment.createdAt)}});
     }
     const auto& profile = details.profile;
     return QJsonObject{{QStringLiteral("id"), profile.id},

@@ -6,16 +6,20 @@
 
 #include "common/core/Result.h"
 #include "server/db/records/Profile.h"
+#include "server/db/records/View.h"
 #include "server/services/Clock.h"
 #include "server/services/EffectiveConfig.h"
 #include "server/services/FolderService.h"
 
 #include <QJsonObject>
 
+#include <functional>
+
 namespace steward::server::db {
 class Database;
 class DeviceRepository;
 class ProfileRepository;
+class ViewRepository;
 } // namespace steward::server::db
 
 namespace steward::server::services {
@@ -24,7 +28,16 @@ struct ProfileDetails {
     db::Profile profile;
     db::ParameterValues values;
     std::vector<db::ProfileAssignment> assignments;
+    std::vector<db::ViewAssignment> viewAssignments;
 };
+
+/**
+ * Of \a views, the ids of those \a device belongs to; \a folders is its folder chain, nearest
+ * first (ViewMembership::viewsOf).
+ */
+using ViewMatcher = std::function<Result<std::vector<qint64>>(const db::Device& device,
+                                                              const std::vector<qint64>& folders,
+                                                              const std::vector<db::View>& views)>;
 
 /** A PATCH: absent members stay; in \a values a null removes the parameter from the profile. */
 struct ProfileChange {
@@ -53,7 +66,8 @@ inline const QString ProfileFileFormat = QStringLiteral("steward-profile");
  * Every value is checked against the parameter registry before it is stored, and a profile's
  * whole change (metadata and values) is one transaction. Changes are audited ("profile.create",
  * "profile.change", "profile.delete", "profile.import", "profile.assign", "profile.unassign",
- * "device.local-config") and published as object events of kind "profile".
+ * "device.local-config") and published as object events of kind "profile". Assignments go
+ * to devices, folders and views; views need setViews().
  */
 class ProfileService {
 public:
@@ -87,6 +101,14 @@ public:
     [[nodiscard]] Result<void> unassign(qint64 profileId, qint64 assignmentId,
                                         const Requester& requester);
 
+    /** Views as assignment targets (ProfileViewAssignments.cpp); without them none exist. */
+    void setViews(db::ViewRepository& views, ViewMatcher matcher);
+    /** AlreadyExists when assigned to the view already; NotFound for an unknown view. */
+    [[nodiscard]] Result<db::ViewAssignment> assignView(qint64 profileId, qint64 viewId,
+                                                        const Requester& requester);
+    [[nodiscard]] Result<void> unassignView(qint64 profileId, qint64 assignmentId,
+                                            const Requester& requester);
+
     [[nodiscard]] Result<db::ParameterValues> localValues(qint64 deviceId) const;
     /** Replaces the device's local values (an object of parameter → value). */
     [[nodiscard]] Result<db::ParameterValues>
@@ -104,6 +126,9 @@ private:
     [[nodiscard]] Result<ProfileDetails> store(db::Profile profile,
                                                const db::ParameterValues& values, bool isNew);
     [[nodiscard]] Result<db::Device> device(qint64 id) const;
+    /** Adds the profiles assigned to views the device belongs to. */
+    [[nodiscard]] Result<void> addViewProfiles(EffectiveConfig& config,
+                                               const std::vector<qint64>& folders) const;
     void publish(const QString& event, qint64 id);
 
     db::Database& m_database;
@@ -114,6 +139,8 @@ private:
     AuditLog& m_audit;
     EventHub& m_events;
     Clock m_clock;
+    db::ViewRepository* m_views = nullptr;
+    ViewMatcher m_viewMatcher;
 };
 
 } // namespace steward::server::services

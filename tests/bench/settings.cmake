@@ -13,3 +13,12 @@ if(TARGET steward_server_core AND TARGET steward_test_server_support)
   target_link_libraries(bench_config_push PRIVATE steward::server_core
     steward::test_server_support)
 endif()
+
+# bench_view_members: evaluating a view over N devices and a device's recomputation with a
+# profile on a view, on SQLite; see docs/benchmarks.md ("Views").
+if(TARGET steward_server_core AND TARGET steward_test_server_support)
+  add_executable(bench_view_members settings/ViewMembershipBench.cpp)
+  steward_target_defaults(bench_view_members)
+  target_link_libraries(bench_view_members PRIVATE steward::server_core
+    steward::test_server_support)
+endif()

@@ -5,7 +5,9 @@ steward_add_test_suite(tests_certs LABEL integration FIXTURES postgres
   SOURCES
     integration/devices/DeviceTestSupport.cpp
     integration/certs/CertificateEnrolmentTest.cpp
+    integration/certs/CertificateReconcilerTest.cpp
     integration/certs/CertificateRestTest.cpp
+    integration/certs/CertificateRolloverTest.cpp
     integration/certs/CertificateStoreTest.cpp
 )
 add_dependencies(tests_certs steward-agent)

@@ -6,6 +6,8 @@ target_link_libraries(steward_fleet PUBLIC steward::server_core steward_agent_co
   steward::test_server_support Qt6::WebSockets Qt6::Network)
 steward_add_test_suite(tests_fleet LABEL integration TIMEOUT 480
   LIBS steward_fleet steward::test_server_support
-  SOURCES integration/fleet/FleetRestartTest.cpp
+  SOURCES
+    integration/fleet/FleetRestartTest.cpp
+    integration/fleet/FleetRolloverTest.cpp
 )
 add_dependencies(tests_fleet steward-server)

@@ -25,6 +25,9 @@ struct Device {
     std::optional<qint64> lastBootAt;  // as last reported by the agent
     std::optional<qint64> onlineSince; // start of the current online period; null when offline
     qint64 operatingSeconds = 0;       // online time of every finished online period
+    // Read only (kept by CertificateRepository): the device-communication certificate it pins.
+    std::optional<qint64> certificateId;
+    QString certificateFingerprint; // its SHA-256, lower-case hex; empty when not known
 };
 
 /** A queued or finished device command (table device_commands). */

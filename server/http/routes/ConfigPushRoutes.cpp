@@ -83,6 +83,8 @@ Handler pushAfter(ConfigPushService* push, PushScope scope, Handler handler)
         std::vector<qint64> before;
         if (scope == PushScope::ProfileInPath && id) {
             before = push->devicesReachedBy(*id).valueOr(std::vector<qint64>{});
+        } else if (scope == PushScope::ViewInPath && id) {
+            before = push->devicesReachedThroughView(*id).valueOr(std::vector<qint64>{});
         }
         HttpResponse response = handler(request);
         if (response.status >= 300) {
@@ -93,6 +95,14 @@ Handler pushAfter(ConfigPushService* push, PushScope scope, Handler handler)
             scheduled = push->scheduleAll(*mode);
         } else if (scope == PushScope::DeviceInPath) {
             push->scheduleDevices({*id}, *mode);
+        } else if (scope == PushScope::ViewInPath) {
+            push->scheduleDevices(before, *mode);
+            auto after = push->devicesReachedThroughView(*id);
+            if (after) {
+                push->scheduleDevices(*after, *mode);
+            } else {
+                scheduled = after.error();
+            }
         } else {
             push->scheduleDevices(before, *mode);
             scheduled = push->scheduleProfile(*id, *mode);

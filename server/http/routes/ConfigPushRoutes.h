@@ -22,6 +22,7 @@ namespace steward::server::http {
 enum class PushScope {
     ProfileInPath, // the devices the {id} profile reaches, before and after the change
     DeviceInPath,  // the {id} device
+    ViewInPath,    // the devices of the {id} view, before and after, if it carries a profile
     Everything,    // every device (folders moved, a profile imported by name)
 };
 

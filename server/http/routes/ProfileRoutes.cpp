@@ -114,7 +114,8 @@ HttpResponse changeProfile(ProfileService& profiles, const HttpRequest& request)
     });
 }
 
-HttpResponse assignProfile(ProfileService& profiles, const HttpRequest& request)
+HttpResponse assignProfile(ProfileService& profiles, AccessService& access,
+                           const HttpRequest& request)
 {
     auto id = idParameter(request, QStringLiteral("id"));
     if (!id) {
@@ -123,8 +124,28 @@ HttpResponse assignProfile(ProfileService& profiles, const HttpRequest& request)
     return withBody(request, [&](protocol::JsonReader& reader, const QJsonObject&) {
         const auto device = reader.optionalInt(u"device", 1, MaxId);
         const auto folder = reader.optionalInt(u"folder", 1, MaxId);
+        const auto view = reader.optionalInt(u"view", 1, MaxId);
         if (!reader.ok()) {
             return HttpResponse::error(*reader.error());
+        }
+        if (view) {
+            if (device || folder) {
+                return HttpResponse::error(
+                    400, ErrorCode::InvalidArgument,
+                    QStringLiteral("assign to exactly one of \"device\", \"folder\" and "
+                                   "\"view\""));
+            }
+            // A view is a target the administrator must be able to read (docs/views.md).
+            if (auto refused = requireRight(access, request, {QStringLiteral("view"), *view},
+                                            access::Right::Read)) {
+                return *refused;
+            }
+            auto assigned = profiles.assignView(*id, *view, requesterOf(request));
+            if (!assigned) {
+                return HttpResponse::error(assigned.error());
+            }
+            return HttpResponse::json(201, QJsonObject{{QStringLiteral("id"), assigned->id},
+                                                       {QStringLiteral("view"), *view}});
         }
         auto assigned = profiles.assign(*id, device, folder, requesterOf(request));
         if (!assigned) {
@@ -153,7 +174,8 @@ HttpResponse effectiveConfig(ProfileService& profiles, const HttpRequest& reques
         QJsonObject json = services::provenanceJson(provenance);
         json.remove(QStringLiteral("value"));
         json.remove(QStringLiteral("source"));
-        json.insert(QStringLiteral("direct"), !applied.origin.folderId.has_value());
+        json.insert(QStringLiteral("direct"),
+                    services::viaOf(applied.origin) == services::Via::Device);
         assigned.append(json);
     }
     QJsonArray values;
@@ -278,11 +300,13 @@ void addAssignments(Router& router, ProfileService& profiles, AccessService& acc
 {
     router.add(
         {HttpMethod::Post, QStringLiteral("/api/v1/profiles/{id}/assignments"),
-         QStringLiteral("Assign a profile {\"device\": id} or {\"folder\": id}"), true},
+         QStringLiteral("Assign a profile {\"device\": id}, {\"folder\": id} or {\"view\": id}"),
+         true},
         guarded(access, access::Right::Assign, profileInPath,
-                pushAfter(push, PushScope::ProfileInPath, [&profiles](const HttpRequest& request) {
-                    return assignProfile(profiles, request);
-                })));
+                pushAfter(push, PushScope::ProfileInPath,
+                          [&profiles, &access](const HttpRequest& request) {
+                              return assignProfile(profiles, access, request);
+                          })));
     router.add(
         {HttpMethod::Delete, QStringLiteral("/api/v1/profiles/{id}/assignments/{assignment}"),
          QStringLiteral("Remove one assignment of a profile"), true},

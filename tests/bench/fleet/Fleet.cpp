@@ -220,6 +220,10 @@ std::optional<Member> loadCached(const QDir& cache, int index)
         return std::nullopt;
     }
     member.identity = {certificates->first(), {}, *key};
+    if (auto pinned = tls::loadCertificates(cache.filePath(QStringLiteral("%1.tc.crt").arg(index)));
+        pinned) {
+        member.deviceCommunication = pinned->first();
+    }
     return member;
 }
 
@@ -322,6 +326,13 @@ private:
             !written) {
             return written;
         }
+        const QSslCertificate pinned(
+            enrolled.value(QStringLiteral("deviceCommunicationCertificate")).toString().toLatin1());
+        QFile tc(m_cache.filePath(QStringLiteral("%1.tc.crt").arg(index)));
+        if (!tc.open(QIODevice::WriteOnly) || tc.write(pinned.toPem()) < 0) {
+            return makeError(ErrorCode::IoError,
+                             QStringLiteral("cannot write the cache in %1").arg(m_cache.path()));
+        }
         QFile crt(m_cache.filePath(QStringLiteral("%1.crt").arg(index)));
         QFile id(m_cache.filePath(QStringLiteral("%1.id").arg(index)));
         if (!crt.open(QIODevice::WriteOnly) || crt.write(certificate.toPem()) < 0
@@ -329,7 +340,7 @@ private:
             return makeError(ErrorCode::IoError,
                              QStringLiteral("cannot write the cache in %1").arg(m_cache.path()));
         }
-        m_members[size_t(index)] = Member{deviceId, {certificate, {}, key.toQSslKey()}};
+        m_members[size_t(index)] = Member{deviceId, {certificate, {}, key.toQSslKey()}, pinned};
         return {};
     }
 
@@ -460,6 +471,15 @@ public:
         socket->open(url);
     }
 
+    bool send(const QByteArray& frame)
+    {
+        if (!up || !m_socket) {
+            return false;
+        }
+        m_socket->sendTextMessage(QString::fromUtf8(frame));
+        return true;
+    }
+
     void stop()
     {
         m_stopped = true;
@@ -582,6 +602,11 @@ void Fleet::pump()
         m_ready.pop_back();
         m_agents[size_t(index)]->connect(url);
     }
+}
+
+bool Fleet::send(int index, const QByteArray& frame)
+{
+    return index >= 0 && index < int(m_agents.size()) && m_agents[size_t(index)]->send(frame);
 }
 
 FleetCounts Fleet::counts() const

@@ -67,6 +67,7 @@ private:
 struct Member {
     qint64 deviceId = 0;
     tls::TlsIdentity identity;
+    QSslCertificate deviceCommunication; // what it pinned at enrolment
 };
 
 /** A server as the fleet reaches it over REST. */
@@ -126,6 +127,8 @@ public:
     void stop();
     [[nodiscard]] FleetCounts counts() const;
     [[nodiscard]] int size() const { return int(m_agents.size()); }
+    /** Sends \a frame on agent \a index's channel; false when it is not up. */
+    bool send(int index, const QByteArray& frame);
     /** Called with agent index and frame for every server frame after hello.ack. */
     void onFrame(std::function<void(int, const QByteArray&)> handler)
     {

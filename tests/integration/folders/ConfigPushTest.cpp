@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The versioned push end to end: the real server, the real steward-agent process and its
 // sandbox root (docs/settings.md, "Versioned push").
-#include "tests/integration/devices/DeviceTestSupport.h"
+#include "tests/integration/folders/SandboxedAgent.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
 #include "tests/support/TempFiles.h"
@@ -18,87 +18,20 @@ using steward::test::waitUntil;
 
 namespace {
 
-const QString AgentProgram = QStringLiteral(STEWARD_BINARY_DIR "/agent/steward-agent");
-constexpr std::chrono::seconds Patience{60}; // agents start slowly on a loaded machine
+using test::configState;
+using test::pushIdle;
+using test::RunningAgent;
+using test::SandboxedDevice;
+constexpr auto Patience = test::AgentPatience;
 
 qint64 created(const test::RestReply& reply)
 {
-    INFO(reply.body.toStdString());
-    REQUIRE(reply.status == 201);
-    return reply.json()[QStringLiteral("id")].toInteger();
-}
-
-// An agent enrolled into \a folder, with its settings root in a sandbox directory.
-struct SandboxedDevice {
-    QTemporaryDir state;
-    QTemporaryDir sandbox;
-    qint64 id = 0;
-
-    SandboxedDevice(DeviceTestServer& server, const QString& folder)
-    {
-        // An empty folder: a token without one (the device goes to the root or by the rules).
-        const auto token = server.admin().post(
-            QStringLiteral("/api/v1/enrollment-tokens"),
-            folder.isEmpty() ? QJsonObject{} : QJsonObject{{QStringLiteral("folder"), folder}});
-        REQUIRE(token.status == 201);
-        auto enrolled = test::enrollAgent(
-            server, state.path(), token.json()[QStringLiteral("token")].toString().toLatin1());
-        REQUIRE(enrolled.ok());
-        id = enrolled->deviceId;
-        QFile config(QDir(state.path()).filePath(QStringLiteral("agent.conf")));
-        REQUIRE(config.open(QIODevice::WriteOnly));
-        config.write(QStringLiteral("[link]\nheartbeatSeconds = 1\nheartbeatJitterSeconds = 1\n"
-                                    "[settings]\nroot = %1\n")
-                         .arg(sandbox.path())
-                         .toUtf8());
-    }
-
-    [[nodiscard]] QString file(const QString& path) const
-    {
-        return test::readTextFile(sandbox.filePath(path));
-    }
-};
-
-struct RunningAgent {
-    QProcess process;
-
-    explicit RunningAgent(const SandboxedDevice& device)
-    {
-        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        process.start(AgentProgram,
-                      {QStringLiteral("--state-dir"), device.state.path(),
-                       QStringLiteral("--vnc-source"), QStringLiteral("external:127.0.0.1:1"),
-                       QStringLiteral("--shadow-port"), QStringLiteral("0"),
-                       QStringLiteral("run")});
-        REQUIRE(process.waitForStarted());
-    }
-    ~RunningAgent() { stop(); }
-    void stop()
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.terminate();
-            (void)waitUntil([&] { return process.state() == QProcess::NotRunning; });
-        }
-    }
-};
-
-QJsonObject configState(DeviceTestServer& server, qint64 device)
-{
-    return server.admin().get(QStringLiteral("/api/v1/devices/%1/config-state").arg(device)).json();
+    return test::createdId(reply);
 }
 
 bool stateIs(DeviceTestServer& server, qint64 device, const QString& state)
 {
-    return configState(server, device)[QStringLiteral("state")] == state;
-}
-
-// Every change and delivery the push queue held is done.
-bool pushIdle(DeviceTestServer& server)
-{
-    return server.admin()
-               .get(QStringLiteral("/api/v1/config-states"))
-               .json()[QStringLiteral("queued")]
-           == 0;
+    return test::configStateIs(server, device, state);
 }
 
 test::RestReply patchValues(DeviceTestServer& server, qint64 profile, const QJsonObject& values,

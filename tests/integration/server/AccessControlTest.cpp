@@ -131,6 +131,16 @@ TEST_CASE("every route family refuses an administrator without the right, names 
          {},
          QStringLiteral("Write on /Devices")},
         {"GET", QStringLiteral("/api/v1/stats/devices"), {}, QStringLiteral("Read on /Devices")},
+        // Views: an unknown view is judged as the Views root.
+        {"POST", QStringLiteral("/api/v1/views"), "{}", QStringLiteral("Write on /Views")},
+        {"GET", QStringLiteral("/api/v1/views/1"), {}, QStringLiteral("Read on /Views")},
+        {"PATCH", QStringLiteral("/api/v1/views/1"), "{}", QStringLiteral("Write on /Views")},
+        {"DELETE", QStringLiteral("/api/v1/views/1"), {}, QStringLiteral("Write on /Views")},
+        {"GET", QStringLiteral("/api/v1/views/1/devices"), {}, QStringLiteral("Read on /Views")},
+        {"DELETE",
+         QStringLiteral("/api/v1/profiles/1/view-assignments/1"),
+         {},
+         QStringLiteral("Assign on /Profiles")},
     };
     for (const auto& row : rows) {
         INFO(row.verb.toStdString() << ' ' << row.path.toStdString());

@@ -1,6 +1,7 @@
 # Unit tests of common/protocol, added to the tests_common suite.
 target_sources(tests_common PRIVATE
   unit/common/protocol/AttributesTest.cpp
+  unit/common/protocol/CertificateRolloverTest.cpp
   unit/common/protocol/CertificateSupportTest.cpp
   unit/common/protocol/CommandsTest.cpp
   unit/common/protocol/DecoderTest.cpp

@@ -17,7 +17,11 @@ namespace {
 
 const QString Key = QStringLiteral("shadow.prompt_timeout"); // integer 5 … 300, default 30
 
-// One profile reaching the device: id, kind, level (0 direct, 1 its folder, …), its value.
+// Reach::level of a profile assigned to a view the device belongs to (view id 50 + profile).
+constexpr int InView = -1;
+
+// One profile reaching the device: id, kind, level (0 direct, 1 its folder, …, or InView), its
+// value.
 struct Reach {
     qint64 profile;
     db::ProfileKind kind;
@@ -36,7 +40,11 @@ AppliedProfile applied(const Reach& reach)
         origin.folderId = 10 + reach.level;
         origin.folderPath = QStringLiteral("/f%1").arg(reach.level);
     }
-    origin.level = reach.level;
+    origin.level = std::max(reach.level, 0);
+    if (reach.level == InView) {
+        origin.viewId = 50 + reach.profile;
+        origin.viewName = QStringLiteral("v%1").arg(50 + reach.profile);
+    }
     return {origin, db::ParameterValues{{Key, QJsonValue(reach.value)}}};
 }
 
@@ -115,6 +123,42 @@ TEST_CASE("effective configuration follows the precedence rules, whatever the in
          200,
          ValueSource::PriorityProfile,
          6},
+        {"a direct assignment beats a view's, even with a lower id",
+         {{9, Standard, InView, 90}, {2, Standard, 0, 120}},
+         std::nullopt,
+         120,
+         ValueSource::Profile,
+         2},
+        {"a view's assignment beats the device's own folder, even with a lower id",
+         {{9, Standard, 1, 90}, {2, Standard, InView, 120}},
+         std::nullopt,
+         120,
+         ValueSource::Profile,
+         2},
+        {"between two views the higher profile id wins",
+         {{3, Standard, InView, 90}, {7, Standard, InView, 45}},
+         std::nullopt,
+         45,
+         ValueSource::Profile,
+         7},
+        {"a priority profile on a far folder beats a standard one on a view",
+         {{1, Priority, 4, 200}, {9, Standard, InView, 45}},
+         std::nullopt,
+         200,
+         ValueSource::PriorityProfile,
+         1},
+        {"between priority profiles a view beats a folder",
+         {{1, Priority, InView, 200}, {9, Priority, 1, 250}},
+         std::nullopt,
+         200,
+         ValueSource::PriorityProfile,
+         1},
+        {"a view's profile beats a local value",
+         {{4, Standard, InView, 90}},
+         60,
+         90,
+         ValueSource::Profile,
+         4},
         {"an invalid stored value never wins",
          {{9, Standard, 0, 1000}, {2, Standard, 1, 50}},
          std::nullopt,
@@ -190,6 +234,29 @@ TEST_CASE("provenance names the profile, the assignment path and what was overri
     CHECK(overrode[2][QStringLiteral("source")] == QStringLiteral("local"));
     CHECK(overrode[3][QStringLiteral("source")] == QStringLiteral("default"));
     CHECK(overrode[3][QStringLiteral("value")] == 30);
+}
+
+TEST_CASE("provenance names the view a profile reaches the device through",
+          "[unit][settings][precedence][views]")
+{
+    const auto values = services::computeEffectiveConfig(
+        settings::ParameterRegistry::standard(),
+        {applied({4, Standard, 1, 90}), applied({3, Standard, InView, 120})}, {});
+    const QJsonObject json = services::effectiveValueJson(valueOf(values));
+    CHECK(json[QStringLiteral("value")] == 120);
+    CHECK(json[QStringLiteral("profile")][QStringLiteral("id")] == 3);
+    const QJsonObject assignment = json[QStringLiteral("assignment")].toObject();
+    CHECK(assignment[QStringLiteral("via")] == QStringLiteral("view"));
+    CHECK(assignment[QStringLiteral("view")] == 53);
+    CHECK(assignment[QStringLiteral("name")] == QStringLiteral("v53"));
+    CHECK_FALSE(assignment.contains(QStringLiteral("folder")));
+    CHECK(json[QStringLiteral("reason")]
+          == QStringLiteral("profile \"p3\" (id 3) assigned to view \"v53\" (id 53), which the "
+                            "device belongs to"));
+    const QJsonArray overrode = json[QStringLiteral("overrode")].toArray();
+    REQUIRE(overrode.size() == 2);
+    CHECK(overrode[0][QStringLiteral("assignment")][QStringLiteral("via")]
+          == QStringLiteral("folder"));
 }
 
 TEST_CASE("the configuration version depends on the values only", "[unit][settings]")

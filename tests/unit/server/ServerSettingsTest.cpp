@@ -61,6 +61,8 @@ TEST_CASE("the shipped server.conf equals the built-in defaults", "[unit][settin
     CHECK(s.shadowTicketTtl == defaults.shadowTicketTtl);
     CHECK(s.shadowSecureOnly == defaults.shadowSecureOnly);
     CHECK(s.shadowRelayWait == defaults.shadowRelayWait);
+    CHECK(s.certificateReconcileInterval == defaults.certificateReconcileInterval);
+    CHECK(s.certificateWarningDays == defaults.certificateWarningDays);
     CHECK(s.discoveryAgentPort == defaults.discoveryAgentPort);
     CHECK(s.scanWait == defaults.scanWait);
     CHECK(s.maxScanAddresses == defaults.maxScanAddresses);
@@ -224,5 +226,28 @@ TEST_CASE("the relay wait is read and refused by name", "[unit][settings]")
         const auto refused = server::loadServerSettings(writeIni(own, bad), QStringLiteral("/d"));
         REQUIRE_FALSE(refused.ok());
         CHECK(refused.error().message.contains(QStringLiteral("shadow/relayWaitSeconds")));
+    }
+}
+
+TEST_CASE("the certificate reconciliation and warning settings are read and refused by name",
+          "[unit][settings]")
+{
+    QTemporaryDir dir;
+    const auto good = server::loadServerSettings(
+        writeIni(dir, "[certificates]\nreconcileSeconds = 2\nwarningDays = 7\n"),
+        QStringLiteral("/d"));
+    REQUIRE(good.ok());
+    CHECK(good->certificateReconcileInterval == std::chrono::seconds(2));
+    CHECK(good->certificateWarningDays == 7);
+    CHECK(ServerSettings().certificateReconcileInterval == std::chrono::minutes(5));
+    for (const auto& [bad, key] :
+         {std::pair{"[certificates]\nreconcileSeconds = 0\n", "certificates/reconcileSeconds"},
+          std::pair{"[certificates]\nwarningDays = -1\n", "certificates/warningDays"},
+          std::pair{"[certificates]\nwarningDays = many\n", "certificates/warningDays"}}) {
+        INFO(bad);
+        QTemporaryDir own;
+        const auto refused = server::loadServerSettings(writeIni(own, bad), QStringLiteral("/d"));
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().message.contains(QLatin1String(key)));
     }
 }
