@@ -5,24 +5,38 @@
 #include "agent/shadow/Logging.h"
 #include "common/net/BytePump.h"
 #include "common/net/WebSocketStream.h"
-#include "common/tls/TlsConfig.h"
+#include "common/tls/NativeTls.h"
+#include "common/tls/TlsPipe.h"
+#include "common/tls/TlsStream.h"
 
 #include <QElapsedTimer>
-#include <QSslSocket>
 #include <QTimer>
 #include <QWebSocket>
+
+#include <cerrno>
+#include <cstring>
+
+#include <unistd.h>
 
 namespace steward::agent::shadow {
 
 struct ShadowProxy::Connection {
-    std::unique_ptr<QAbstractSocket> stream; // QSslSocket (direct) or WebSocketStream (relay)
+    std::unique_ptr<tls::TlsStream> tls;     // the direct path, until admitted
+    std::unique_ptr<QAbstractSocket> stream; // the relay path: a WebSocketStream
     std::unique_ptr<ShadowGate> gate;
-    std::unique_ptr<QTcpSocket> vnc;
-    std::unique_ptr<net::BytePump> pump;
+    std::unique_ptr<tls::TlsPipe> pipe;  // the direct path's bytes, after admission
+    std::unique_ptr<QTcpSocket> vnc;     // the relay path's VNC socket
+    std::unique_ptr<net::BytePump> pump; // the relay path's bytes
     QString peer;
     QElapsedTimer started;
     QTimer handshake;
     bool finished = false;
+
+    [[nodiscard]] QIODevice* io() const
+    {
+        return tls ? static_cast<QIODevice*>(tls.get()) : stream.get();
+    }
+    [[nodiscard]] bool pumping() const { return pipe || pump; }
 };
 
 ShadowProxy::ShadowProxy(ShadowProxySettings settings, tls::TlsIdentity identity,
@@ -38,11 +52,22 @@ ShadowProxy::~ShadowProxy()
         if (connection->pump) {
             connection->pump->disconnect(this);
         }
+        if (connection->pipe) {
+            connection->pipe->disconnect(this);
+        }
         if (connection->gate) {
             connection->gate->disconnect(this);
         }
-        connection->stream->disconnect(this);
+        if (connection->io()) {
+            connection->io()->disconnect(this);
+        }
     }
+}
+
+void ShadowProxy::setIdentity(tls::TlsIdentity identity)
+{
+    m_identity = std::move(identity);
+    m_context.reset();
 }
 
 Result<void> ShadowProxy::start()
@@ -62,76 +87,96 @@ Result<void> ShadowProxy::start()
 
 void ShadowProxy::incomingConnection(qintptr descriptor)
 {
-    auto socket = std::make_unique<QSslSocket>();
-    if (!socket->setSocketDescriptor(descriptor)) {
-        return;
+    if (!m_context) {
+        auto context = tls::NativeContext::server(m_identity);
+        if (!context) {
+            qCWarning(lcAgentShadow).noquote()
+                << QStringLiteral("shadow connection dropped reason=%1")
+                       .arg(context.error().message);
+            ::close(int(descriptor));
+            return;
+        }
+        m_context = *context;
     }
-    QSslSocket* stream = socket.get();
-    Connection* entry = track(std::move(socket), stream->peerAddress().toString());
-    if (!entry) {
-        return;
+    auto stream = std::make_unique<tls::TlsStream>(int(descriptor), m_context);
+    const QString peer = stream->peerAddress().toString();
+    if (!hasRoom(peer)) {
+        return; // the stream closes the descriptor
     }
-    stream->setSslConfiguration(tls::serverConfiguration(m_identity));
+    Connection* entry = track(peer);
+    entry->tls = std::move(stream);
+    tls::TlsStream* tls = entry->tls.get();
     connect(&entry->handshake, &QTimer::timeout, this, [this, entry] {
         finish(*entry, QStringLiteral("no TLS handshake within %1 ms")
                            .arg(m_settings.handshakeTimeout.count()));
     });
-    connect(stream, &QSslSocket::encrypted, this, [this, entry] {
+    connect(tls, &tls::TlsStream::encrypted, this, [this, entry] {
         entry->handshake.stop();
         startGate(*entry, m_settings.gate);
     });
+    connect(tls, &tls::TlsStream::handshakeFailed, this,
+            [this, entry](const Error& error) { finish(*entry, error.message); });
+    connect(tls, &tls::TlsStream::disconnected, this, [this, entry] {
+        if (!entry->pumping()) {
+            ended(*entry, QStringLiteral("the console closed the stream"));
+        }
+    });
     entry->handshake.start(m_settings.handshakeTimeout);
-    stream->startServerEncryption();
+    tls->startHandshake();
 }
 
-ShadowProxy::Connection* ShadowProxy::track(std::unique_ptr<QAbstractSocket> stream,
-                                            const QString& peer)
+bool ShadowProxy::hasRoom(const QString& peer) const
 {
-    if (int(m_connections.size()) >= m_settings.maxConnections) {
-        qCWarning(lcAgentShadow).noquote()
-            << QStringLiteral("shadow connection dropped peer=%1 reason=too many connections")
-                   .arg(peer);
-        stream->abort();
-        if (auto* tunnel = qobject_cast<net::WebSocketStream*>(stream.get())) {
-            net::WebSocketStream::releaseWhenClosed(tunnel, this);
-            stream.release();
-        }
-        return nullptr;
+    if (int(m_connections.size()) < m_settings.maxConnections) {
+        return true;
     }
+    qCWarning(lcAgentShadow).noquote()
+        << QStringLiteral("shadow connection dropped peer=%1 reason=too many connections")
+               .arg(peer);
+    return false;
+}
+
+ShadowProxy::Connection* ShadowProxy::track(const QString& peer)
+{
     auto connection = std::make_unique<Connection>();
     Connection* entry = connection.get();
-    entry->stream = std::move(stream);
     entry->peer = peer;
     entry->handshake.setSingleShot(true);
+    entry->started.start();
+    m_connections.push_back(std::move(connection));
+    return entry;
+}
+
+void ShadowProxy::watchRelay(Connection& connection)
+{
+    Connection* entry = &connection;
     QAbstractSocket* socket = entry->stream.get();
     connect(socket, &QAbstractSocket::disconnected, this, [this, entry] {
-        if (!entry->pump) {
-            if (entry->gate) {
-                entry->gate->abandon(QStringLiteral("the console closed the stream"));
-            }
-            finish(*entry, QStringLiteral("the console closed the stream"));
+        if (!entry->pumping()) {
+            ended(*entry, QStringLiteral("the console closed the stream"));
         }
     });
     connect(socket, &QAbstractSocket::errorOccurred, this,
             [this, entry](QAbstractSocket::SocketError) {
-                if (!entry->pump) {
-                    const QString reason = entry->stream->errorString();
-                    if (entry->gate) {
-                        entry->gate->abandon(reason);
-                    }
-                    finish(*entry, reason);
+                if (!entry->pumping()) {
+                    ended(*entry, entry->stream->errorString());
                 }
             });
-    entry->started.start();
-    m_connections.push_back(std::move(connection));
-    return entry;
+}
+
+void ShadowProxy::ended(Connection& connection, const QString& reason)
+{
+    if (connection.gate) {
+        connection.gate->abandon(reason);
+    }
+    finish(connection, reason);
 }
 
 void ShadowProxy::startGate(Connection& connection, const GateSettings& settings)
 {
     Connection* entry = &connection;
     entry->gate =
-        std::make_unique<ShadowGate>(*entry->stream, entry->peer, settings, m_policy, m_authority);
+        std::make_unique<ShadowGate>(*entry->io(), entry->peer, settings, m_policy, m_authority);
     connect(entry->gate.get(), &ShadowGate::admitted, this,
             [this, entry](QTcpSocket* vnc) { admit(*entry, vnc); });
     connect(entry->gate.get(), &ShadowGate::refused, this,
@@ -177,10 +222,14 @@ void ShadowProxy::dialTunnel(const QUrl& url, const QSslConfiguration& tls)
 void ShadowProxy::acceptTunnel(std::unique_ptr<net::WebSocketStream> stream)
 {
     const QString peer = QStringLiteral("relay:%1").arg(stream->peerAddress().toString());
-    Connection* entry = track(std::move(stream), peer);
-    if (!entry) {
+    if (!hasRoom(peer)) {
+        stream->abort();
+        net::WebSocketStream::releaseWhenClosed(stream.release(), this);
         return;
     }
+    Connection* entry = track(peer);
+    entry->stream = std::move(stream);
+    watchRelay(*entry);
     GateSettings settings = m_settings.gate;
     settings.path = QStringLiteral("relay");
     startGate(*entry, settings);
@@ -188,18 +237,39 @@ void ShadowProxy::acceptTunnel(std::unique_ptr<net::WebSocketStream> stream)
 
 void ShadowProxy::admit(Connection& connection, QTcpSocket* vnc)
 {
-    connection.vnc.reset(vnc);
-    vnc->setParent(nullptr);
-    connection.started.restart();
-    connection.pump = std::make_unique<net::BytePump>(*connection.stream, *connection.vnc);
     Connection* entry = &connection;
-    connect(connection.pump.get(), &net::BytePump::finished, this,
-            [this, entry](net::BytePump::FinishReason reason) {
-                finish(*entry, QVariant::fromValue(reason).toString());
-            });
     const QString session = connection.gate->ticket()->payload.session;
+    connection.started.restart();
+    if (!connection.tls) {
+        connection.vnc.reset(vnc);
+        vnc->setParent(nullptr);
+        connection.pump = std::make_unique<net::BytePump>(*connection.stream, *connection.vnc);
+        connect(connection.pump.get(), &net::BytePump::finished, this,
+                [this, entry](net::BytePump::FinishReason reason) {
+                    finish(*entry, QVariant::fromValue(reason).toString());
+                });
+        Q_EMIT sessionStarted(session);
+        connection.pump->start();
+        return;
+    }
+    // The direct path: the TLS session and the VNC socket go to a pipe thread. The VNC socket's
+    // descriptor is duplicated for it; Qt's socket, inside its own signal now, goes later.
+    vnc->setParent(nullptr);
+    const int plain = tls::takeDescriptor(vnc->socketDescriptor());
+    tls::TlsSession tls = connection.tls->detach();
+    tls.unsent += vnc->readAll(); // what the VNC server said already goes after the reply
+    vnc->abort();
+    vnc->deleteLater();
+    if (plain < 0) {
+        finish(connection, QStringLiteral("cannot hand the VNC connection to the pipe: %1")
+                               .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        return;
+    }
+    connection.pipe = std::make_unique<tls::TlsPipe>(std::move(tls), plain, QByteArray());
+    connect(connection.pipe.get(), &tls::TlsPipe::finished, this,
+            [this, entry](const QString& reason) { finish(*entry, reason); });
     Q_EMIT sessionStarted(session);
-    connection.pump->start();
+    connection.pipe->start();
 }
 
 bool ShadowProxy::endSession(const QString& session, const QString& reason)
@@ -213,7 +283,7 @@ bool ShadowProxy::endSession(const QString& session, const QString& reason)
         qCInfo(lcAgentShadow).noquote()
             << QStringLiteral("shadow session ended on request session=%1 reason=%2")
                    .arg(session, reason);
-        if (!entry.pump) {
+        if (!entry.pumping()) {
             entry.gate->abandon(reason); // still asking the user: stop asking
         }
         finish(entry, reason);
@@ -244,7 +314,12 @@ void ShadowProxy::finish(Connection& connection, const QString& reason)
     if (claimed) {
         protocol::ShadowEnded report;
         report.session = connection.gate->ticket()->payload.session;
-        if (connection.pump) {
+        if (connection.pipe) {
+            connection.pipe->stop(); // joins: the counts are final
+            report.bytesToViewer = qint64(connection.pipe->bytesToTls());
+            report.bytesFromViewer = qint64(connection.pipe->bytesFromTls());
+            report.durationMs = connection.started.elapsed();
+        } else if (connection.pump) {
             report.bytesToViewer =
                 qint64(connection.pump->bytesTransferred(net::BytePump::Direction::SecondToFirst));
             report.bytesFromViewer =
@@ -261,12 +336,18 @@ void ShadowProxy::finish(Connection& connection, const QString& reason)
                    .arg(report.durationMs)
                    .arg(reason);
         m_authority.ended(report);
-        if (connection.pump) {
+        if (connection.pumping()) {
             Q_EMIT sessionEnded(report.session);
         }
     }
     // Close both legs now; destroy on the next turn (we may be inside one of their signals).
-    if (connection.stream->state() != QAbstractSocket::UnconnectedState) {
+    if (connection.pipe) {
+        connection.pipe->stop();
+    }
+    if (connection.tls) {
+        connection.tls->close(); // flushes a refusal, then close_notify
+    }
+    if (connection.stream && connection.stream->state() != QAbstractSocket::UnconnectedState) {
         connection.stream->disconnectFromHost();
     }
     if (connection.vnc && connection.vnc->state() != QAbstractSocket::UnconnectedState) {
@@ -292,7 +373,10 @@ void ShadowProxy::release(Connection* connection)
     if (owned->gate) {
         owned->gate->disconnect(this);
     }
-    owned->stream->disconnect(this);
+    if (owned->io()) {
+        owned->io()->disconnect(this);
+    }
+    owned->pipe.reset(); // stopped and joined in finish()
     if (owned->vnc) {
         owned->vnc->disconnect(this);
     }
@@ -306,12 +390,13 @@ void ShadowProxy::release(Connection* connection)
     if (owned->vnc) {
         owned->vnc.release()->deleteLater();
     }
+    if (owned->tls) {
+        owned->tls.release()->deleteLater();
+    }
     if (auto* tunnel = qobject_cast<net::WebSocketStream*>(owned->stream.get())) {
         owned->stream.release();
         net::WebSocketStream::releaseWhenClosed(tunnel, this); // lets the reply and close out
-        return;
     }
-    owned->stream.release()->deleteLater();
 }
 
 } // namespace steward::agent::shadow

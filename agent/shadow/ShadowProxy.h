@@ -22,6 +22,10 @@ namespace steward::net {
 class WebSocketStream;
 }
 
+namespace steward::tls {
+class NativeContext;
+}
+
 namespace steward::agent::shadow {
 
 struct ShadowProxySettings {
@@ -33,14 +37,15 @@ struct ShadowProxySettings {
 };
 
 /**
- * Accepts TLS with the shadow certificate (no client certificate asked for: the ticket is the
- * credential), runs a ShadowGate on each encrypted stream, and after admission pumps bytes
- * between the stream and the VNC socket with BytePump until either side ends, then reports
- * the end (bytes, duration) to the authority. Either leg closing closes both.
+ * Accepts TLS 1.3 with the shadow certificate (no client certificate asked for: the ticket is
+ * the credential) in OpenSSL (tls::TlsStream, never blocking this thread), runs a ShadowGate on
+ * each encrypted stream, and after admission hands the TLS session and the VNC socket to a
+ * tls::TlsPipe, whose own thread moves the bytes until either side ends; then reports the end
+ * (bytes, duration) to the authority. Either leg closing closes both.
  *
  * The relay path feeds the same handling: dialTunnel() opens the device's side of a relay
  * tunnel (wss://SERVER/tunnel/v1/{id}/device, mutual TLS) and runs the gate on its stream,
- * accepting only tickets issued for the relay path.
+ * accepting only tickets issued for the relay path; its bytes go through a BytePump.
  */
 class ShadowProxy : public QTcpServer {
     Q_OBJECT
@@ -57,7 +62,7 @@ public:
     void setPolicy(const steward::shadow::ShadowPolicy& policy) { m_policy = policy; }
     [[nodiscard]] const steward::shadow::ShadowPolicy& policy() const { return m_policy; }
     /** The certificate presented from now on (after shadow-cert regenerate). */
-    void setIdentity(tls::TlsIdentity identity) { m_identity = std::move(identity); }
+    void setIdentity(tls::TlsIdentity identity);
     /** The device-communication certificate that verifies tickets from now on (rollover). */
     void setSigner(crypto::Certificate signer) { m_settings.gate.signer = std::move(signer); }
 
@@ -86,13 +91,17 @@ protected:
 private:
     struct Connection;
     void release(Connection* connection);
-    Connection* track(std::unique_ptr<QAbstractSocket> stream, const QString& peer);
+    [[nodiscard]] bool hasRoom(const QString& peer) const;
+    Connection* track(const QString& peer);
+    void watchRelay(Connection& connection);
+    void ended(Connection& connection, const QString& reason);
     void startGate(Connection& connection, const GateSettings& settings);
     void admit(Connection& connection, QTcpSocket* vnc);
     void finish(Connection& connection, const QString& reason);
 
     ShadowProxySettings m_settings;
     tls::TlsIdentity m_identity;
+    std::shared_ptr<tls::NativeContext> m_context; // made from m_identity on first use
     ShadowAuthority& m_authority;
     steward::shadow::ShadowPolicy m_policy;
     std::vector<std::unique_ptr<Connection>> m_connections;

@@ -5,13 +5,19 @@
 #include "common/net/BytePump.h"
 #include "common/net/WebSocketStream.h"
 #include "common/protocol/JsonReader.h"
-#include "common/tls/PeerPinning.h"
+#include "common/tls/NativeTls.h"
+#include "common/tls/TlsPipe.h"
+#include "common/tls/TlsStream.h"
 #include "console/shadow/Logging.h"
 
-#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QWebSocket>
+
+#include <cerrno>
+#include <cstring>
+
+#include <unistd.h>
 
 namespace steward::console::shadow {
 
@@ -86,6 +92,15 @@ ShadowTunnel::ShadowTunnel(ShadowOffer offer, TunnelOptions options, QObject* pa
 
 ShadowTunnel::~ShadowTunnel()
 {
+    if (m_pipe) {
+        m_pipe->disconnect(this);
+    }
+    if (m_native) {
+        m_native->disconnect(this);
+    }
+    if (m_connecting) {
+        m_connecting->disconnect(this);
+    }
     if (m_pump) {
         m_pump->disconnect(this);
     }
@@ -105,13 +120,24 @@ quint16 ShadowTunnel::localPort() const
     return m_listener ? m_listener->serverPort() : quint16(0);
 }
 
+QIODevice* ShadowTunnel::agentStream() const
+{
+    return m_native ? static_cast<QIODevice*>(m_native.get()) : m_agent.get();
+}
+
 quint64 ShadowTunnel::bytesToViewer() const
 {
+    if (m_pipe) {
+        return m_pipe->bytesFromTls();
+    }
     return m_pump ? m_pump->bytesTransferred(net::BytePump::Direction::SecondToFirst) : 0;
 }
 
 quint64 ShadowTunnel::bytesFromViewer() const
 {
+    if (m_pipe) {
+        return m_pipe->bytesToTls();
+    }
     return m_pump ? m_pump->bytesTransferred(net::BytePump::Direction::FirstToSecond) : 0;
 }
 
@@ -142,47 +168,77 @@ void ShadowTunnel::start()
 
 void ShadowTunnel::connectDirect()
 {
-    auto socket = std::make_unique<QSslSocket>();
-    QSslSocket* agent = socket.get();
-    m_agent = std::move(socket);
-    auto* pinning = tls::PeerPinning::apply(*agent, m_offer.certificate);
-    connect(pinning, &tls::PeerPinning::verified, this, &ShadowTunnel::sendPreamble);
-    connect(pinning, &tls::PeerPinning::rejected, this, [this](const Error& error) {
-        if (error.code == ErrorCode::PeerCertificateMismatch) {
-            fail(Error{error.code,
-                       QStringLiteral("the device at %1:%2 presented a certificate that is not "
-                                      "the one the server holds for %3 (someone may be "
-                                      "intercepting the connection); the ticket was not sent")
-                           .arg(m_offer.address)
-                           .arg(m_offer.port)
-                           .arg(m_offer.deviceName)});
-            return;
-        }
-        fail(Error{error.code, QStringLiteral("cannot open a secure connection to %1 at %2:%3: %4")
-                                   .arg(m_offer.deviceName, m_offer.address)
-                                   .arg(m_offer.port)
-                                   .arg(error.message)});
-    });
-    connect(agent, &QAbstractSocket::disconnected, this, [this] {
-        if (m_state == State::Admitting) {
-            readReply();
-            if (m_state == State::Admitting) {
-                fail(makeError(ErrorCode::ConnectionClosed,
-                               QStringLiteral("the device closed the connection without "
-                                              "answering the ticket")));
-            }
-        } else if (m_state == State::Listening) {
-            fail(makeError(ErrorCode::ConnectionClosed,
-                           QStringLiteral("the device closed the session before a viewer "
-                                          "connected")));
-        }
-    });
+    auto context = tls::NativeContext::pinnedClient(m_offer.certificate);
+    if (!context) {
+        handshakeFailed(context.error());
+        return;
+    }
+    m_context = *context;
     qCInfo(lcConsoleShadow).noquote()
         << QStringLiteral("connecting device=%1 address=%2 port=%3 session=%4")
                .arg(m_offer.deviceName, m_offer.address)
                .arg(m_offer.port)
                .arg(m_offer.session);
-    agent->connectToHostEncrypted(m_offer.address, m_offer.port);
+    // Qt resolves and connects; OpenSSL takes the connected descriptor for the handshake.
+    m_connecting = std::make_unique<QTcpSocket>();
+    connect(m_connecting.get(), &QTcpSocket::connected, this, [this] {
+        const int fd = tls::takeDescriptor(m_connecting->socketDescriptor());
+        const int saved = errno;
+        m_connecting->disconnect(this);
+        m_connecting->abort();
+        m_connecting.release()->deleteLater(); // inside its own signal
+        if (fd < 0) {
+            handshakeFailed(makeError(ErrorCode::ConnectionFailed,
+                                      QString::fromLocal8Bit(std::strerror(saved))));
+            return;
+        }
+        m_native = std::make_unique<tls::TlsStream>(fd, m_context);
+        connect(m_native.get(), &tls::TlsStream::encrypted, this, &ShadowTunnel::sendPreamble);
+        connect(m_native.get(), &tls::TlsStream::handshakeFailed, this,
+                &ShadowTunnel::handshakeFailed);
+        connect(m_native.get(), &tls::TlsStream::disconnected, this, &ShadowTunnel::agentClosed);
+        m_native->startHandshake();
+    });
+    connect(m_connecting.get(), &QAbstractSocket::errorOccurred, this,
+            [this](QAbstractSocket::SocketError) {
+                handshakeFailed(
+                    makeError(ErrorCode::ConnectionFailed, m_connecting->errorString()));
+            });
+    m_connecting->connectToHost(m_offer.address, m_offer.port);
+}
+
+void ShadowTunnel::handshakeFailed(const Error& error)
+{
+    if (error.code == ErrorCode::PeerCertificateMismatch) {
+        fail(Error{error.code,
+                   QStringLiteral("the device at %1:%2 presented a certificate that is not "
+                                  "the one the server holds for %3 (someone may be "
+                                  "intercepting the connection); the ticket was not sent")
+                       .arg(m_offer.address)
+                       .arg(m_offer.port)
+                       .arg(m_offer.deviceName)});
+        return;
+    }
+    fail(Error{error.code, QStringLiteral("cannot open a secure connection to %1 at %2:%3: %4")
+                               .arg(m_offer.deviceName, m_offer.address)
+                               .arg(m_offer.port)
+                               .arg(error.message)});
+}
+
+void ShadowTunnel::agentClosed()
+{
+    if (m_state == State::Admitting) {
+        readReply();
+        if (m_state == State::Admitting) {
+            fail(makeError(ErrorCode::ConnectionClosed,
+                           QStringLiteral("the device closed the connection without "
+                                          "answering the ticket")));
+        }
+    } else if (m_state == State::Listening) {
+        fail(makeError(ErrorCode::ConnectionClosed,
+                       QStringLiteral("the device closed the session before a viewer "
+                                      "connected")));
+    }
 }
 
 void ShadowTunnel::connectRelay()
@@ -236,9 +292,9 @@ void ShadowTunnel::sendPreamble()
     }
     setState(State::Admitting);
     m_timer.start(m_options.replyTimeout);
-    connect(m_agent.get(), &QIODevice::readyRead, this, &ShadowTunnel::readReply);
+    connect(agentStream(), &QIODevice::readyRead, this, &ShadowTunnel::readReply);
     m_ticketSent = true;
-    m_agent->write(steward::shadow::encodePreamble(m_offer.ticket));
+    agentStream()->write(steward::shadow::encodePreamble(m_offer.ticket));
 }
 
 void ShadowTunnel::readReply()
@@ -247,13 +303,14 @@ void ShadowTunnel::readReply()
         return;
     }
     // Read exactly the reply: the RFB bytes after it stay buffered for the pump.
-    while (m_agent->bytesAvailable() > 0) {
+    QIODevice* agent = agentStream();
+    while (agent->bytesAvailable() > 0) {
         qsizetype want = steward::shadow::ReplyHeaderBytes - m_reply.size();
         if (want <= 0) {
             const qsizetype length = qsizetype(quint8(m_reply[1])) << 8 | quint8(m_reply[2]);
             want = steward::shadow::ReplyHeaderBytes + length - m_reply.size();
         }
-        m_reply.append(m_agent->read(want));
+        m_reply.append(agent->read(want));
         const auto parsed = steward::shadow::parseReply(m_reply);
         if (parsed.state == steward::shadow::ReplyParse::State::Malformed) {
             fail(makeError(ErrorCode::MalformedMessage,
@@ -265,7 +322,7 @@ void ShadowTunnel::readReply()
         if (parsed.state == steward::shadow::ReplyParse::State::NeedMore) {
             continue;
         }
-        disconnect(m_agent.get(), &QIODevice::readyRead, this, &ShadowTunnel::readReply);
+        disconnect(agent, &QIODevice::readyRead, this, &ShadowTunnel::readReply);
         if (parsed.status != ShadowStatus::Ok) {
             m_refusal = parsed.status;
             QString text = steward::shadow::statusDescription(parsed.status);
@@ -300,6 +357,10 @@ void ShadowTunnel::acceptViewer()
         // Exactly one viewer: nobody else may connect to the port from now on.
         m_listener->close();
         m_timer.stop();
+        if (m_native) {
+            startPipe();
+            return;
+        }
         m_agent->disconnect(this);
         setState(State::Streaming);
         m_pump = std::make_unique<net::BytePump>(*m_viewer, *m_agent);
@@ -327,6 +388,40 @@ void ShadowTunnel::acceptViewer()
     Q_EMIT listening(m_listener->serverPort());
 }
 
+void ShadowTunnel::startPipe()
+{
+    m_native->disconnect(this);
+    const int fd = tls::takeDescriptor(m_viewer->socketDescriptor());
+    const int saved = errno;
+    tls::TlsSession session = m_native->detach();
+    session.unsent += m_viewer->readAll(); // the viewer spoke already: after the preamble
+    m_viewer->abort();
+    if (fd < 0) {
+        fail(makeError(ErrorCode::ConnectionFailed,
+                       QStringLiteral("cannot hand the viewer's connection to the pipe: %1")
+                           .arg(QString::fromLocal8Bit(std::strerror(saved)))));
+        return;
+    }
+    setState(State::Streaming);
+    // The RFB bytes read after the reply (session.unread) reach the viewer first.
+    m_pipe = std::make_unique<tls::TlsPipe>(std::move(session), fd, QByteArray());
+    connect(m_pipe.get(), &tls::TlsPipe::finished, this, [this](const QString& reason) {
+        if (m_state != State::Streaming) {
+            return;
+        }
+        qCInfo(lcConsoleShadow).noquote()
+            << QStringLiteral("session ended session=%1 reason=%2 to_viewer=%3 from_viewer=%4")
+                   .arg(m_offer.session, reason)
+                   .arg(bytesToViewer())
+                   .arg(bytesFromViewer());
+        setState(State::Finished);
+        Q_EMIT finished();
+    });
+    qCInfo(lcConsoleShadow).noquote()
+        << QStringLiteral("viewer connected session=%1").arg(m_offer.session);
+    m_pipe->start();
+}
+
 void ShadowTunnel::fail(Error error)
 {
     if (m_state == State::Failed || m_state == State::Finished) {
@@ -344,6 +439,18 @@ void ShadowTunnel::fail(Error error)
 
 void ShadowTunnel::closeLegs()
 {
+    if (m_pipe) {
+        m_pipe->disconnect(this);
+        m_pipe->stop();
+    }
+    if (m_native) {
+        m_native->disconnect(this);
+        m_native->abort();
+    }
+    if (m_connecting) {
+        m_connecting->disconnect(this);
+        m_connecting->abort();
+    }
     if (m_pump) {
         m_pump->disconnect(this);
         m_pump->stop();

@@ -28,6 +28,12 @@ namespace steward::net {
 class BytePump;
 }
 
+namespace steward::tls {
+class NativeContext;
+class TlsPipe;
+class TlsStream;
+} // namespace steward::tls
+
 namespace steward::console::shadow {
 
 /** The parts of the server's 201 answer the tunnel needs (docs/protocol/shadow.md). */
@@ -65,6 +71,9 @@ struct TunnelOptions {
  * reply) → Listening (127.0.0.1:port, waiting for one viewer) → Streaming → Finished; or Failed
  * from any of them. The ticket is written only after PeerPinning verified the agent's
  * certificate; the local port opens only after the agent's OK. Either leg closing closes both.
+ *
+ * The direct path runs in OpenSSL (tls::TlsStream for the handshake, preamble and reply on this
+ * thread without blocking it; a tls::TlsPipe thread for the viewer's bytes).
  *
  * For an offer on the relay path, Connecting opens the relay tunnel through the server
  * instead (TunnelOptions::relay; the server's certificate is checked, the agent's pin is not
@@ -113,13 +122,21 @@ private:
     void sendPreamble();
     void readReply();
     void acceptViewer();
+    void startPipe();
+    void agentClosed();
+    void handshakeFailed(const Error& error);
     void closeLegs();
+    [[nodiscard]] QIODevice* agentStream() const;
 
     ShadowOffer m_offer;
     TunnelOptions m_options;
     State m_state = State::Idle;
-    std::unique_ptr<QAbstractSocket> m_agent; // QSslSocket (direct) or WebSocketStream (relay)
-    std::unique_ptr<QWebSocket> m_relay;      // the relay tunnel until it is connected
+    std::shared_ptr<tls::NativeContext> m_context; // the direct path: pinned to the offer
+    std::unique_ptr<QTcpSocket> m_connecting;      // the direct path's TCP connect
+    std::unique_ptr<tls::TlsStream> m_native;      // the direct path until a viewer connects
+    std::unique_ptr<tls::TlsPipe> m_pipe;          // the direct path's bytes
+    std::unique_ptr<QAbstractSocket> m_agent;      // the relay path: a WebSocketStream
+    std::unique_ptr<QWebSocket> m_relay;           // the relay tunnel until it is connected
     std::unique_ptr<QTcpServer> m_listener;
     std::unique_ptr<QTcpSocket> m_viewer;
     std::unique_ptr<steward::net::BytePump> m_pump;

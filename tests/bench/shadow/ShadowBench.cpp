@@ -81,10 +81,20 @@ void runInThread(const std::function<void()>& work)
     delete thread;
 }
 
-double throughput(quint16 port, qint64 bytes)
+// clientCpu: the CPU seconds the client's thread used, to take them out of the process's.
+double throughput(quint16 port, qint64 bytes, double* clientCpu = nullptr)
 {
     double seconds = -1;
     runInThread([&] {
+        struct Report {
+            double* cpu;
+            ~Report()
+            {
+                if (cpu) {
+                    *cpu = bench::threadCpuSeconds();
+                }
+            }
+        } report{clientCpu};
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, port);
         if (!socket.waitForConnected(10000)) {
@@ -148,6 +158,8 @@ std::pair<double, double> roundTrips(quint16 port, int count)
 // stunnel4 client (plain → TLS) and server (TLS → plain), one process each.
 class StunnelPair {
 public:
+    /** ciphersuites: stunnel's TLS 1.3 `ciphersuites` for both ends; empty: its defaults. */
+    explicit StunnelPair(QString ciphersuites = {}) : m_ciphersuites(std::move(ciphersuites)) {}
     quint16 start(quint16 targetPort)
     {
         const quint16 serverPort = freePort();
@@ -201,6 +213,10 @@ private:
                            .arg(accept)
                            .arg(connect)
                            .arg(client ? 6 : 3); // the client logs the cipher suite at info
+        if (!m_ciphersuites.isEmpty()) {
+            text.replace(QStringLiteral("[bench]\n"),
+                         QStringLiteral("[bench]\nciphersuites = %1\n").arg(m_ciphersuites));
+        }
         text += client ? QStringLiteral("client = yes\nverifyChain = yes\nCAfile = %1/ca.crt\n")
                              .arg(PkiDir)
                        : QStringLiteral("cert = %1/server.crt\nkey = %1/server.key\n").arg(PkiDir);
@@ -226,6 +242,7 @@ private:
         }
         return false;
     }
+    QString m_ciphersuites;
     QTemporaryDir m_dir;
     QByteArray m_log;
     QProcess m_server;
@@ -233,12 +250,13 @@ private:
 };
 
 // One row per path, all against the same targets in the same run.
-long mainThread = 0; // the console's proxy runs here
+bench::Worker* targetWorker = nullptr; // the sink and echo targets run here
 
 // One row per path, all against the same targets in the same run. The CPU column is the time
-// the proxies (both stunnel4 processes; the console's and the agent's threads, and for the
-// relay the splice's) used during the throughput run, per MiB: it holds on a loaded machine
-// where the wall clock does not.
+// the proxies (both stunnel4 processes; for our paths every thread of this process but the
+// target's and the client's: the console's and the agent's Qt threads, their TLS pipe threads
+// and for the relay the splice's) used during the throughput run, per MiB: it holds on a
+// loaded machine where the wall clock does not.
 void measureAll(quint16 sinkPort, quint16 echoPort, qint64 bytes, int trips,
                 const QStringList& paths)
 {
@@ -253,16 +271,23 @@ void measureAll(quint16 sinkPort, quint16 echoPort, qint64 bytes, int trips,
         report("raw loopback", throughput(sinkPort, bytes), 0, roundTrips(echoPort, trips),
                QStringLiteral("none"));
     }
-    if (paths.contains(QStringLiteral("stunnel"))) {
-        StunnelPair sinkPair;
-        StunnelPair echoPair;
+    // "stunnel": its default order (TLS_AES_256_GCM_SHA384 first); "stunnel128": pinned to
+    // TLS_AES_128_GCM_SHA256, the suite our direct path prefers, for a like-for-like row.
+    for (const QString& name : {QStringLiteral("stunnel"), QStringLiteral("stunnel128")}) {
+        if (!paths.contains(name)) {
+            continue;
+        }
+        const bool aes128 = name == QLatin1String("stunnel128");
+        StunnelPair sinkPair(aes128 ? QStringLiteral("TLS_AES_128_GCM_SHA256") : QString());
+        StunnelPair echoPair(aes128 ? QStringLiteral("TLS_AES_128_GCM_SHA256") : QString());
         const quint16 sinkEntry = sinkPair.start(sinkPort);
         const quint16 echoEntry = echoPair.start(echoPort);
         const double before = sinkPair.cpuSeconds();
         const double rate = sinkEntry ? throughput(sinkEntry, bytes) : 0;
         const double cpu = sinkPair.cpuSeconds() - before;
-        report("stunnel4 client → TLS → stunnel4 server", rate, cpu,
-               echoEntry ? roundTrips(echoEntry, trips) : std::pair<double, double>{},
+        report(aes128 ? "stunnel4 client → TLS → stunnel4 server (AES-128)"
+                      : "stunnel4 client → TLS → stunnel4 server",
+               rate, cpu, echoEntry ? roundTrips(echoEntry, trips) : std::pair<double, double>{},
                sinkPair.cipher());
     }
     for (const bool relay : {false, true}) {
@@ -273,11 +298,12 @@ void measureAll(quint16 sinkPort, quint16 echoPort, qint64 bytes, int trips,
         ShadowPath echoPath(echoPort, relay);
         const quint16 sinkEntry = sinkPath.open();
         const auto proxies = [&] {
-            return bench::cpuSeconds(long(getpid()), mainThread) + sinkPath.cpuSeconds();
+            return bench::cpuSeconds(long(getpid())) - targetWorker->cpuSeconds();
         };
         const double before = proxies();
-        const double rate = sinkEntry ? throughput(sinkEntry, bytes) : 0;
-        const double cpu = proxies() - before;
+        double clientCpu = 0;
+        const double rate = sinkEntry ? throughput(sinkEntry, bytes, &clientCpu) : 0;
+        const double cpu = proxies() - before - clientCpu;
         const quint16 echoEntry = echoPath.open();
         const auto rtt = echoEntry ? roundTrips(echoEntry, trips) : std::pair<double, double>{};
         report(relay ? "relay: console proxy → WSS → splice → WSS → agent proxy"
@@ -300,8 +326,8 @@ int main(int argc, char** argv)
     parser.addOption({QStringLiteral("runs"), QStringLiteral("Rounds over all paths."),
                       QStringLiteral("N"), QStringLiteral("1")});
     parser.addOption({QStringLiteral("paths"), QStringLiteral("Paths to measure, comma-separated."),
-                      QStringLiteral("raw,stunnel,direct,relay"),
-                      QStringLiteral("raw,stunnel,direct,relay")});
+                      QStringLiteral("raw,stunnel,stunnel128,direct,relay"),
+                      QStringLiteral("raw,stunnel,stunnel128,direct,relay")});
     parser.process(app);
     const QStringList paths = parser.value(QStringLiteral("paths")).split(QLatin1Char(','));
     const qint64 bytes = parser.value(QStringLiteral("mib")).toLongLong() * 1024 * 1024;
@@ -317,7 +343,7 @@ int main(int argc, char** argv)
         sink = std::make_unique<Target>(bytes);
         echo = std::make_unique<Target>(0);
     });
-    mainThread = bench::currentThreadId();
+    targetWorker = &targetThread;
     std::printf("| path | MiB | MiB/s | proxy CPU ms/MiB | RTT median µs | RTT p99 µs | TLS |\n"
                 "|---|---|---|---|---|---|---|\n");
     for (int run = 0; run < runs; ++run) {

@@ -8,8 +8,9 @@
 #include "common/net/BytePump.h"
 #include "common/net/WebSocketStream.h"
 #include "common/shadow/ShadowTicket.h"
-#include "common/tls/PeerPinning.h"
+#include "common/tls/NativeTls.h"
 #include "common/tls/TlsConfig.h"
+#include "common/tls/TlsStream.h"
 #include "console/shadow/ShadowTunnel.h"
 #include "tests/support/EventLoop.h"
 
@@ -23,6 +24,7 @@
 #include <QWebSocketServer>
 
 #include <cstdio>
+#include <ctime>
 
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -58,6 +60,13 @@ double Worker::cpuSeconds() const
 long currentThreadId()
 {
     return long(syscall(SYS_gettid));
+}
+
+double threadCpuSeconds()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
 }
 
 double cpuSeconds(long pid, long tid)
@@ -231,13 +240,30 @@ double ShadowPath::cpuSeconds() const
 
 QString ShadowPath::cipher()
 {
-    QSslSocket probe;
     if (m_relay) {
+        QSslSocket probe;
         probe.setSslConfiguration(tls::clientConfiguration({m_ca}));
         return negotiatedCipher(probe, m_webPort, QStringLiteral("localhost"));
     }
-    (void)tls::PeerPinning::apply(probe, m_identity.certificate);
-    return negotiatedCipher(probe, m_proxyPort, QString());
+    // The direct path's hop is OpenSSL at both ends: probe with the tunnel's own context.
+    QTcpSocket tcp;
+    tcp.connectToHost(QHostAddress::LocalHost, m_proxyPort);
+    if (!tcp.waitForConnected(10000)) {
+        return QStringLiteral("(no connection: %1)").arg(tcp.errorString());
+    }
+    auto context = tls::NativeContext::pinnedClient(m_identity.certificate);
+    if (!context) {
+        return context.error().message;
+    }
+    tls::TlsStream probe(tls::takeDescriptor(tcp.socketDescriptor()), *context);
+    tcp.abort();
+    probe.startHandshake();
+    (void)test::waitUntil([&] { return probe.state() != tls::TlsStream::State::Handshaking; });
+    const QString text = probe.isEncrypted()
+                             ? probe.sessionDescription()
+                             : QStringLiteral("(no handshake: %1)").arg(probe.errorString());
+    probe.abort();
+    return text;
 }
 
 } // namespace steward::bench

@@ -74,9 +74,12 @@ public:
 
     /** Opens one session (a real signed ticket); the console's local port, 0 on failure. */
     quint16 open();
-    /** CPU seconds used so far by the agent's and (relay) the server's threads. */
+    /** CPU seconds used so far by the agent's and (relay) the server's Qt threads. */
     [[nodiscard]] double cpuSeconds() const;
-    /** "TLSv1.3 TLS_AES_256_GCM_SHA384": what a client configured like the tunnel negotiates. */
+    /**
+     * "TLSv1.3 TLS_AES_256_GCM_SHA384": what a client configured like the tunnel negotiates
+     * (direct: the tunnel's OpenSSL context; relay: the WSS client configuration).
+     */
     [[nodiscard]] QString cipher();
 
 private:
@@ -107,5 +110,7 @@ private:
 [[nodiscard]] double cpuSeconds(long pid, long tid = 0);
 /** The calling thread's id, for cpuSeconds(). */
 [[nodiscard]] long currentThreadId();
+/** CPU seconds (user + system) the calling thread has used so far. */
+[[nodiscard]] double threadCpuSeconds();
 
 } // namespace steward::bench
