@@ -11,10 +11,12 @@ target_sources(steward_server_core PRIVATE
   http/routes/FolderRoutes.cpp
   http/routes/FolderRuleRoutes.cpp
   http/routes/ProfileRoutes.cpp
+  http/routes/RecycleBinRoutes.cpp
   services/ConfigPushService.cpp
   services/EffectiveConfig.cpp
   services/FolderRuleService.cpp
   services/FolderService.cpp
   services/FolderTree.cpp
   services/ProfileService.cpp
+  services/RecycleBinService.cpp
 )

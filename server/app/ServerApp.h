@@ -55,6 +55,7 @@ class FolderRuleService;
 class EnrollmentService;
 class EventHub;
 class FolderService;
+class RecycleBinService;
 class ProfileService;
 class ServerIdentity;
 class ShadowService;
@@ -80,6 +81,8 @@ public:
     [[nodiscard]] gateway::TunnelRelay& tunnelRelay() { return *m_tunnels; }
     /** The dashboard's device count history (tests take samples with sampleNow()). */
     [[nodiscard]] services::DeviceCountSampler& deviceCounts() { return *m_deviceSampler; }
+    /** Whether the device has a greeted channel (also for a device in the recycle bin). */
+    [[nodiscard]] bool isDeviceOnline(qint64 deviceId) const;
 
 private:
     [[nodiscard]] Result<void> openDatabase();
@@ -124,6 +127,7 @@ private:
     std::unique_ptr<discovery::OnlineCheck> m_onlineCheck;
     std::unique_ptr<db::FolderRepository> m_folders;
     std::unique_ptr<services::FolderService> m_folderService;
+    std::unique_ptr<services::RecycleBinService> m_recycleBin;
     std::unique_ptr<db::AttributeRepository> m_attributes;
     std::unique_ptr<services::AttributeService> m_attributeService;
     std::unique_ptr<db::ProfileRepository> m_profiles;

@@ -207,6 +207,15 @@ const std::vector<Migration>& migrations()
              " REFERENCES device_certificates(id) ON DELETE SET NULL",
              "CREATE INDEX devices_certificate ON devices(certificate_id)",
          }},
+        {16,
+         "recycle bin: deleted devices keep their data until they are purged",
+         {
+             // deleted_at is set while the device is in the recycle bin; deleted_by names the
+             // administrator. A purge deletes the row; every dependent table cascades.
+             "ALTER TABLE devices ADD COLUMN deleted_at BIGINT",
+             "ALTER TABLE devices ADD COLUMN deleted_by TEXT NOT NULL DEFAULT ''",
+             "CREATE INDEX devices_deleted ON devices(deleted_at)",
+         }},
     };
     return steps;
 }

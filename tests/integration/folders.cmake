@@ -7,5 +7,6 @@ steward_add_test_suite(tests_folders LABEL integration
     integration/folders/ConfigPushTest.cpp
     integration/folders/FolderRestTest.cpp
     integration/folders/ProfileRestTest.cpp
+    integration/folders/RecycleBinRestTest.cpp
 )
 add_dependencies(tests_folders steward-agent)

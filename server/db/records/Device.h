@@ -25,6 +25,8 @@ struct Device {
     std::optional<qint64> lastBootAt;  // as last reported by the agent
     std::optional<qint64> onlineSince; // start of the current online period; null when offline
     qint64 operatingSeconds = 0;       // online time of every finished online period
+    std::optional<qint64> deletedAt;   // set while the device is in the recycle bin
+    QString deletedBy;                 // who moved it there
 };
 
 /** A queued or finished device command (table device_commands). */
