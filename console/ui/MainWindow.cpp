@@ -5,13 +5,16 @@
 #include "console/models/DashboardModel.h"
 #include "console/models/DeviceListModel.h"
 #include "console/models/NavigationModel.h"
+#include "console/models/RecycleBinModel.h"
 #include "console/net/Logging.h"
 #include "console/ui/DashboardPage.h"
 #include "console/ui/DeviceDetailsPane.h"
+#include "console/ui/RecycleBinPage.h"
 #include "console/ui/ShadowLauncher.h"
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QHash>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -33,6 +36,7 @@ const QString DeviceRoute = QStringLiteral("/api/v1/devices/{id}");
 const QString FoldersRoute = QStringLiteral("/api/v1/folders");
 const QString FolderRoute = QStringLiteral("/api/v1/folders/{id}");
 const QString PermissionsRoute = QStringLiteral("/api/v1/permissions");
+const QString RecycleBinRoute = QStringLiteral("/api/v1/recycle-bin");
 
 QString stateText(net::EventSocket::State state)
 {
@@ -62,8 +66,12 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
     m_navigation = new models::NavigationModel(
         *m_session.api, m_session.capabilities.has(QStringLiteral("GET"), FoldersRoute), this);
     m_dashboardModel = new models::DashboardModel(*m_session.api, this);
+    m_recycleBin = new models::RecycleBinModel(*m_session.api, this);
+    m_confirm = messageBoxConfirm(this);
     buildLayout();
     buildActions();
+    m_navigation->setRecycleBinAvailable(
+        m_session.capabilities.has(QStringLiteral("GET"), RecycleBinRoute));
 
     connect(m_session.events, &net::EventSocket::objectEvent, this,
             [this](const protocol::ObjectEvent& event) {
@@ -71,6 +79,7 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                 m_navigation->applyEvent(event);
                 m_details->applyEvent(event);
                 m_dashboardModel->applyEvent(event);
+                m_recycleBin->applyEvent(event);
             });
     connect(m_session.events, &net::EventSocket::stateChanged, this,
             [this](net::EventSocket::State state) {
@@ -80,6 +89,9 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                     m_devices->reload();
                     m_navigation->reload();
                     m_dashboardModel->resync();
+                    if (m_pages->currentWidget() == m_recycleBinPage) {
+                        m_recycleBin->reload();
+                    }
                 }
             });
     connect(m_session.events, &net::EventSocket::failed, this, [this](const Error& error) {
@@ -140,8 +152,8 @@ void MainWindow::buildLayout()
     connect(m_navigation, &models::NavigationModel::modelAboutToBeReset, this,
             [this] { m_rebuildingTree = true; });
     connect(m_navigation, &models::NavigationModel::reloaded, m_tree, [this] {
-        // The tree was rebuilt (new counts): select the same place again, so a
-        // count change never switches the list to another folder.
+        // The tree was rebuilt (new counts): select the same place again, so a count change
+        // never switches the list to another folder.
         m_tree->expandToDepth(1);
         QModelIndex again = m_navigation->devicesIndex();
         if (m_devices->folder()) {
@@ -149,6 +161,8 @@ void MainWindow::buildLayout()
             again = folder.isValid() ? folder : again; // invalid: the folder was deleted
         } else if (m_pages->currentWidget() == m_dashboard) {
             again = m_navigation->dashboardIndex();
+        } else if (m_pages->currentWidget() == m_recycleBinPage) {
+            again = m_navigation->recycleBinIndex();
         } else if (m_pages->currentWidget() == m_placeholder) {
             again = m_navigation->index(m_placeholderRow.first, 0,
                                         m_placeholderRow.second >= 0
@@ -157,6 +171,11 @@ void MainWindow::buildLayout()
         }
         m_rebuildingTree = false;
         m_tree->setCurrentIndex(again);
+        QHash<qint64, QString> names;
+        for (const auto& folder : m_navigation->folders()) {
+            names.insert(folder.id, folder.name);
+        }
+        m_recycleBin->setFolderNames(std::move(names));
     });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { navigate(current); });
@@ -178,8 +197,7 @@ void MainWindow::buildLayout()
     m_table->setDragDropMode(QAbstractItemView::DragOnly);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->verticalHeader()->hide();
-    // Fixed row heights: the view never asks the model for every row to lay
-    // itself out.
+    // Fixed row heights: the view never asks the model for every row to lay itself out.
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(models::DeviceListModel::Name, 220);
@@ -199,6 +217,8 @@ void MainWindow::buildLayout()
     m_pages->addWidget(m_table);
     m_pages->addWidget(m_placeholder);
     m_pages->addWidget(m_dashboard);
+    m_recycleBinPage = new RecycleBinPage(*m_recycleBin, this);
+    m_pages->addWidget(m_recycleBinPage);
 
     m_details = new DeviceDetailsPane(m_session, this);
 
@@ -259,15 +279,13 @@ void MainWindow::buildActions()
     addAction(QStringLiteral("wake"), tr("&Wake"), {}, &MainWindow::wake);
     require(QStringLiteral("wake"),
             caps.has(QStringLiteral("POST"), QStringLiteral("/api/v1/devices/{id}/wake")),
-            tr("The server has no Wake-on-LAN API yet (POST "
-               "/api/v1/devices/{id}/wake)"));
+            tr("The server has no Wake-on-LAN API yet (POST /api/v1/devices/{id}/wake)"));
     addAction(QStringLiteral("pushSettings"), tr("&Push settings"), {}, &MainWindow::pushSettings);
     require(QStringLiteral("pushSettings"), commands, noCommands);
     addAction(QStringLiteral("rename"), tr("Re&name…"), QKeySequence(Qt::Key_F2),
               &MainWindow::rename);
     require(QStringLiteral("rename"), commands || caps.has(QStringLiteral("PATCH"), DeviceRoute),
-            tr("The server can rename devices neither with PATCH %1 nor with a "
-               "command")
+            tr("The server can rename devices neither with PATCH %1 nor with a command")
                 .arg(DeviceRoute));
     addAction(QStringLiteral("move"), tr("&Move to folder…"), QKeySequence(Qt::CTRL | Qt::Key_M),
               &MainWindow::move);
@@ -326,6 +344,12 @@ void MainWindow::buildActions()
     }
 }
 
+void MainWindow::setConfirm(Confirm confirm)
+{
+    m_confirm = confirm;
+    m_recycleBinPage->setConfirm(std::move(confirm));
+}
+
 QAction* MainWindow::action(const QString& name) const
 {
     return findChild<QAction*>(name, Qt::FindDirectChildrenOnly);
@@ -368,6 +392,13 @@ void MainWindow::navigate(const QModelIndex& index)
         }
         break;
     }
+    case Node::RecycleBin:
+        if (m_pages->currentWidget() != m_recycleBinPage) {
+            m_recycleBin->reload(); // events keep it current from then on
+        }
+        m_pages->setCurrentWidget(m_recycleBinPage);
+        m_details->setVisible(false);
+        break;
     case Node::Audit:
         m_placeholder->setText(tr("The server-wide audit log view is not built yet.\nEach "
                                   "device's history is on its History tab."));

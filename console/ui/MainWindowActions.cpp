@@ -1,13 +1,13 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// MainWindow's action handlers: device commands, shadow, rename, move, delete,
-// folders.
+// MainWindow's action handlers: device commands, shadow, rename, move, delete, folders.
 #include "console/ui/MainWindow.h"
 
 #include "console/models/NavigationModel.h"
 #include "console/ui/ShadowLauncher.h"
 
 #include <QInputDialog>
+#include <QJsonArray>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTreeView>
@@ -17,6 +17,7 @@ namespace {
 
 const QString CommandsRoute = QStringLiteral("/api/v1/devices/{id}/commands");
 const QString FoldersRoute = QStringLiteral("/api/v1/folders");
+const QString DevicesRoute = QStringLiteral("/api/v1/devices");
 
 } // namespace
 
@@ -57,10 +58,11 @@ void MainWindow::sendCommand(const QString& kind, const QJsonObject& args, const
     }
 }
 
-void MainWindow::reportResult(const QString& what, const net::ApiReply& reply)
+void MainWindow::reportResult(const QString& what, const net::ApiReply& reply, const QString& done)
 {
     if (reply.ok()) {
-        statusBar()->showMessage(tr("%1: queued").arg(what), 5000);
+        statusBar()->showMessage(tr("%1: %2").arg(what, done.isEmpty() ? tr("queued") : done),
+                                 5000);
         return;
     }
     QMessageBox::warning(this, tr("Not done"), tr("%1 failed: %2").arg(what, reply.error->message));
@@ -111,8 +113,7 @@ void MainWindow::rename()
         return;
     }
     if (m_session.capabilities.has(QStringLiteral("POST"), CommandsRoute)) {
-        // Audited as a device command; the server renames at once (no "network"
-        // rename).
+        // Audited as a device command; the server renames at once (no "network" rename).
         sendCommand(QStringLiteral("rename"), QJsonObject{{QStringLiteral("name"), name}}, {});
         return;
     }
@@ -152,19 +153,37 @@ void MainWindow::move()
 void MainWindow::remove()
 {
     const auto devices = selectedDevices();
-    if (devices.isEmpty()
-        || QMessageBox::question(this, tr("Delete devices"),
-                                 tr("Move %1 device(s) to the recycle bin?").arg(devices.size()))
-               != QMessageBox::Yes) {
+    QList<qint64> ids;
+    QStringList names;
+    for (const auto& device : devices) {
+        ids.append(device.value(QStringLiteral("id")).toInteger());
+        names.append(device.value(QStringLiteral("name")).toString());
+    }
+    if (ids.isEmpty()
+        || !m_confirm(tr("Delete devices"),
+                      tr("Move %1 to the recycle bin? They are disconnected until they are "
+                         "restored.")
+                          .arg(nameList(names)))) {
         return;
     }
-    for (const auto& device : devices) {
-        const qint64 id = device.value(QStringLiteral("id")).toInteger();
+    const QString what = tr("Delete %1").arg(nameList(names, 3));
+    if (ids.size() > 1 && m_session.capabilities.has(QStringLiteral("DELETE"), DevicesRoute)) {
+        QJsonArray array;
+        for (const qint64 id : ids) {
+            array.append(id);
+        }
+        // One request, all or nothing on the server.
+        m_session.api->send({"DELETE", DevicesRoute, QJsonObject{{QStringLiteral("ids"), array}}},
+                            this, [this, what](const net::ApiReply& reply) {
+                                reportResult(what, reply, tr("moved to the recycle bin"));
+                            });
+        return;
+    }
+    for (qsizetype i = 0; i < ids.size(); ++i) {
         m_session.api->send(
-            {"DELETE", QStringLiteral("/api/v1/devices/%1").arg(id), std::nullopt}, this,
-            [this, device](const net::ApiReply& reply) {
-                reportResult(tr("Delete %1").arg(device.value(QStringLiteral("name")).toString()),
-                             reply);
+            {"DELETE", QStringLiteral("/api/v1/devices/%1").arg(ids[i]), std::nullopt}, this,
+            [this, name = names[i]](const net::ApiReply& reply) {
+                reportResult(tr("Delete %1").arg(name), reply, tr("moved to the recycle bin"));
             });
     }
 }
@@ -172,8 +191,7 @@ void MainWindow::remove()
 void MainWindow::release()
 {
     sendCommand(QStringLiteral("release"), {},
-                tr("Release %1 device(s)? They stop being managed and must enrol "
-                   "again."));
+                tr("Release %1 device(s)? They stop being managed and must enrol again."));
 }
 
 void MainWindow::newFolder()
