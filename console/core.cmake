@@ -25,6 +25,7 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindow.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowAccess.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowActions.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowLogin.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/RecycleBinPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowLauncher.h
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowSessionLauncher.cpp

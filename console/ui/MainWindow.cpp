@@ -68,6 +68,9 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
     m_dashboardModel = new models::DashboardModel(*m_session.api, this);
     m_recycleBin = new models::RecycleBinModel(*m_session.api, this);
     m_confirm = messageBoxConfirm(this);
+    // Queued: the dialog never opens inside a network reply's handler.
+    m_session.api->setReauthentication(
+        [this] { QMetaObject::invokeMethod(this, &MainWindow::relogin, Qt::QueuedConnection); });
     buildLayout();
     buildActions();
     m_navigation->setRecycleBinAvailable(
@@ -137,7 +140,14 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
     updateActions();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The client outlives this window (it belongs to the session's owner): never ask it to
+    // open a login dialog on a window that is gone.
+    if (m_session.api) {
+        m_session.api->setReauthentication({});
+    }
+}
 
 void MainWindow::buildLayout()
 {
@@ -518,6 +528,9 @@ void MainWindow::showTreeMenu(const QPoint& at)
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_settings.saveWindow(saveGeometry(), saveState());
+    if (m_session.api) {
+        m_session.api->setReauthentication({}); // logging out: the 401s that follow are expected
+    }
     if (m_session.api && !m_session.api->token().isEmpty()) {
         m_session.api->send({"POST", QStringLiteral("/api/v1/logout"), std::nullopt}, nullptr,
                             [](const net::ApiReply&) {});

@@ -25,6 +25,7 @@ class RecycleBinModel;
 namespace steward::console::ui {
 
 struct AccessNode;
+class ConnectDialog;
 class DashboardPage;
 class DeviceDetailsPane;
 class RecycleBinPage;
@@ -48,6 +49,14 @@ public:
     [[nodiscard]] RecycleBinPage& recycleBinPage() { return *m_recycleBinPage; }
     /** Replaces the yes/no questions before destructive actions (tests answer them). */
     void setConfirm(Confirm confirm);
+    /**
+     * How the "log in again" dialog is shown when the session expired or was revoked (it comes
+     * pre-filled with server and user); by default open(). Tests fill in and connect, or reject.
+     */
+    void setLoginPrompt(std::function<void(ConnectDialog&)> prompt)
+    {
+        m_loginPrompt = std::move(prompt);
+    }
     /** The page the tree shows now (the dashboard, the device list or a placeholder). */
     [[nodiscard]] QWidget* currentPage() const;
     [[nodiscard]] net::Session& session() { return m_session; }
@@ -87,6 +96,8 @@ private:
     void serverAccessControl();
     void groups();
     void openAccessControl(const AccessNode& node);
+    void relogin();
+    void finishRelogin(ConnectDialog& dialog, bool accepted);
     void sendCommand(const QString& kind, const QJsonObject& args, const QString& confirm);
     /** A status message "what: done" (default "queued"), or a warning naming the failure. */
     void reportResult(const QString& what, const net::ApiReply& reply, const QString& done = {});
@@ -100,6 +111,8 @@ private:
     models::RecycleBinModel* m_recycleBin = nullptr;
     RecycleBinPage* m_recycleBinPage = nullptr;
     Confirm m_confirm;
+    std::function<void(ConnectDialog&)> m_loginPrompt;
+    ConnectDialog* m_relogin = nullptr;
     DashboardPage* m_dashboard = nullptr;
     QTreeView* m_tree = nullptr;
     QTableView* m_table = nullptr;

@@ -1,9 +1,10 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The console's Delete and recycle bin page, offscreen, against a real ServerApp.
+// The console's Delete, recycle bin page and re-login, offscreen, against a real ServerApp.
 #include "console/models/DeviceListModel.h"
 #include "console/models/NavigationModel.h"
 #include "console/models/RecycleBinModel.h"
+#include "console/ui/ConnectDialog.h"
 #include "console/ui/MainWindow.h"
 #include "console/ui/RecycleBinPage.h"
 #include "console/ui/ShadowLauncher.h"
@@ -147,4 +148,77 @@ TEST_CASE("Delete asks naming the devices, and the recycle bin page restores, pu
     REQUIRE(waitUntil([&] { return bin.rowCount() == 0; }));
     CHECK(rig.server.admin().get(QStringLiteral("/api/v1/devices/3")).status == 404);
     CHECK_FALSE(page.emptyButton().isEnabled());
+}
+
+namespace {
+
+/** Revokes the window's session over REST, as another tool (or an administrator) would. */
+void revoke(Rig& rig)
+{
+    test::RestClient client(
+        rig.server.port(),
+        QList<QSslCertificate>{rig.server.app().identity().rootCa().toQSslCertificate()});
+    client.setToken(rig.window->session().api->token());
+    REQUIRE(client.post(QStringLiteral("/api/v1/logout"), {}).status == 204);
+}
+
+} // namespace
+
+TEST_CASE("a revoked session asks to log in again, pre-filled, and retries the request")
+{
+    Rig rig(3);
+    auto& window = *rig.window;
+    window.navigationView().setCurrentIndex(window.navigation().devicesIndex());
+    auto& list = window.devices();
+    REQUIRE(waitUntil([&] { return list.rowCount() == 3; }));
+    const QByteArray before = window.session().api->token();
+    std::vector<std::pair<QString, QString>> shown; // server and user as pre-filled
+    window.setLoginPrompt([&](ui::ConnectDialog& dialog) {
+        shown.emplace_back(dialog.server(), dialog.user());
+        dialog.setPassword(test::ConsolePassword);
+        dialog.connectToServer();
+    });
+    revoke(rig);
+
+    list.reload(); // any request will do: it meets the 401
+    REQUIRE(waitUntil([&] { return shown.size() == 1; }));
+    CHECK(shown.front().first == rig.server.url().toString());
+    CHECK(shown.front().second == QStringLiteral("alice"));
+    REQUIRE(waitUntil([&] { return list.rowCount() == 3 && !list.isFetching(); }));
+    CHECK(window.session().api->token() != before);
+    CHECK_FALSE(window.session().api->token().isEmpty());
+    REQUIRE(waitUntil([&] { return window.connectionText() == QStringLiteral("Live"); }));
+    CHECK(shown.size() == 1); // one dialog, however many requests waited
+
+    // The new session works for what follows: events still arrive.
+    REQUIRE(rig.server.admin().send("DELETE", QStringLiteral("/api/v1/devices/1")).status == 200);
+    REQUIRE(waitUntil([&] { return list.rowOf(1) < 0; }));
+}
+
+TEST_CASE("cancelling the new login leaves the console disconnected, saying why")
+{
+    Rig rig(2);
+    auto& window = *rig.window;
+    window.navigationView().setCurrentIndex(window.navigation().devicesIndex());
+    auto& list = window.devices();
+    REQUIRE(waitUntil([&] { return list.rowCount() == 2; }));
+    QString server;
+    QString user;
+    std::optional<Error> failure;
+    QObject::connect(&list, &models::DeviceListModel::loadFailed,
+                     [&](const Error& error) { failure = error; });
+    window.setLoginPrompt([&](ui::ConnectDialog& dialog) {
+        server = dialog.server();
+        user = dialog.user();
+        dialog.reject();
+    });
+    revoke(rig);
+
+    list.reload();
+    REQUIRE(waitUntil([&] { return failure.has_value(); }));
+    CHECK(failure->code == ErrorCode::Unauthenticated);
+    CHECK(server == rig.server.url().toString());
+    CHECK(user == QStringLiteral("alice"));
+    CHECK(window.connectionText().contains(QStringLiteral("session expired")));
+    CHECK(window.session().events->state() == net::EventSocket::State::Idle);
 }
