@@ -9,6 +9,7 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/models/DeviceListModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/NavigationModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/PermissionModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/RecycleBinModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/ApiClient.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/Connector.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/EventSocket.cpp
@@ -16,12 +17,16 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/net/Session.h
   ${CMAKE_CURRENT_LIST_DIR}/net/Transport.h
   ${CMAKE_CURRENT_LIST_DIR}/ui/AccessControlDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/Confirm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ConnectDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/DashboardPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/DeviceDetailsPane.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/GroupsDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindow.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowAccess.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowActions.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowLogin.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/RecycleBinPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowLauncher.h
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowSessionLauncher.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowWindow.cpp

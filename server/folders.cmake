@@ -14,6 +14,7 @@ target_sources(steward_server_core PRIVATE
   http/routes/FolderRuleRoutes.cpp
   http/routes/ProfileRoutes.cpp
   http/routes/ViewRoutes.cpp
+  http/routes/RecycleBinRoutes.cpp
   services/ConfigPushService.cpp
   services/EffectiveConfig.cpp
   services/FolderRuleService.cpp
@@ -25,4 +26,5 @@ target_sources(steward_server_core PRIVATE
   services/ViewMatch.cpp
   services/ViewMembership.cpp
   services/ViewService.cpp
+  services/RecycleBinService.cpp
 )

@@ -44,6 +44,16 @@ void NavigationModel::reload()
                             build();
                         }
                     });
+    if (m_recycleBinAvailable) {
+        m_transport.get(QStringLiteral("/api/v1/recycle-bin?offset=0&limit=1"), this,
+                        [this](const net::ApiReply& reply) {
+                            m_binTotal =
+                                reply.ok()
+                                    ? reply.object().value(QStringLiteral("total")).toInteger()
+                                    : -1;
+                            build();
+                        });
+    }
     if (!m_foldersAvailable) {
         return;
     }
@@ -143,6 +153,13 @@ void NavigationModel::build()
         }
     }
 
+    if (m_recycleBinAvailable) {
+        auto* bin = new QStandardItem(counted(tr("Recycle bin"), m_binTotal));
+        bin->setData(int(Node::RecycleBin), NodeRole);
+        bin->setEditable(false);
+        bin->setToolTip(tr("Deleted devices: restore them, or delete them permanently"));
+        appendRow(bin);
+    }
     appendRow(placeholder(tr("Profiles"),
                           tr("Configuration profiles are not part of this version yet"),
                           QStringLiteral("root:profiles")));
@@ -179,6 +196,17 @@ QModelIndex NavigationModel::devicesIndex() const
     return index(1, 0);
 }
 
+void NavigationModel::setRecycleBinAvailable(bool available)
+{
+    m_recycleBinAvailable = available;
+    build();
+}
+
+QModelIndex NavigationModel::recycleBinIndex() const
+{
+    return m_recycleBinAvailable ? index(2, 0) : QModelIndex();
+}
+
 QModelIndex NavigationModel::folderIndex(qint64 id) const
 {
     const auto found =
@@ -189,7 +217,7 @@ QModelIndex NavigationModel::folderIndex(qint64 id) const
 void NavigationModel::applyEvent(const protocol::ObjectEvent& event)
 {
     const bool structural =
-        event.kind == QStringLiteral("folder")
+        event.kind == QStringLiteral("folder") || event.kind == QStringLiteral("recycle-bin")
         || (event.kind == QStringLiteral("device")
             && (event.event == QStringLiteral("created") || event.event == QStringLiteral("deleted")
                 || event.event == QStringLiteral("changed")));

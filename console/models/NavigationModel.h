@@ -27,13 +27,14 @@ struct Folder {
  * until those features exist; "Administration" holds the audit log and administrators.
  * Devices dropped on a folder (or on "Devices", the root) are moved with
  * PATCH /api/v1/devices/{id} {"folder": id|null}. Folder and device events reload the counts
- * (coalesced), so the tree never needs a refresh button.
+ * (coalesced), so the tree never needs a refresh button. "Recycle bin" (with its count) follows
+ * "Devices" when the server has one; recycle-bin events reload its count.
  */
 class NavigationModel : public QStandardItemModel {
     Q_OBJECT
 
 public:
-    enum class Node { Devices, Folder, Placeholder, Audit, Administrators, Dashboard };
+    enum class Node { Devices, Folder, Placeholder, Audit, Administrators, Dashboard, RecycleBin };
     /** AccessNodeRole: the access-control node of an item ("root:devices", "folder:3"). */
     enum Role { NodeRole = Qt::UserRole + 1, FolderIdRole, FolderNameRole, AccessNodeRole };
 
@@ -46,6 +47,10 @@ public:
     [[nodiscard]] QModelIndex devicesIndex() const;
     [[nodiscard]] QModelIndex folderIndex(qint64 id) const;
     [[nodiscard]] bool foldersAvailable() const { return m_foldersAvailable; }
+    /** Shows "Recycle bin (N)" below "Devices" (when the server has GET /api/v1/recycle-bin). */
+    void setRecycleBinAvailable(bool available);
+    /** Invalid when the server has no recycle bin. */
+    [[nodiscard]] QModelIndex recycleBinIndex() const;
 
     void applyEvent(const protocol::ObjectEvent& event);
     /** PATCHes each device; emits devicesMoved() or moveFailed() when all answered. */
@@ -76,6 +81,8 @@ private:
     bool m_foldersAvailable;
     std::vector<Folder> m_folders;
     qint64 m_deviceTotal = -1;
+    bool m_recycleBinAvailable = false;
+    qint64 m_binTotal = -1;
     QString m_folderError;
     QTimer m_coalesce;
     int m_pending = 0;

@@ -110,36 +110,92 @@ void ApiClient::send(const ApiRequest& request, const QObject* context, Callback
         }
     });
     QPointer<const QObject> guard(context);
-    connect(reply, &QNetworkReply::finished, this,
-            [reply, pinned, guard, callback = std::move(callback), method = request.method] {
-                ApiReply answer;
-                answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                answer.body = QJsonDocument::fromJson(reply->readAll());
-                const QVariant refused = reply->property(RefusedProperty);
-                if (refused.isValid()) {
-                    answer.refusedCertificate = refused.value<QSslCertificate>();
-                    answer.error = refusal(pinned, answer.refusedCertificate);
-                    answer.status = 0;
-                } else if (answer.status == 0) {
-                    const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError
-                                          || reply->error() == QNetworkReply::TimeoutError;
-                    answer.error = makeError(
-                        timedOut ? ErrorCode::Timeout : ErrorCode::ConnectionFailed,
-                        QStringLiteral("cannot reach the server: %1").arg(reply->errorString()));
-                } else if (answer.status < 200 || answer.status > 299) {
-                    answer.error = errorFromBody(answer.status, answer.body);
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [this, reply, pinned, guard, callback = std::move(callback), request, sentToken = m_token] {
+            const QByteArray& method = request.method;
+            ApiReply answer;
+            answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            answer.body = QJsonDocument::fromJson(reply->readAll());
+            const QVariant refused = reply->property(RefusedProperty);
+            if (refused.isValid()) {
+                answer.refusedCertificate = refused.value<QSslCertificate>();
+                answer.error = refusal(pinned, answer.refusedCertificate);
+                answer.status = 0;
+            } else if (answer.status == 0) {
+                const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError
+                                      || reply->error() == QNetworkReply::TimeoutError;
+                answer.error = makeError(
+                    timedOut ? ErrorCode::Timeout : ErrorCode::ConnectionFailed,
+                    QStringLiteral("cannot reach the server: %1").arg(reply->errorString()));
+            } else if (answer.status < 200 || answer.status > 299) {
+                answer.error = errorFromBody(answer.status, answer.body);
+            }
+            if (answer.error) {
+                qCDebug(lcConsoleNet).noquote()
+                    << QStringLiteral("request failed method=%1 path=%2 status=%3 error=%4")
+                           .arg(QString::fromLatin1(method), reply->url().path())
+                           .arg(answer.status)
+                           .arg(answer.error->toString());
+            }
+            if (answer.status == 401 && !sentToken.isEmpty() && m_ask && !m_declined) {
+                if (sentToken != m_token && !m_asking && guard) {
+                    send(request, guard, callback); // sent before the last re-login
+                } else {
+                    hold({request, guard, callback, answer});
                 }
-                if (answer.error) {
-                    qCDebug(lcConsoleNet).noquote()
-                        << QStringLiteral("request failed method=%1 path=%2 status=%3 error=%4")
-                               .arg(QString::fromLatin1(method), reply->url().path())
-                               .arg(answer.status)
-                               .arg(answer.error->toString());
-                }
-                if (guard) {
-                    callback(answer);
-                }
-            });
+                return;
+            }
+            if (guard) {
+                callback(answer);
+            }
+        });
+}
+
+void ApiClient::setReauthentication(std::function<void()> ask)
+{
+    m_ask = std::move(ask);
+    if (!m_ask) {
+        m_held.clear();
+        m_asking = false;
+    }
+}
+
+void ApiClient::hold(Held held)
+{
+    m_held.push_back(std::move(held));
+    if (!m_asking) {
+        m_asking = true;
+        qCInfo(lcConsoleNet).noquote() << QStringLiteral("session expired; asking to log in again");
+        m_ask();
+    }
+}
+
+void ApiClient::resume(const QByteArray& token)
+{
+    m_token = token;
+    m_asking = false;
+    m_declined = false;
+    auto held = std::move(m_held);
+    m_held.clear();
+    for (auto& request : held) {
+        if (request.context) {
+            send(request.request, request.context, std::move(request.callback));
+        }
+    }
+}
+
+void ApiClient::abandon()
+{
+    m_asking = false;
+    m_declined = true;
+    auto held = std::move(m_held);
+    m_held.clear();
+    for (auto& request : held) {
+        if (request.context) {
+            request.callback(request.reply);
+        }
+    }
 }
 
 } // namespace steward::console::net

@@ -10,6 +10,8 @@
 #include <QSslCertificate>
 #include <QUrl>
 
+#include <vector>
+
 namespace steward::console::net {
 
 /**
@@ -35,11 +37,36 @@ public:
 
     void send(const ApiRequest& request, const QObject* context, Callback callback) override;
 
+    /**
+     * Re-login on an expired or revoked session: once set, a request sent with a token that
+     * the server answers with 401 is held back instead of failing, and \a ask is called (once,
+     * however many requests wait). resume() sends every held request again with the new token;
+     * abandon() fails them with their 401, and so are later 401s until resume(): nobody is
+     * asked twice for a session they declined to renew. Unset, a 401 is an ordinary error (and
+     * requests still held are dropped: the window that would have asked is going away).
+     */
+    void setReauthentication(std::function<void()> ask);
+    void resume(const QByteArray& token);
+    void abandon();
+    [[nodiscard]] bool isWaitingForLogin() const { return m_asking; }
+
 private:
+    struct Held {
+        ApiRequest request;
+        QPointer<const QObject> context;
+        Callback callback;
+        ApiReply reply;
+    };
+    void hold(Held held);
+
     QNetworkAccessManager m_manager;
     QUrl m_server;
     QSslCertificate m_pinned;
     QByteArray m_token;
+    std::function<void()> m_ask;
+    std::vector<Held> m_held;
+    bool m_asking = false;
+    bool m_declined = false;
 };
 
 /** The server's {"error":{"code","message"}} for a non-2xx answer, or a generic one. */

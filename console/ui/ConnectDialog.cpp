@@ -98,6 +98,16 @@ void ConnectDialog::setPassword(const QString& password)
     m_password->setText(password);
 }
 
+QString ConnectDialog::server() const
+{
+    return m_serverBox->currentText();
+}
+
+QString ConnectDialog::user() const
+{
+    return m_user->text();
+}
+
 QString ConnectDialog::message() const
 {
     return m_message->text();

@@ -35,6 +35,9 @@ public:
     void setServer(const QString& server);
     void setUser(const QString& user);
     void setPassword(const QString& password);
+    /** The server and user as the fields show them now. */
+    [[nodiscard]] QString server() const;
+    [[nodiscard]] QString user() const;
     /** Starts connecting, as the Connect button does. */
     void connectToServer();
 

@@ -5,15 +5,17 @@
 #include "console/models/DashboardModel.h"
 #include "console/models/DeviceListModel.h"
 #include "console/models/NavigationModel.h"
+#include "console/models/RecycleBinModel.h"
 #include "console/net/Logging.h"
 #include "console/ui/DashboardPage.h"
 #include "console/ui/DeviceDetailsPane.h"
+#include "console/ui/RecycleBinPage.h"
 #include "console/ui/ShadowLauncher.h"
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QHash>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenu>
@@ -34,6 +36,7 @@ const QString DeviceRoute = QStringLiteral("/api/v1/devices/{id}");
 const QString FoldersRoute = QStringLiteral("/api/v1/folders");
 const QString FolderRoute = QStringLiteral("/api/v1/folders/{id}");
 const QString PermissionsRoute = QStringLiteral("/api/v1/permissions");
+const QString RecycleBinRoute = QStringLiteral("/api/v1/recycle-bin");
 
 QString stateText(net::EventSocket::State state)
 {
@@ -63,8 +66,15 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
     m_navigation = new models::NavigationModel(
         *m_session.api, m_session.capabilities.has(QStringLiteral("GET"), FoldersRoute), this);
     m_dashboardModel = new models::DashboardModel(*m_session.api, this);
+    m_recycleBin = new models::RecycleBinModel(*m_session.api, this);
+    m_confirm = messageBoxConfirm(this);
+    // Queued: the dialog never opens inside a network reply's handler.
+    m_session.api->setReauthentication(
+        [this] { QMetaObject::invokeMethod(this, &MainWindow::relogin, Qt::QueuedConnection); });
     buildLayout();
     buildActions();
+    m_navigation->setRecycleBinAvailable(
+        m_session.capabilities.has(QStringLiteral("GET"), RecycleBinRoute));
 
     connect(m_session.events, &net::EventSocket::objectEvent, this,
             [this](const protocol::ObjectEvent& event) {
@@ -72,6 +82,7 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                 m_navigation->applyEvent(event);
                 m_details->applyEvent(event);
                 m_dashboardModel->applyEvent(event);
+                m_recycleBin->applyEvent(event);
             });
     connect(m_session.events, &net::EventSocket::stateChanged, this,
             [this](net::EventSocket::State state) {
@@ -81,6 +92,9 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                     m_devices->reload();
                     m_navigation->reload();
                     m_dashboardModel->resync();
+                    if (m_pages->currentWidget() == m_recycleBinPage) {
+                        m_recycleBin->reload();
+                    }
                 }
             });
     connect(m_session.events, &net::EventSocket::failed, this, [this](const Error& error) {
@@ -126,7 +140,14 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
     updateActions();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The client outlives this window (it belongs to the session's owner): never ask it to
+    // open a login dialog on a window that is gone.
+    if (m_session.api) {
+        m_session.api->setReauthentication({});
+    }
+}
 
 void MainWindow::buildLayout()
 {
@@ -150,6 +171,8 @@ void MainWindow::buildLayout()
             again = folder.isValid() ? folder : again; // invalid: the folder was deleted
         } else if (m_pages->currentWidget() == m_dashboard) {
             again = m_navigation->dashboardIndex();
+        } else if (m_pages->currentWidget() == m_recycleBinPage) {
+            again = m_navigation->recycleBinIndex();
         } else if (m_pages->currentWidget() == m_placeholder) {
             again = m_navigation->index(m_placeholderRow.first, 0,
                                         m_placeholderRow.second >= 0
@@ -158,6 +181,11 @@ void MainWindow::buildLayout()
         }
         m_rebuildingTree = false;
         m_tree->setCurrentIndex(again);
+        QHash<qint64, QString> names;
+        for (const auto& folder : m_navigation->folders()) {
+            names.insert(folder.id, folder.name);
+        }
+        m_recycleBin->setFolderNames(std::move(names));
     });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { navigate(current); });
@@ -199,6 +227,8 @@ void MainWindow::buildLayout()
     m_pages->addWidget(m_table);
     m_pages->addWidget(m_placeholder);
     m_pages->addWidget(m_dashboard);
+    m_recycleBinPage = new RecycleBinPage(*m_recycleBin, this);
+    m_pages->addWidget(m_recycleBinPage);
 
     m_details = new DeviceDetailsPane(m_session, this);
 
@@ -324,6 +354,12 @@ void MainWindow::buildActions()
     }
 }
 
+void MainWindow::setConfirm(Confirm confirm)
+{
+    m_confirm = confirm;
+    m_recycleBinPage->setConfirm(std::move(confirm));
+}
+
 QAction* MainWindow::action(const QString& name) const
 {
     return findChild<QAction*>(name, Qt::FindDirectChildrenOnly);
@@ -366,6 +402,13 @@ void MainWindow::navigate(const QModelIndex& index)
         }
         break;
     }
+    case Node::RecycleBin:
+        if (m_pages->currentWidget() != m_recycleBinPage) {
+            m_recycleBin->reload(); // events keep it current from then on
+        }
+        m_pages->setCurrentWidget(m_recycleBinPage);
+        m_details->setVisible(false);
+        break;
     case Node::Audit:
         m_placeholder->setText(tr("The server-wide audit log view is not built yet.\nEach "
                                   "device's history is on its History tab."));
@@ -482,225 +525,12 @@ void MainWindow::showTreeMenu(const QPoint& at)
     menu.exec(m_tree->viewport()->mapToGlobal(at));
 }
 
-void MainWindow::shadow()
-{
-    const auto devices = selectedDevices();
-    if (devices.size() != 1) {
-        return;
-    }
-    const QString reason = m_shadow.unavailableReason();
-    if (!reason.isEmpty()) {
-        QMessageBox::information(this, tr("Shadow"), tr("Not available yet: %1.").arg(reason));
-        return;
-    }
-    m_shadow.start(m_session, devices.first(), this);
-}
-
-void MainWindow::sendCommand(const QString& kind, const QJsonObject& args, const QString& confirm)
-{
-    const auto devices = selectedDevices();
-    if (devices.isEmpty()) {
-        return;
-    }
-    if (!confirm.isEmpty()
-        && QMessageBox::question(this, tr("Confirm"), confirm.arg(devices.size()))
-               != QMessageBox::Yes) {
-        return;
-    }
-    for (const auto& device : devices) {
-        const qint64 id = device.value(QStringLiteral("id")).toInteger();
-        const QString name = device.value(QStringLiteral("name")).toString();
-        m_session.api->send(
-            {"POST", QStringLiteral("/api/v1/devices/%1/commands").arg(id),
-             QJsonObject{{QStringLiteral("kind"), kind}, {QStringLiteral("args"), args}}},
-            this, [this, kind, name](const net::ApiReply& reply) {
-                reportResult(tr("%1 for %2").arg(kind, name), reply);
-            });
-    }
-}
-
-void MainWindow::reportResult(const QString& what, const net::ApiReply& reply)
-{
-    if (reply.ok()) {
-        statusBar()->showMessage(tr("%1: queued").arg(what), 5000);
-        return;
-    }
-    QMessageBox::warning(this, tr("Not done"), tr("%1 failed: %2").arg(what, reply.error->message));
-}
-
-void MainWindow::reboot()
-{
-    sendCommand(QStringLiteral("reboot"), {}, tr("Reboot %1 device(s)? Users lose unsaved work."));
-}
-
-void MainWindow::shutdown()
-{
-    sendCommand(QStringLiteral("shutdown"), {},
-                tr("Shut down %1 device(s)? Users lose unsaved work."));
-}
-
-void MainWindow::wake()
-{
-    const auto devices = selectedDevices();
-    for (const auto& device : devices) {
-        const qint64 id = device.value(QStringLiteral("id")).toInteger();
-        m_session.api->send(
-            {"POST", QStringLiteral("/api/v1/devices/%1/wake").arg(id), QJsonObject{}}, this,
-            [this, device](const net::ApiReply& reply) {
-                reportResult(tr("Wake %1").arg(device.value(QStringLiteral("name")).toString()),
-                             reply);
-            });
-    }
-}
-
-void MainWindow::pushSettings()
-{
-    sendCommand(QStringLiteral("push-settings"), {}, {});
-}
-
-void MainWindow::rename()
-{
-    const auto devices = selectedDevices();
-    if (devices.size() != 1) {
-        return;
-    }
-    bool ok = false;
-    const QString name =
-        QInputDialog::getText(this, tr("Rename device"), tr("New name:"), QLineEdit::Normal,
-                              devices.first().value(QStringLiteral("name")).toString(), &ok)
-            .trimmed();
-    if (!ok || name.isEmpty()) {
-        return;
-    }
-    if (m_session.capabilities.has(QStringLiteral("POST"), CommandsRoute)) {
-        // Audited as a device command; the server renames at once (no "network" rename).
-        sendCommand(QStringLiteral("rename"), QJsonObject{{QStringLiteral("name"), name}}, {});
-        return;
-    }
-    const qint64 id = devices.first().value(QStringLiteral("id")).toInteger();
-    m_session.api->send({"PATCH", QStringLiteral("/api/v1/devices/%1").arg(id),
-                         QJsonObject{{QStringLiteral("name"), name}}},
-                        this, [this, name](const net::ApiReply& reply) {
-                            reportResult(tr("Rename to %1").arg(name), reply);
-                        });
-}
-
-void MainWindow::move()
-{
-    QList<qint64> ids;
-    for (const auto& device : selectedDevices()) {
-        ids.append(device.value(QStringLiteral("id")).toInteger());
-    }
-    if (ids.isEmpty()) {
-        return;
-    }
-    QStringList names{tr("(no folder)")};
-    for (const auto& folder : m_navigation->folders()) {
-        names.append(QStringLiteral("%1  [#%2]").arg(folder.name).arg(folder.id));
-    }
-    bool ok = false;
-    const QString chosen =
-        QInputDialog::getItem(this, tr("Move devices"), tr("Folder:"), names, 0, false, &ok);
-    if (!ok) {
-        return;
-    }
-    const qsizetype at = names.indexOf(chosen);
-    m_navigation->moveDevices(
-        ids,
-        at <= 0 ? std::nullopt : std::optional<qint64>(m_navigation->folders()[size_t(at - 1)].id));
-}
-
-void MainWindow::remove()
-{
-    const auto devices = selectedDevices();
-    if (devices.isEmpty()
-        || QMessageBox::question(this, tr("Delete devices"),
-                                 tr("Move %1 device(s) to the recycle bin?").arg(devices.size()))
-               != QMessageBox::Yes) {
-        return;
-    }
-    for (const auto& device : devices) {
-        const qint64 id = device.value(QStringLiteral("id")).toInteger();
-        m_session.api->send(
-            {"DELETE", QStringLiteral("/api/v1/devices/%1").arg(id), std::nullopt}, this,
-            [this, device](const net::ApiReply& reply) {
-                reportResult(tr("Delete %1").arg(device.value(QStringLiteral("name")).toString()),
-                             reply);
-            });
-    }
-}
-
-void MainWindow::release()
-{
-    sendCommand(QStringLiteral("release"), {},
-                tr("Release %1 device(s)? They stop being managed and must enrol again."));
-}
-
-void MainWindow::newFolder()
-{
-    bool ok = false;
-    const QString name =
-        QInputDialog::getText(this, tr("New folder"), tr("Name:"), QLineEdit::Normal, {}, &ok)
-            .trimmed();
-    if (!ok || name.isEmpty()) {
-        return;
-    }
-    const QModelIndex current = m_tree->currentIndex();
-    const bool inFolder = current.data(models::NavigationModel::NodeRole).toInt()
-                          == int(models::NavigationModel::Node::Folder);
-    QJsonObject body{{QStringLiteral("name"), name}};
-    body.insert(QStringLiteral("parent"),
-                inFolder
-                    ? QJsonValue(current.data(models::NavigationModel::FolderIdRole).toLongLong())
-                    : QJsonValue(QJsonValue::Null));
-    m_session.api->send({"POST", FoldersRoute, body}, this,
-                        [this, name](const net::ApiReply& reply) {
-                            reportResult(tr("New folder %1").arg(name), reply);
-                        });
-}
-
-void MainWindow::renameFolder()
-{
-    const QModelIndex current = m_tree->currentIndex();
-    const qint64 id = current.data(models::NavigationModel::FolderIdRole).toLongLong();
-    bool ok = false;
-    const QString name =
-        QInputDialog::getText(this, tr("Rename folder"), tr("Name:"), QLineEdit::Normal,
-                              current.data(models::NavigationModel::FolderNameRole).toString(), &ok)
-            .trimmed();
-    if (!ok || name.isEmpty() || id <= 0) {
-        return;
-    }
-    m_session.api->send({"PATCH", QStringLiteral("/api/v1/folders/%1").arg(id),
-                         QJsonObject{{QStringLiteral("name"), name}}},
-                        this, [this, name](const net::ApiReply& reply) {
-                            reportResult(tr("Rename folder to %1").arg(name), reply);
-                        });
-}
-
-void MainWindow::deleteFolder()
-{
-    const QModelIndex current = m_tree->currentIndex();
-    const qint64 id = current.data(models::NavigationModel::FolderIdRole).toLongLong();
-    if (id <= 0
-        || QMessageBox::question(
-               this, tr("Delete folder"),
-               tr("Delete the folder %1? Its devices move to the top level.")
-                   .arg(current.data(models::NavigationModel::FolderNameRole).toString()))
-               != QMessageBox::Yes) {
-        return;
-    }
-    m_session.api->send(
-        {"DELETE", QStringLiteral("/api/v1/folders/%1?recursive=true").arg(id), std::nullopt}, this,
-        [this](const net::ApiReply& reply) {
-            reportResult(tr("Delete folder"), reply);
-            m_tree->setCurrentIndex(m_navigation->devicesIndex());
-        });
-}
-
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_settings.saveWindow(saveGeometry(), saveState());
+    if (m_session.api) {
+        m_session.api->setReauthentication({}); // logging out: the 401s that follow are expected
+    }
     if (m_session.api && !m_session.api->token().isEmpty()) {
         m_session.api->send({"POST", QStringLiteral("/api/v1/logout"), std::nullopt}, nullptr,
                             [](const net::ApiReply&) {});

@@ -5,6 +5,7 @@
 
 #include "console/app/ConsoleSettings.h"
 #include "console/net/Session.h"
+#include "console/ui/Confirm.h"
 
 #include <QMainWindow>
 
@@ -18,13 +19,16 @@ namespace steward::console::models {
 class DashboardModel;
 class DeviceListModel;
 class NavigationModel;
+class RecycleBinModel;
 } // namespace steward::console::models
 
 namespace steward::console::ui {
 
 struct AccessNode;
+class ConnectDialog;
 class DashboardPage;
 class DeviceDetailsPane;
+class RecycleBinPage;
 class ShadowLauncher;
 
 class MainWindow : public QMainWindow {
@@ -41,6 +45,18 @@ public:
     [[nodiscard]] QTreeView& navigationView() { return *m_tree; }
     [[nodiscard]] DeviceDetailsPane& details() { return *m_details; }
     [[nodiscard]] DashboardPage& dashboard() { return *m_dashboard; }
+    [[nodiscard]] models::RecycleBinModel& recycleBin() { return *m_recycleBin; }
+    [[nodiscard]] RecycleBinPage& recycleBinPage() { return *m_recycleBinPage; }
+    /** Replaces the yes/no questions before destructive actions (tests answer them). */
+    void setConfirm(Confirm confirm);
+    /**
+     * How the "log in again" dialog is shown when the session expired or was revoked (it comes
+     * pre-filled with server and user); by default open(). Tests fill in and connect, or reject.
+     */
+    void setLoginPrompt(std::function<void(ConnectDialog&)> prompt)
+    {
+        m_loginPrompt = std::move(prompt);
+    }
     /** The page the tree shows now (the dashboard, the device list or a placeholder). */
     [[nodiscard]] QWidget* currentPage() const;
     [[nodiscard]] net::Session& session() { return m_session; }
@@ -80,8 +96,11 @@ private:
     void serverAccessControl();
     void groups();
     void openAccessControl(const AccessNode& node);
+    void relogin();
+    void finishRelogin(ConnectDialog& dialog, bool accepted);
     void sendCommand(const QString& kind, const QJsonObject& args, const QString& confirm);
-    void reportResult(const QString& what, const net::ApiReply& reply);
+    /** A status message "what: done" (default "queued"), or a warning naming the failure. */
+    void reportResult(const QString& what, const net::ApiReply& reply, const QString& done = {});
 
     net::Session m_session;
     ConsoleSettings& m_settings;
@@ -89,6 +108,11 @@ private:
     models::DeviceListModel* m_devices = nullptr;
     models::NavigationModel* m_navigation = nullptr;
     models::DashboardModel* m_dashboardModel = nullptr;
+    models::RecycleBinModel* m_recycleBin = nullptr;
+    RecycleBinPage* m_recycleBinPage = nullptr;
+    Confirm m_confirm;
+    std::function<void(ConnectDialog&)> m_loginPrompt;
+    ConnectDialog* m_relogin = nullptr;
     DashboardPage* m_dashboard = nullptr;
     QTreeView* m_tree = nullptr;
     QTableView* m_table = nullptr;

@@ -43,6 +43,7 @@
 #include "server/http/routes/FolderRoutes.h"
 #include "server/http/routes/FolderRuleRoutes.h"
 #include "server/http/routes/ProfileRoutes.h"
+#include "server/http/routes/RecycleBinRoutes.h"
 #include "server/http/routes/ShadowRoutes.h"
 #include "server/http/routes/StatsRoutes.h"
 #include "server/http/routes/SystemRoutes.h"
@@ -62,6 +63,7 @@
 #include "server/services/FolderRuleService.h"
 #include "server/services/FolderService.h"
 #include "server/services/ProfileService.h"
+#include "server/services/RecycleBinService.h"
 #include "server/services/ServerIdentity.h"
 #include "server/services/ShadowService.h"
 #include "server/services/StatusService.h"
@@ -511,6 +513,11 @@ Result<void> ServerApp::addDiscovery()
     return {};
 }
 
+bool ServerApp::isDeviceOnline(qint64 deviceId) const
+{
+    return m_deviceGateway && m_deviceGateway->isOnline(deviceId);
+}
+
 void ServerApp::addFolders()
 {
     const auto isOnline = [this](qint64 id) { return m_deviceGateway->isOnline(id); };
@@ -529,6 +536,16 @@ void ServerApp::addFolders()
     addConfigPush();
     http::addFolderRoutes(m_http->router(), *m_folderService, *m_access, isOnline,
                           m_configPush.get());
+    m_recycleBin = std::make_unique<services::RecycleBinService>(
+        *m_database, *m_devices, *m_audit, *m_events, services::systemClock(),
+        services::RecycleBinHooks{isOnline,
+                                  [this](qint64 id, const QString& reason) {
+                                      m_deviceGateway->disconnectDevice(id, reason);
+                                  },
+                                  [this] { m_access->invalidate(); }});
+    m_access->addEventKind(QStringLiteral("recycle-bin"), access::RootId::Devices,
+                           access::Right::Browse);
+    http::addRecycleBinRoutes(m_http->router(), *m_recycleBin, *m_access);
     http::addProfileRoutes(m_http->router(), *m_profileService, registry, *m_access,
                            m_configPush.get());
     m_access->addNodeSource(QStringLiteral("profile"), access::RootId::Profiles,

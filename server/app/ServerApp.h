@@ -59,6 +59,7 @@ class FolderRuleService;
 class EnrollmentService;
 class EventHub;
 class FolderService;
+class RecycleBinService;
 class ProfileService;
 class ServerIdentity;
 class ShadowService;
@@ -88,6 +89,8 @@ public:
     [[nodiscard]] services::DeviceCountSampler& deviceCounts() { return *m_deviceSampler; }
     /** The certificate rollovers (tests run a pass with reconcile()). */
     [[nodiscard]] services::CertificateReconciler& certificateReconciler() { return *m_reconciler; }
+    /** Whether the device has a greeted channel (also for a device in the recycle bin). */
+    [[nodiscard]] bool isDeviceOnline(qint64 deviceId) const;
 
 private:
     [[nodiscard]] Result<void> openDatabase();
@@ -135,6 +138,7 @@ private:
     std::unique_ptr<discovery::OnlineCheck> m_onlineCheck;
     std::unique_ptr<db::FolderRepository> m_folders;
     std::unique_ptr<services::FolderService> m_folderService;
+    std::unique_ptr<services::RecycleBinService> m_recycleBin;
     std::unique_ptr<db::AttributeRepository> m_attributes;
     std::unique_ptr<services::AttributeService> m_attributeService;
     std::unique_ptr<db::ProfileRepository> m_profiles;

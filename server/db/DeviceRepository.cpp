@@ -15,7 +15,7 @@ const QString Columns = QStringLiteral(
     "last_ip, released_at, revision, inventory, folder_id, last_boot_at, online_since, "
     "operating_seconds, certificate_id, "
     "(SELECT fingerprint FROM device_certificates WHERE device_certificates.id = "
-    "devices.certificate_id)");
+    "devices.certificate_id), deleted_at, deleted_by");
 
 std::optional<qint64> optionalInteger(const QVariant& value)
 {
@@ -43,6 +43,8 @@ Device readDevice(const QSqlQuery& query)
     device.operatingSeconds = query.value(15).toLongLong();
     device.certificateId = optionalInteger(query.value(16));
     device.certificateFingerprint = query.value(17).toString();
+    device.deletedAt = optionalInteger(query.value(18));
+    device.deletedBy = query.value(19).toString();
     return device;
 }
 
@@ -125,15 +127,38 @@ Result<std::optional<Device>> DeviceRepository::findByFingerprint(const QString&
 
 Result<Page<Device>> DeviceRepository::list(qint64 offset, qint64 limit) const
 {
-    return listWhere(QString(), std::nullopt, offset, limit);
+    return listWhere(QStringLiteral(" WHERE deleted_at IS NULL"), std::nullopt, offset, limit);
 }
 
 Result<Page<Device>> DeviceRepository::listInFolder(std::optional<qint64> folder, qint64 offset,
                                                     qint64 limit) const
 {
-    return folder
-               ? listWhere(QStringLiteral(" WHERE folder_id = :folder"), folder, offset, limit)
-               : listWhere(QStringLiteral(" WHERE folder_id IS NULL"), std::nullopt, offset, limit);
+    return folder ? listWhere(QStringLiteral(" WHERE folder_id = :folder AND deleted_at IS NULL"),
+                              folder, offset, limit)
+                  : listWhere(QStringLiteral(" WHERE folder_id IS NULL AND deleted_at IS NULL"),
+                              std::nullopt, offset, limit);
+}
+
+Result<Page<Device>> DeviceRepository::listBinned(qint64 offset, qint64 limit) const
+{
+    return listWhere(QStringLiteral(" WHERE deleted_at IS NOT NULL"), std::nullopt, offset, limit);
+}
+
+Result<Page<Device>> DeviceRepository::listWithBinned(qint64 offset, qint64 limit) const
+{
+    return listWhere(QString(), std::nullopt, offset, limit);
+}
+
+Result<Device> DeviceRepository::getInUse(qint64 id) const
+{
+    auto device = get(id);
+    if (device && device->deletedAt) {
+        return makeError(ErrorCode::Conflict,
+                         QStringLiteral("device %1 (%2) is in the recycle bin; restore it first")
+                             .arg(id)
+                             .arg(device->name));
+    }
+    return device;
 }
 
 Result<Page<Device>> DeviceRepository::listWhere(const QString& where, std::optional<qint64> folder,
@@ -262,6 +287,79 @@ Result<void> DeviceRepository::setPlacement(qint64 id, const QString& name,
     }
     if (query->numRowsAffected() == 0) {
         return makeError(ErrorCode::NotFound, QStringLiteral("no device %1").arg(id));
+    }
+    return {};
+}
+
+Result<void> DeviceRepository::setBinned(qint64 id, qint64 at, const QString& by)
+{
+    auto query = m_db.prepare(
+        QStringLiteral("UPDATE devices SET deleted_at = :at, deleted_by = :by, revision = "
+                       "revision + 1 WHERE id = :id AND deleted_at IS NULL"));
+    if (!query) {
+        return query.error();
+    }
+    query->bindValue(QStringLiteral(":at"), at);
+    query->bindValue(QStringLiteral(":by"), by);
+    query->bindValue(QStringLiteral(":id"), id);
+    if (auto r = Database::exec(*query, QStringLiteral("moving a device to the recycle bin")); !r) {
+        return r;
+    }
+    if (query->numRowsAffected() == 0) {
+        return makeError(
+            ErrorCode::Conflict,
+            QStringLiteral("device %1 is not there or already in the recycle bin").arg(id));
+    }
+    return {};
+}
+
+Result<void> DeviceRepository::setRestored(qint64 id)
+{
+    auto query = m_db.prepare(
+        QStringLiteral("UPDATE devices SET deleted_at = NULL, deleted_by = '', revision = "
+                       "revision + 1 WHERE id = :id AND deleted_at IS NOT NULL"));
+    if (!query) {
+        return query.error();
+    }
+    query->bindValue(QStringLiteral(":id"), id);
+    if (auto r = Database::exec(*query, QStringLiteral("restoring a device")); !r) {
+        return r;
+    }
+    if (query->numRowsAffected() == 0) {
+        return makeError(ErrorCode::Conflict,
+                         QStringLiteral("device %1 is not in the recycle bin").arg(id));
+    }
+    return {};
+}
+
+Result<void> DeviceRepository::purge(qint64 id)
+{
+    // Every table that references devices does so ON DELETE CASCADE (commands, attributes,
+    // shadow, profiles' assignments and local values, configuration); permission entries name
+    // tree nodes without a foreign key, so the device's own entries go here.
+    auto entries = m_db.prepare(QStringLiteral(
+        "DELETE FROM permissions WHERE node_kind = 'device' AND node_id = :id AND EXISTS "
+        "(SELECT 1 FROM devices WHERE id = :device AND deleted_at IS NOT NULL)"));
+    if (!entries) {
+        return entries.error();
+    }
+    entries->bindValue(QStringLiteral(":id"), id);
+    entries->bindValue(QStringLiteral(":device"), id);
+    if (auto r = Database::exec(*entries, QStringLiteral("deleting a device's permissions")); !r) {
+        return r;
+    }
+    auto query = m_db.prepare(
+        QStringLiteral("DELETE FROM devices WHERE id = :id AND deleted_at IS NOT NULL"));
+    if (!query) {
+        return query.error();
+    }
+    query->bindValue(QStringLiteral(":id"), id);
+    if (auto r = Database::exec(*query, QStringLiteral("purging a device")); !r) {
+        return r;
+    }
+    if (query->numRowsAffected() == 0) {
+        return makeError(ErrorCode::Conflict,
+                         QStringLiteral("device %1 is not in the recycle bin").arg(id));
     }
     return {};
 }

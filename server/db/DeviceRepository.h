@@ -22,8 +22,14 @@ public:
     [[nodiscard]] Result<Device> get(qint64 id) const;
     [[nodiscard]] Result<std::optional<Device>>
     findByFingerprint(const QString& certFingerprint) const;
-    /** Ordered by id. */
+    /** The devices in use (not in the recycle bin), ordered by id. */
     [[nodiscard]] Result<Page<Device>> list(qint64 offset, qint64 limit) const;
+    /** The devices in the recycle bin, ordered by id. */
+    [[nodiscard]] Result<Page<Device>> listBinned(qint64 offset, qint64 limit) const;
+    /** Every device, those in the recycle bin included, ordered by id. */
+    [[nodiscard]] Result<Page<Device>> listWithBinned(qint64 offset, qint64 limit) const;
+    /** get(), and Conflict ("device N (name) is in the recycle bin") for a binned device. */
+    [[nodiscard]] Result<Device> getInUse(qint64 id) const;
     /** Last contact and address; starts an online period unless one is open. */
     [[nodiscard]] Result<void> setOnline(qint64 id, qint64 at, const QString& ip);
     /** Last contact; adds the open online period to the operating time and closes it. */
@@ -31,8 +37,8 @@ public:
     /** At start-up: closes periods left open by a server that stopped without goodbyes. */
     [[nodiscard]] Result<void> closeOnlinePeriods();
     /**
-     * Only the devices placed directly in \a folder (nullopt: at the root, in no folder),
-     * ordered by id; total counts those only.
+     * Only the devices in use placed directly in \a folder (nullopt: at the root, in no
+     * folder), ordered by id; total counts those only.
      */
     [[nodiscard]] Result<Page<Device>> listInFolder(std::optional<qint64> folder, qint64 offset,
                                                     qint64 limit) const;
@@ -45,6 +51,16 @@ public:
     /** Renames and moves a device (\a folderId absent: the root), bumping its revision. */
     [[nodiscard]] Result<void> setPlacement(qint64 id, const QString& name,
                                             std::optional<qint64> folderId);
+
+    /**
+     * Recycle bin: setBinned() moves a device in use there (Conflict when it is not in use),
+     * setRestored() brings it back to its folder (the root if the folder was deleted meanwhile),
+     * purge() deletes it with every dependent row and its permission entries. The last two
+     * answer Conflict for a device that is not in the recycle bin.
+     */
+    [[nodiscard]] Result<void> setBinned(qint64 id, qint64 at, const QString& by);
+    [[nodiscard]] Result<void> setRestored(qint64 id);
+    [[nodiscard]] Result<void> purge(qint64 id);
 
 private:
     [[nodiscard]] Result<Page<Device>> listWhere(const QString& where, std::optional<qint64> folder,

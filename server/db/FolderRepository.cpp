@@ -150,7 +150,8 @@ Result<void> FolderRepository::remove(const std::vector<qint64>& ids)
 Result<QHash<qint64, qint64>> FolderRepository::deviceCounts() const
 {
     auto query = m_db.prepare(QStringLiteral(
-        "SELECT COALESCE(folder_id, 0), COUNT(*) FROM devices GROUP BY COALESCE(folder_id, 0)"));
+        "SELECT COALESCE(folder_id, 0), COUNT(*) FROM devices WHERE deleted_at IS NULL "
+        "GROUP BY COALESCE(folder_id, 0)"));
     if (!query) {
         return query.error();
     }
@@ -168,8 +169,9 @@ Result<std::vector<qint64>> FolderRepository::devicesIn(const std::vector<qint64
 {
     std::vector<qint64> devices;
     auto read = forChunks(folderIds, [&](const std::vector<qint64>& chunk) -> Result<void> {
-        auto query = m_db.prepare(QStringLiteral("SELECT id FROM devices WHERE folder_id IN ")
-                                  + idList(chunk));
+        auto query = m_db.prepare(
+            QStringLiteral("SELECT id FROM devices WHERE deleted_at IS NULL AND folder_id IN ")
+            + idList(chunk));
         if (!query) {
             return query.error();
         }
@@ -193,7 +195,8 @@ Result<void> FolderRepository::moveDevicesToRoot(const std::vector<qint64>& fold
 {
     return forChunks(folderIds, [this](const std::vector<qint64>& chunk) -> Result<void> {
         auto query = m_db.prepare(QStringLiteral("UPDATE devices SET folder_id = NULL, "
-                                                 "revision = revision + 1 WHERE folder_id IN ")
+                                                 "revision = revision + 1 WHERE deleted_at IS NULL "
+                                                 "AND folder_id IN ")
                                   + idList(chunk));
         if (!query) {
             return query.error();

@@ -217,6 +217,15 @@ const std::vector<Migration>& migrations()
              "ALTER TABLE devices ADD COLUMN certificate_pending_id BIGINT"
              " REFERENCES device_certificates(id) ON DELETE SET NULL",
          }},
+        {16,
+         "recycle bin: deleted devices keep their data until they are purged",
+         {
+             // deleted_at is set while the device is in the recycle bin; deleted_by names the
+             // administrator. A purge deletes the row; every dependent table cascades.
+             "ALTER TABLE devices ADD COLUMN deleted_at BIGINT",
+             "ALTER TABLE devices ADD COLUMN deleted_by TEXT NOT NULL DEFAULT ''",
+             "CREATE INDEX devices_deleted ON devices(deleted_at)",
+         }},
         {17,
          "views: saved dynamic device selections as profile assignment targets",
          {

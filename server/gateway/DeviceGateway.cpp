@@ -95,6 +95,13 @@ Result<db::Device> DeviceGateway::identify(const QSslCertificate& presented)
                              .arg((*device)->id)
                              .arg((*device)->name));
     }
+    if ((*device)->deletedAt) {
+        return makeError(ErrorCode::NotAuthorised,
+                         QStringLiteral("device %1 (%2) is in the server's recycle bin; an "
+                                        "administrator must restore it before it can connect")
+                             .arg((*device)->id)
+                             .arg((*device)->name));
+    }
     return **device;
 }
 
@@ -422,8 +429,11 @@ void DeviceGateway::publish(qint64 deviceId, const QString& event)
     if (!device || !device->has_value()) {
         return;
     }
+    // A device in the recycle bin is gone for consoles: its channel closing must not bring it
+    // back into their lists, so its event carries no object.
     m_events.publish(event, QStringLiteral("device"), deviceId,
-                     services::deviceJson(**device, isOnline(deviceId)));
+                     (*device)->deletedAt ? QJsonObject{}
+                                          : services::deviceJson(**device, isOnline(deviceId)));
 }
 
 } // namespace steward::server::gateway

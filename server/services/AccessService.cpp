@@ -509,7 +509,7 @@ NodeEntry belowFolder(const NodeRef& node, const std::optional<qint64>& folder, 
 Result<std::vector<NodeEntry>> deviceNodes(db::DeviceRepository& devices)
 {
     auto all = readAll<db::Device>(
-        [&devices](qint64 offset, qint64 limit) { return devices.list(offset, limit); });
+        [&devices](qint64 offset, qint64 limit) { return devices.listWithBinned(offset, limit); });
     if (!all) {
         return all.error();
     }

@@ -251,12 +251,9 @@ Result<protocol::AttributeEntry> AttributeService::write(qint64 deviceId, const 
 {
     const QString action =
         value ? QStringLiteral("device.attribute.set") : QStringLiteral("device.attribute.reset");
-    auto device = m_devices.findById(deviceId);
+    auto device = m_devices.getInUse(deviceId);
     if (!device) {
         return device.error();
-    }
-    if (!device->has_value()) {
-        return makeError(ErrorCode::NotFound, QStringLiteral("no device %1").arg(deviceId));
     }
     auto definition = m_attributes.findDefinitionByName(name);
     if (!definition) {

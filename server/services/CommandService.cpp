@@ -124,7 +124,7 @@ Result<db::DeviceCommand> CommandService::create(qint64 deviceId, const QString&
                                                  std::optional<std::chrono::seconds> lifetime,
                                                  const QString& actor, const QString& peer)
 {
-    auto device = m_devices.get(deviceId);
+    auto device = m_devices.getInUse(deviceId);
     if (!device) {
         return device.error();
     }

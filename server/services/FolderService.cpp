@@ -280,14 +280,11 @@ Result<FolderRemoval> FolderService::remove(qint64 id, bool recursive, const Req
 Result<db::Device> FolderService::changeDeviceInTransaction(qint64 deviceId,
                                                             const DeviceChange& change)
 {
-    auto found = m_devices.findById(deviceId);
+    auto found = m_devices.getInUse(deviceId);
     if (!found) {
         return found.error();
     }
-    if (!found->has_value()) {
-        return makeError(ErrorCode::NotFound, QStringLiteral("no device %1").arg(deviceId));
-    }
-    db::Device device = **found;
+    db::Device device = *found;
     device.name = change.name.value_or(device.name);
     device.folderId = change.folder.value_or(device.folderId);
     if (auto valid = checkDeviceName(device.name); !valid) {

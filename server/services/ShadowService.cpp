@@ -143,6 +143,11 @@ Result<ShadowOffer> ShadowService::createSession(const http::Principal& principa
     if (!device->has_value() || (*device)->releasedAt) {
         return makeError(ErrorCode::NotFound, QStringLiteral("no device %1").arg(deviceId));
     }
+    if ((*device)->deletedAt) {
+        return makeError(ErrorCode::Conflict,
+                         QStringLiteral("device %1 is in the recycle bin: restore it to shadow it")
+                             .arg((*device)->name));
+    }
     const db::Device& target = **device;
     const auto deny = [&](const Error& error) {
         m_audit.record(principal.name, QStringLiteral("shadow.request"), deviceObject(deviceId),

@@ -11,5 +11,6 @@ steward_add_test_suite(tests_folders LABEL integration
     integration/folders/ViewAccessTest.cpp
     integration/folders/ViewPushTest.cpp
     integration/folders/ViewRestTest.cpp
+    integration/folders/RecycleBinRestTest.cpp
 )
 add_dependencies(tests_folders steward-agent)

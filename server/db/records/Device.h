@@ -28,6 +28,8 @@ struct Device {
     // Read only (kept by CertificateRepository): the device-communication certificate it pins.
     std::optional<qint64> certificateId;
     QString certificateFingerprint; // its SHA-256, lower-case hex; empty when not known
+    std::optional<qint64> deletedAt;   // set while the device is in the recycle bin
+    QString deletedBy;                 // who moved it there
 };
 
 /** A queued or finished device command (table device_commands). */

@@ -159,7 +159,8 @@ HttpResponse listDevices(const DeviceRouteContext& context, const HttpRequest& r
     }
     auto visible = context.access->nodesWith(request.principal->adminId, QStringLiteral("device"),
                                              access::Right::Browse);
-    auto everything = context.devices.list(0, 1);
+    // The tree holds the devices in the recycle bin too (their own entries still count).
+    auto everything = context.devices.listWithBinned(0, 1);
     if (!visible || !everything) {
         return HttpResponse::error(!visible ? visible.error() : everything.error());
     }
@@ -221,7 +222,7 @@ Result<db::Device> deviceFromPath(const db::DeviceRepository& devices, const Htt
     if (!id) {
         return id.error();
     }
-    return devices.get(*id);
+    return devices.getInUse(*id);
 }
 
 void addDeviceRoutes(Router& router, const DeviceRouteContext& context)

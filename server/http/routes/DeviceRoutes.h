@@ -55,7 +55,10 @@ void addDeviceRoutes(Router& router, const DeviceRouteContext& context);
 
 struct HttpRequest;
 
-/** The device the route's {id} names; NotFound (404) when there is none. */
+/**
+ * The device the route's {id} names; NotFound (404) when there is none, Conflict (409) when it
+ * is in the recycle bin.
+ */
 [[nodiscard]] Result<db::Device> deviceFromPath(const db::DeviceRepository& devices,
                                                 const HttpRequest& request);
 
