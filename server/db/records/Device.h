@@ -27,9 +27,9 @@ struct Device {
     qint64 operatingSeconds = 0;       // online time of every finished online period
     // Read only (kept by CertificateRepository): the device-communication certificate it pins.
     std::optional<qint64> certificateId;
-    QString certificateFingerprint; // its SHA-256, lower-case hex; empty when not known
-    std::optional<qint64> deletedAt;   // set while the device is in the recycle bin
-    QString deletedBy;                 // who moved it there
+    QString certificateFingerprint;  // its SHA-256, lower-case hex; empty when not known
+    std::optional<qint64> deletedAt; // set while the device is in the recycle bin
+    QString deletedBy;               // who moved it there
 };
 
 /** A queued or finished device command (table device_commands). */
