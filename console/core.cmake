@@ -5,6 +5,7 @@ add_library(steward::console_core ALIAS steward_console_core)
 steward_target_defaults(steward_console_core)
 target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/app/ConsoleSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/ViewerCommand.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DashboardModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DeviceListModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/NavigationModel.cpp
@@ -26,6 +27,7 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowAccess.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowActions.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowLogin.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/PreferencesDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/RecycleBinPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowLauncher.h
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowSessionLauncher.cpp

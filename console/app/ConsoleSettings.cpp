@@ -81,6 +81,16 @@ QString ConsoleSettings::lastUser(const QUrl& server) const
     return m_settings->value(QStringLiteral("users/") + key(server)).toString();
 }
 
+void ConsoleSettings::forgetServer(const QUrl& server)
+{
+    QStringList list = servers();
+    list.removeAll(server.toString());
+    m_settings->setValue(QStringLiteral("servers/recent"), list);
+    m_settings->remove(QStringLiteral("users/") + key(server));
+    m_settings->remove(QStringLiteral("pins/") + key(server));
+    m_settings->sync();
+}
+
 QSslCertificate ConsoleSettings::pinnedCertificate(const QUrl& server) const
 {
     const QByteArray pem = m_settings->value(QStringLiteral("pins/") + key(server)).toByteArray();

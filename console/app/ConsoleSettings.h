@@ -30,6 +30,8 @@ public:
     [[nodiscard]] QStringList servers() const;
     void rememberServer(const QUrl& server, const QString& user);
     [[nodiscard]] QString lastUser(const QUrl& server) const;
+    /** Drops \a server from the list, with its last user and its pinned certificate. */
+    void forgetServer(const QUrl& server);
 
     [[nodiscard]] QSslCertificate pinnedCertificate(const QUrl& server) const;
     void pinCertificate(const QUrl& server, const QSslCertificate& certificate);

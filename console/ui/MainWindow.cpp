@@ -9,6 +9,7 @@
 #include "console/net/Logging.h"
 #include "console/ui/DashboardPage.h"
 #include "console/ui/DeviceDetailsPane.h"
+#include "console/ui/PreferencesDialog.h"
 #include "console/ui/RecycleBinPage.h"
 #include "console/ui/ShadowLauncher.h"
 
@@ -337,6 +338,9 @@ void MainWindow::buildActions()
             caps.has(QStringLiteral("GET"), QStringLiteral("/api/v1/groups")),
             tr("The server has no group API yet (GET /api/v1/groups)"));
 
+    addAction(QStringLiteral("preferences"), tr("&Preferences…"),
+              QKeySequence(Qt::CTRL | Qt::Key_Comma), &MainWindow::preferences);
+
     auto* focusTree = new QAction(tr("Go to navigation"), this);
     focusTree->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     connect(focusTree, &QAction::triggered, m_tree, qOverload<>(&QWidget::setFocus));
@@ -352,6 +356,16 @@ void MainWindow::buildActions()
                              "move", "delete", "release", "newFolder"}) {
         toolbar->addAction(action(QLatin1String(name)));
     }
+    toolbar->addSeparator();
+    toolbar->addAction(action(QStringLiteral("preferences")));
+}
+
+void MainWindow::preferences()
+{
+    // Window-modal and not blocking: the event socket keeps the tree live meanwhile.
+    auto* dialog = new PreferencesDialog(m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::setConfirm(Confirm confirm)

@@ -8,6 +8,7 @@ if(TARGET steward_console_core)
     unit/console/FakeTransport.h
     unit/console/NavigationModelTest.cpp
     unit/console/PermissionModelTest.cpp
+    unit/console/PreferencesDialogTest.cpp
     unit/console/RecycleBinModelTest.cpp
     unit/console/ShadowFailureTest.cpp
   )

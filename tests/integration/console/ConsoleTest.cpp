@@ -10,6 +10,7 @@
 #include "console/ui/ConnectDialog.h"
 #include "console/ui/DeviceDetailsPane.h"
 #include "console/ui/MainWindow.h"
+#include "console/ui/PreferencesDialog.h"
 #include "console/ui/ShadowLauncher.h"
 #include "server/app/ServerSettings.h"
 #include "server/services/ServerIdentity.h"
@@ -346,6 +347,12 @@ TEST_CASE("shadow hands the selected device to the launcher, and the window reme
         CHECK(shadow.user == QStringLiteral("alice"));
         // The server has the device command API: reboot is on for the selected device.
         CHECK(window.action(QStringLiteral("reboot"))->isEnabled());
+        // Preferences open over the live window, without blocking it.
+        window.action(QStringLiteral("preferences"))->trigger();
+        auto* preferences = window.findChild<ui::PreferencesDialog*>();
+        REQUIRE(preferences != nullptr);
+        CHECK(preferences->isVisible());
+        preferences->reject();
         window.close();
     }
     QObject second;

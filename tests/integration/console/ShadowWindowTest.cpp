@@ -10,6 +10,7 @@
 #include "console/ui/ConnectDialog.h"
 #include "console/ui/DeviceDetailsPane.h"
 #include "console/ui/MainWindow.h"
+#include "console/ui/PreferencesDialog.h"
 #include "console/ui/ShadowSessionLauncher.h"
 #include "console/vnc/VncView.h"
 #include "server/app/ServerSettings.h"
@@ -20,12 +21,14 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QPointer>
 #include <QProcess>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -397,9 +400,18 @@ TEST_CASE("the external viewer setting starts the command on the local port",
     Console console;
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("screen.jpg"));
-    console.settings.setExternalViewer(
-        QStringLiteral("%1 -quiet -nojpeg -nocursor -quality 100 127.0.0.1::{port} %2")
-            .arg(vncsnapshot, file));
+    {
+        // Set the way an administrator does: in the Preferences dialog.
+        ui::PreferencesDialog preferences(console.settings);
+        preferences.findChild<QRadioButton*>(QStringLiteral("externalViewer"))->setChecked(true);
+        preferences.findChild<QComboBox*>(QStringLiteral("viewerCommand"))
+            ->setEditText(
+                QStringLiteral("%1 -quiet -nojpeg -nocursor -quality 100 127.0.0.1::{port} %2")
+                    .arg(vncsnapshot, file));
+        preferences.accept();
+        REQUIRE(preferences.problem().isEmpty());
+        CHECK(preferences.result() == QDialog::Accepted);
+    }
     CHECK(ConsoleSettings(console.configDir.path())
               .externalViewer()
               .contains(QStringLiteral("{port}")));
