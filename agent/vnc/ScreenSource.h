@@ -7,6 +7,7 @@
 #include <QPoint>
 #include <QRegion>
 #include <QSize>
+#include <QString>
 
 #include <cstdint>
 
@@ -48,9 +49,14 @@ public:
         Q_UNUSED(buttonMask);
     }
 
+    /** A viewer's clipboard text, for the screen's own clipboard; sources without one drop it. */
+    virtual void setClipboard(const QString& text) { Q_UNUSED(text); }
+
 Q_SIGNALS:
     /** New content is waiting for copyChanges(). */
     void changed();
+    /** Something on the screen copied \a text: VncServer sends it to every viewer. */
+    void clipboardChanged(const QString& text);
 };
 
 } // namespace steward::agent::vnc

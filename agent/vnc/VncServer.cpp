@@ -140,6 +140,7 @@ VncServer::VncServer(ScreenSource& source, VncServerOptions options, QObject* pa
             pump();
         }
     });
+    connect(&m_source, &ScreenSource::clipboardChanged, this, &VncServer::sendClipboard);
 }
 
 VncServer::~VncServer()
@@ -284,6 +285,7 @@ void VncServer::handleClipboard(const QString& text)
         ++m_droppedInput;
         return;
     }
+    m_source.setClipboard(text);
     Q_EMIT clipboardReceived(text);
 }
 

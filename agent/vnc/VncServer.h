@@ -55,7 +55,7 @@ public:
 
 Q_SIGNALS:
     void clientCountChanged(int count);
-    /** A viewer sent its clipboard (not in view-only mode). No source consumes it yet. */
+    /** A viewer sent its clipboard (not in view-only mode); the source has it already. */
     void clipboardReceived(const QString& text);
 
 private:

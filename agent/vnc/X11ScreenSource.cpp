@@ -3,6 +3,7 @@
 #include "agent/vnc/X11ScreenSource.h"
 
 #include "agent/vnc/Logging.h"
+#include "agent/vnc/X11Clipboard.h"
 
 #include <xcb/damage.h>
 #include <xcb/shm.h>
@@ -218,9 +219,24 @@ X11ScreenSource::X11ScreenSource(std::unique_ptr<Connection> connection,
         connect(&m_pollTimer, &QTimer::timeout, this, &ScreenSource::changed);
         m_pollTimer.start();
     }
-    qCInfo(lcAgentVnc, "x11 source size=%dx%d shm=%s changes=%s", m_x->size.width(),
+    if (auto clipboard = X11Clipboard::open(options.display); clipboard) {
+        m_clipboard = std::move(clipboard.value());
+        connect(m_clipboard.get(), &X11Clipboard::textChanged, this,
+                &ScreenSource::clipboardChanged);
+    } else {
+        qCWarning(lcAgentVnc, "x11 source without clipboard: %s",
+                  qUtf8Printable(clipboard.error().message));
+    }
+    qCInfo(lcAgentVnc, "x11 source size=%dx%d shm=%s changes=%s clipboard=%s", m_x->size.width(),
            m_x->size.height(), usesSharedMemory() ? "yes" : "no",
-           usesDamage() ? "damage" : "polling");
+           usesDamage() ? "damage" : "polling", hasClipboard() ? "yes" : "no");
+}
+
+void X11ScreenSource::setClipboard(const QString& text)
+{
+    if (m_clipboard) {
+        m_clipboard->setText(text);
+    }
 }
 
 X11ScreenSource::~X11ScreenSource() = default;

@@ -16,6 +16,8 @@ class QSocketNotifier;
 
 namespace steward::agent::vnc {
 
+class X11Clipboard;
+
 struct X11ScreenSourceOptions {
     QByteArray display;                          // empty: $DISPLAY
     bool useDamage = true;                       // false: poll even when XDamage is available
@@ -26,7 +28,8 @@ struct X11ScreenSourceOptions {
  * Captures the root window of an X display. Changes come from XDamage (raw rectangles) when the
  * server offers it, otherwise from comparing 64-pixel tiles of a fresh capture on a timer.
  * Capture uses an MIT-SHM segment when the server shares our IPC namespace, GetImage otherwise.
- * Input is injected with XTest. Only 24/32-bit TrueColor displays (XRGB) are supported.
+ * Input is injected with XTest. Only 24/32-bit TrueColor displays (XRGB) are supported. The
+ * display's CLIPBOARD follows the viewers both ways through X11Clipboard.
  */
 class X11ScreenSource final : public ScreenSource {
     Q_OBJECT
@@ -40,6 +43,10 @@ public:
     QRegion copyChanges(const FramebufferView& target) override;
     void injectKey(std::uint32_t keysym, bool down) override;
     void injectPointer(QPoint position, int buttonMask) override;
+    /** Puts a viewer's text on the display's CLIPBOARD and PRIMARY (X11Clipboard). */
+    void setClipboard(const QString& text) override;
+    /** Whether the clipboard follows the display (XFixes present); the screen works without. */
+    [[nodiscard]] bool hasClipboard() const { return m_clipboard != nullptr; }
 
     [[nodiscard]] bool usesDamage() const;
     [[nodiscard]] bool usesSharedMemory() const;
@@ -52,6 +59,7 @@ private:
 
     std::unique_ptr<Connection> m_x;
     std::unique_ptr<QSocketNotifier> m_notifier;
+    std::unique_ptr<X11Clipboard> m_clipboard;
     QTimer m_pollTimer;
     QRegion m_pending;
     bool m_copiedOnce = false;

@@ -2,7 +2,7 @@
 find_package(Qt6 6.4 REQUIRED COMPONENTS Gui)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBVNCSERVER REQUIRED IMPORTED_TARGET libvncserver)
-pkg_check_modules(XCB REQUIRED IMPORTED_TARGET xcb xcb-shm xcb-xtest xcb-damage)
+pkg_check_modules(XCB REQUIRED IMPORTED_TARGET xcb xcb-shm xcb-xtest xcb-damage xcb-xfixes)
 
 add_library(steward_agent_vnc STATIC)
 add_library(steward::agent_vnc ALIAS steward_agent_vnc)
@@ -12,6 +12,7 @@ target_sources(steward_agent_vnc PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ScreenSource.h
   ${CMAKE_CURRENT_LIST_DIR}/SyntheticScreenSource.cpp
   ${CMAKE_CURRENT_LIST_DIR}/VncServer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/X11Clipboard.cpp
   ${CMAKE_CURRENT_LIST_DIR}/X11ScreenSource.cpp
 )
 # libvncserver stays PRIVATE: nothing outside agent/vnc sees <rfb/rfb.h>.

@@ -6,6 +6,7 @@ if(TARGET steward_agent_vnc AND TARGET steward_vncview)
     LIBS steward::agent_vnc steward::vncview PkgConfig::TEST_XCB
     SOURCES
       integration/vnc/VncLoopbackTest.cpp
+      integration/vnc/X11ClipboardTest.cpp
       integration/vnc/X11ScreenSourceTest.cpp
       integration/vnc/XvfbFixture.cpp
       integration/vnc/X11vncInteropTest.cpp
