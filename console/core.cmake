@@ -11,6 +11,7 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/models/NavigationModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/PermissionModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/RecycleBinModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/ScanModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/ApiClient.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/Connector.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/EventSocket.cpp
@@ -18,10 +19,12 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/net/Session.h
   ${CMAKE_CURRENT_LIST_DIR}/net/Transport.h
   ${CMAKE_CURRENT_LIST_DIR}/ui/AccessControlDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/AddDevicesDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/Confirm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ConnectDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/DashboardPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/DeviceDetailsPane.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/EnrolmentTokenPanel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/GroupsDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindow.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowAccess.cpp
@@ -29,6 +32,7 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowLogin.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/PreferencesDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/RecycleBinPage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/ScanPanel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowLauncher.h
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowSessionLauncher.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowWindow.cpp

@@ -7,6 +7,7 @@
 #include "console/models/NavigationModel.h"
 #include "console/models/RecycleBinModel.h"
 #include "console/net/Logging.h"
+#include "console/ui/AddDevicesDialog.h"
 #include "console/ui/DashboardPage.h"
 #include "console/ui/DeviceDetailsPane.h"
 #include "console/ui/PreferencesDialog.h"
@@ -338,6 +339,11 @@ void MainWindow::buildActions()
             caps.has(QStringLiteral("GET"), QStringLiteral("/api/v1/groups")),
             tr("The server has no group API yet (GET /api/v1/groups)"));
 
+    addAction(QStringLiteral("addDevices"), tr("&Add devices…"),
+              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), &MainWindow::addDevices);
+    require(QStringLiteral("addDevices"),
+            caps.has(QStringLiteral("POST"), QStringLiteral("/api/v1/enrollment-tokens")),
+            tr("The server cannot make enrolment tokens (POST /api/v1/enrollment-tokens)"));
     addAction(QStringLiteral("preferences"), tr("&Preferences…"),
               QKeySequence(Qt::CTRL | Qt::Key_Comma), &MainWindow::preferences);
 
@@ -352,12 +358,20 @@ void MainWindow::buildActions()
 
     auto* toolbar = addToolBar(tr("Devices"));
     toolbar->setObjectName(QStringLiteral("deviceToolbar"));
-    for (const char* name : {"shadow", "reboot", "shutdown", "wake", "pushSettings", "rename",
-                             "move", "delete", "release", "newFolder"}) {
+    for (const char* name : {"addDevices", "shadow", "reboot", "shutdown", "wake", "pushSettings",
+                             "rename", "move", "delete", "release", "newFolder"}) {
         toolbar->addAction(action(QLatin1String(name)));
     }
     toolbar->addSeparator();
     toolbar->addAction(action(QStringLiteral("preferences")));
+}
+
+void MainWindow::addDevices()
+{
+    auto* dialog = new AddDevicesDialog(*m_session.api, m_session.server,
+                                        m_settings.pinnedCertificate(m_session.server), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void MainWindow::preferences()
@@ -496,6 +510,7 @@ void MainWindow::updateActions()
     set("release", selected > 0, selected > 0 ? tr("Release the devices from management") : some);
     const bool folder = m_tree->currentIndex().data(models::NavigationModel::NodeRole).toInt()
                         == int(models::NavigationModel::Node::Folder);
+    set("addDevices", true, tr("Enrol devices with a token, or find them with a network scan"));
     set("newFolder", true, tr("Create a folder here"));
     set("renameFolder", folder, folder ? tr("Rename this folder") : tr("Select a folder"));
     set("deleteFolder", folder, folder ? tr("Delete this folder") : tr("Select a folder"));

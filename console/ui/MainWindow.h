@@ -95,6 +95,7 @@ private:
     void deviceAccessControl();
     void serverAccessControl();
     void groups();
+    void addDevices();
     void preferences();
     void openAccessControl(const AccessNode& node);
     void relogin();

@@ -10,6 +10,7 @@ if(TARGET steward_console_core)
     unit/console/PermissionModelTest.cpp
     unit/console/PreferencesDialogTest.cpp
     unit/console/RecycleBinModelTest.cpp
+    unit/console/ScanModelTest.cpp
     unit/console/ShadowFailureTest.cpp
   )
 endif()

@@ -3,6 +3,7 @@
 // FakeTransport - records the console's REST requests; the test answers them when it likes.
 #pragma once
 
+#include "common/core/Result.h"
 #include "console/net/Transport.h"
 
 #include <QPointer>
