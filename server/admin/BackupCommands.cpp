@@ -7,9 +7,10 @@
 #include "common/crypto/PrivateKey.h"
 #include "common/crypto/Random.h"
 #include "common/crypto/SecureFile.h"
-#include "server/admin/BackupArchive.h"
 #include "server/admin/DataSource.h"
 #include "server/admin/SchemaSteps.h"
+#include "server/services/BackupArchive.h"
+#include "server/services/BackupMaker.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -17,6 +18,14 @@
 #include <QFileInfo>
 
 namespace steward::server::admin {
+
+using services::BackupContents;
+using services::BackupFile;
+using services::decodeBackup;
+using services::encodeBackup;
+using services::MaxBackupBytes;
+using services::readSmallFile;
+
 namespace {
 
 const QString PassphraseVariable = QStringLiteral("STEWARD_BACKUP_PASSPHRASE");
@@ -24,43 +33,6 @@ const QString RestoredSettingsName = QStringLiteral("server.conf.from-backup");
 // The server's identity: without any of these pairs the restored server would not be the same.
 const QStringList RequiredPairs{QStringLiteral("root-ca"), QStringLiteral("device-ca"),
                                 QStringLiteral("tckey"), QStringLiteral("web")};
-
-Result<QByteArray> readFile(const QString& path, qint64 limit)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return makeError(ErrorCode::FileNotFound,
-                         QStringLiteral("%1: %2").arg(path, file.errorString()));
-    }
-    if (file.size() > limit) {
-        return makeError(ErrorCode::InvalidValue,
-                         QStringLiteral("%1 is larger than %2 bytes").arg(path).arg(limit));
-    }
-    return file.readAll();
-}
-
-Result<std::vector<BackupFile>> collectPki(const QString& pkiDir)
-{
-    std::vector<BackupFile> files;
-    QDirIterator it(pkiDir, QDir::Files | QDir::NoSymLinks, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        auto content = readFile(path, 1 << 20);
-        if (!content) {
-            return content.error();
-        }
-        files.push_back({QDir(pkiDir).relativeFilePath(path), *content});
-    }
-    if (files.empty()) {
-        return makeError(ErrorCode::FileNotFound,
-                         QStringLiteral("%1 holds no PKI; start steward-server once with this "
-                                        "data dir to create it")
-                             .arg(pkiDir));
-    }
-    std::sort(files.begin(), files.end(),
-              [](const BackupFile& a, const BackupFile& b) { return a.path < b.path; });
-    return files;
-}
 
 Result<void> validatePki(const std::vector<BackupFile>& files)
 {
@@ -257,7 +229,7 @@ Result<QString> loadStagedSqlite(const db::DatabaseConfig& config, const BackupC
 // Reads, decrypts and checks the whole backup; nothing is written.
 Result<BackupContents> readValidBackup(AdminContext& context, const QString& file)
 {
-    auto bytes = readFile(file, MaxBackupBytes);
+    auto bytes = readSmallFile(file, MaxBackupBytes);
     if (!bytes) {
         return bytes.error();
     }
@@ -329,35 +301,17 @@ Result<void> writeRestore(const QString& dataDir, const BackupContents& contents
 
 Result<void> backup(AdminContext& context, const QString& file, bool encrypt)
 {
-    const QString pkiDir = QDir(context.settings.dataDir).filePath(QStringLiteral("pki"));
-    auto pki = collectPki(pkiDir);
-    if (!pki) {
-        return pki.error();
-    }
     auto database = openActiveDatabase(context, false);
     if (!database) {
         return database.error();
     }
-    auto snapshot = db::readSnapshot(**database);
-    if (!snapshot) {
-        return snapshot.error();
+    auto collected =
+        services::collectBackup(**database, context.settings.dataDir, context.configPath);
+    if (!collected) {
+        return collected.error();
     }
-    BackupContents contents;
-    contents.header.createdAt =
-        QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
-    contents.header.stewardVersion = QLatin1String(ProductVersion);
-    contents.header.schemaVersion = snapshot->schemaVersion;
+    BackupContents contents = std::move(*collected);
     contents.header.encrypted = encrypt;
-    contents.source = (*database)->config().describe();
-    contents.database = std::move(*snapshot);
-    contents.pki = std::move(*pki);
-    if (!context.configPath.isEmpty()) {
-        auto settings = readFile(context.configPath, 1 << 20);
-        if (!settings) {
-            return settings.error();
-        }
-        contents.settings = BackupFile{QFileInfo(context.configPath).absoluteFilePath(), *settings};
-    }
     std::optional<QString> passphrase;
     if (encrypt) {
         auto secret = context.secrets.read(PassphraseVariable, QStringLiteral("the passphrase"));

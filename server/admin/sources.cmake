@@ -5,7 +5,6 @@ target_sources(steward_server_db PRIVATE db/DataCopier.cpp db/DataSnapshotJson.c
 add_library(steward_server_admin STATIC
   admin/AccountCommands.cpp
   admin/AdminCli.cpp
-  admin/BackupArchive.cpp
   admin/BackupCommands.cpp
   admin/CertificateCommands.cpp
   admin/DataSource.cpp

@@ -35,6 +35,7 @@
 #include "server/http/routes/AttributeRoutes.h"
 #include "server/http/routes/AuditRoutes.h"
 #include "server/http/routes/AuthRoutes.h"
+#include "server/http/routes/BackupRoutes.h"
 #include "server/http/routes/CertificateRoutes.h"
 #include "server/http/routes/CommandRoutes.h"
 #include "server/http/routes/ConfigPushRoutes.h"
@@ -51,6 +52,7 @@
 #include "server/services/AttributeService.h"
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
+#include "server/services/BackupService.h"
 #include "server/services/CertificateExpiry.h"
 #include "server/services/CertificateReconciler.h"
 #include "server/services/CertificateStore.h"
@@ -546,6 +548,10 @@ void ServerApp::addFolders()
     m_access->addEventKind(QStringLiteral("recycle-bin"), access::RootId::Devices,
                            access::Right::Browse);
     http::addRecycleBinRoutes(m_http->router(), *m_recycleBin, *m_access);
+    m_backups = std::make_unique<services::BackupService>(
+        m_settings.databaseConfig(), m_settings.dataDir, m_settings.configFile, *m_audit,
+        m_settings.backupPassphraseIterations);
+    http::addBackupRoutes(m_http->router(), *m_backups, *m_access);
     http::addProfileRoutes(m_http->router(), *m_profileService, registry, *m_access,
                            m_configPush.get());
     m_access->addNodeSource(QStringLiteral("profile"), access::RootId::Profiles,

@@ -59,6 +59,7 @@ class FolderRuleService;
 class EnrollmentService;
 class EventHub;
 class FolderService;
+class BackupService;
 class RecycleBinService;
 class ProfileService;
 class ServerIdentity;
@@ -139,6 +140,7 @@ private:
     std::unique_ptr<db::FolderRepository> m_folders;
     std::unique_ptr<services::FolderService> m_folderService;
     std::unique_ptr<services::RecycleBinService> m_recycleBin;
+    std::unique_ptr<services::BackupService> m_backups;
     std::unique_ptr<db::AttributeRepository> m_attributes;
     std::unique_ptr<services::AttributeService> m_attributeService;
     std::unique_ptr<db::ProfileRepository> m_profiles;

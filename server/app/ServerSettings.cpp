@@ -372,6 +372,9 @@ Result<ServerSettings> settingsFromCommandLine(const QCommandLineParser& parser)
     if (!settings) {
         return settings;
     }
+    if (parser.isSet(QStringLiteral("config"))) {
+        settings->configFile = QFileInfo(parser.value(QStringLiteral("config"))).absoluteFilePath();
+    }
     if (parser.isSet(QStringLiteral("listen"))) {
         auto listen = parseListenAddress(parser.value(QStringLiteral("listen")));
         if (!listen) {

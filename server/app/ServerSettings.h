@@ -20,7 +20,9 @@ namespace steward::server {
  * commented reference and a test keeps the two equal.
  */
 struct ServerSettings {
-    QString dataDir; // from --data-dir; holds the database, keys and certificates
+    QString dataDir;    // from --data-dir; holds the database, keys and certificates
+    QString configFile; // from --config; empty when none (backups include it)
+    int backupPassphraseIterations = 600000; // PBKDF2 rounds of backups; tests lower it
 
     // [server]
     QHostAddress listenAddress = QHostAddress::Any;

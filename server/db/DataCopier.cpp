@@ -191,7 +191,7 @@ Result<QStringList> tablesInDependencyOrder(Database& db)
     return ordered;
 }
 
-Result<DataSnapshot> readSnapshot(Database& db)
+Result<DataSnapshot> readSnapshot(Database& db, const std::function<bool(int, int)>& progress)
 {
     Transaction tx(db);
     if (!tx.started()) {
@@ -221,6 +221,9 @@ Result<DataSnapshot> readSnapshot(Database& db)
             return table.error();
         }
         snapshot.tables.push_back(std::move(*table));
+        if (progress && !progress(int(snapshot.tables.size()), int(tables->size()))) {
+            return makeError(ErrorCode::Conflict, QStringLiteral("the read was cancelled"));
+        }
     }
     if (auto done = tx.commit(); !done) {
         return done.error();

@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <functional>
 #include <vector>
 
 namespace steward::server::db {
@@ -35,8 +36,13 @@ struct DataSnapshot {
 /** Table names of the database in foreign-key order (parents first), without schema_version. */
 [[nodiscard]] Result<QStringList> tablesInDependencyOrder(Database& db);
 
-/** Reads every row of every table in one consistent read transaction. */
-[[nodiscard]] Result<DataSnapshot> readSnapshot(Database& db);
+/**
+ * Reads every row of every table in one consistent read transaction. \a progress, when set, is
+ * called after each table with the tables read and their number; returning false stops the
+ * read with a Conflict error ("cancelled").
+ */
+[[nodiscard]] Result<DataSnapshot> readSnapshot(Database& db,
+                                                const std::function<bool(int, int)>& progress = {});
 
 /**
  * The name of the first table that holds rows, or an empty string when every table (but

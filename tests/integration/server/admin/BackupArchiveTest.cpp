@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "server/admin/BackupArchive.h"
+#include "server/services/BackupArchive.h"
 #include "tests/support/CatchQt.h"
 
 #include <QCryptographicHash>
@@ -9,7 +9,7 @@
 #include <QtEndian>
 
 using namespace steward;
-using namespace steward::server::admin;
+using namespace steward::server::services;
 namespace db = steward::server::db;
 
 namespace {

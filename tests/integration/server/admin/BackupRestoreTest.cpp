@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "common/tls/Fingerprint.h"
 #include "common/tls/TlsConfig.h"
-#include "server/admin/BackupArchive.h"
 #include "server/app/ServerApp.h"
+#include "server/services/BackupArchive.h"
 #include "server/services/ServerIdentity.h"
 #include "tests/integration/server/admin/AdminTestSupport.h"
 #include "tests/support/CatchQt.h"
@@ -283,13 +283,13 @@ TEST_CASE("restore refuses garbage, a future format and a future schema, writing
            QStringLiteral("format version 9"));
     refuse(QByteArrayLiteral("STWBAK\x00\x01\x00\x00"), QStringLiteral("truncated"));
 
-    server::admin::BackupContents future;
+    server::services::BackupContents future;
     future.header.createdAt = QDateTime::fromSecsSinceEpoch(1790000000, Qt::UTC);
     future.header.stewardVersion = QStringLiteral("9.0.0");
     future.header.schemaVersion = 99;
     future.database.schemaVersion = 99;
     future.pki.push_back({QStringLiteral("web.crt"), "x"});
-    auto encoded = server::admin::encodeBackup(future, std::nullopt, 1000);
+    auto encoded = server::services::encodeBackup(future, std::nullopt, 1000);
     REQUIRE(encoded.ok());
     refuse(*encoded, QStringLiteral("schema version 99, newer than this Steward build"));
 

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "server/admin/BackupArchive.h"
+#include "server/services/BackupArchive.h"
 
 #include "common/crypto/PassphraseCipher.h"
 
@@ -11,7 +11,7 @@
 #include <QRegularExpression>
 #include <QtEndian>
 
-namespace steward::server::admin {
+namespace steward::server::services {
 namespace {
 
 const QByteArray Magic = QByteArrayLiteral("STWBAK");
@@ -248,4 +248,4 @@ Result<BackupContents> decodeBackup(const QByteArray& file,
     return contentsFromJson(document.object(), *header);
 }
 
-} // namespace steward::server::admin
+} // namespace steward::server::services

@@ -14,7 +14,7 @@
 #include <optional>
 #include <vector>
 
-namespace steward::server::admin {
+namespace steward::server::services {
 
 /** Bumped when a reader of the old format could no longer read the new one. */
 constexpr int BackupFormatVersion = 1;
@@ -63,4 +63,4 @@ struct BackupContents {
 [[nodiscard]] Result<BackupContents>
 decodeBackup(const QByteArray& file, const std::function<Result<QString>()>& passphrase);
 
-} // namespace steward::server::admin
+} // namespace steward::server::services
