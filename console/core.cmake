@@ -6,6 +6,7 @@ steward_target_defaults(steward_console_core)
 target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/app/ConsoleSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/ViewerCommand.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/BackupModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DashboardModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DeviceListModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/NavigationModel.cpp
@@ -20,6 +21,7 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/net/Transport.h
   ${CMAKE_CURRENT_LIST_DIR}/ui/AccessControlDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/AddDevicesDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/BackupsPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/Confirm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ConnectDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/DashboardPage.cpp

@@ -182,6 +182,12 @@ void NavigationModel::build()
     admins->setData(administration, AccessNodeRole);
     admins->setEditable(false);
     admin->appendRow(admins);
+    auto* backups = new QStandardItem(tr("Backups"));
+    backups->setData(int(Node::Backups), NodeRole);
+    backups->setData(administration, AccessNodeRole);
+    backups->setEditable(false);
+    backups->setToolTip(tr("Encrypted backups made by the server while it runs"));
+    admin->appendRow(backups);
     appendRow(admin);
     Q_EMIT reloaded();
 }
@@ -194,6 +200,20 @@ QModelIndex NavigationModel::dashboardIndex() const
 QModelIndex NavigationModel::devicesIndex() const
 {
     return index(1, 0);
+}
+
+QModelIndex NavigationModel::backupsIndex() const
+{
+    for (int row = 0; row < rowCount(); ++row) {
+        const QModelIndex top = index(row, 0);
+        for (int child = 0; child < rowCount(top); ++child) {
+            const QModelIndex item = index(child, 0, top);
+            if (item.data(NodeRole).toInt() == int(Node::Backups)) {
+                return item;
+            }
+        }
+    }
+    return {};
 }
 
 void NavigationModel::setRecycleBinAvailable(bool available)

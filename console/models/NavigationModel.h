@@ -34,7 +34,16 @@ class NavigationModel : public QStandardItemModel {
     Q_OBJECT
 
 public:
-    enum class Node { Devices, Folder, Placeholder, Audit, Administrators, Dashboard, RecycleBin };
+    enum class Node {
+        Devices,
+        Folder,
+        Placeholder,
+        Audit,
+        Administrators,
+        Dashboard,
+        RecycleBin,
+        Backups,
+    };
     /** AccessNodeRole: the access-control node of an item ("root:devices", "folder:3"). */
     enum Role { NodeRole = Qt::UserRole + 1, FolderIdRole, FolderNameRole, AccessNodeRole };
 
@@ -51,6 +60,8 @@ public:
     void setRecycleBinAvailable(bool available);
     /** Invalid when the server has no recycle bin. */
     [[nodiscard]] QModelIndex recycleBinIndex() const;
+    /** Administration → Backups. */
+    [[nodiscard]] QModelIndex backupsIndex() const;
 
     void applyEvent(const protocol::ObjectEvent& event);
     /** PATCHes each device; emits devicesMoved() or moveFailed() when all answered. */

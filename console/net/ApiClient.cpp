@@ -116,7 +116,15 @@ void ApiClient::send(const ApiRequest& request, const QObject* context, Callback
             const QByteArray& method = request.method;
             ApiReply answer;
             answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            answer.body = QJsonDocument::fromJson(reply->readAll());
+            const QByteArray bytes = reply->readAll();
+            if (reply->header(QNetworkRequest::ContentTypeHeader)
+                    .toByteArray()
+                    .startsWith("application/json")
+                || bytes.isEmpty()) {
+                answer.body = QJsonDocument::fromJson(bytes);
+            } else {
+                answer.raw = bytes;
+            }
             const QVariant refused = reply->property(RefusedProperty);
             if (refused.isValid()) {
                 answer.refusedCertificate = refused.value<QSslCertificate>();

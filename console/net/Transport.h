@@ -26,6 +26,8 @@ struct ApiRequest {
 struct ApiReply {
     int status = 0; // HTTP status; 0 when no answer arrived
     QJsonDocument body;
+    /** The body when the server sent something other than JSON (a download). */
+    QByteArray raw;
     /** Set for anything but a 2xx: the server's {"error":{code,message}} or the network failure. */
     std::optional<Error> error;
     /** The certificate the server presented when the TLS pin refused it (unknown or changed). */

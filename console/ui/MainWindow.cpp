@@ -2,12 +2,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "console/ui/MainWindow.h"
 
+#include "console/models/BackupModel.h"
 #include "console/models/DashboardModel.h"
 #include "console/models/DeviceListModel.h"
 #include "console/models/NavigationModel.h"
 #include "console/models/RecycleBinModel.h"
 #include "console/net/Logging.h"
 #include "console/ui/AddDevicesDialog.h"
+#include "console/ui/BackupsPage.h"
 #include "console/ui/DashboardPage.h"
 #include "console/ui/DeviceDetailsPane.h"
 #include "console/ui/PreferencesDialog.h"
@@ -175,7 +177,8 @@ void MainWindow::buildLayout()
             again = m_navigation->dashboardIndex();
         } else if (m_pages->currentWidget() == m_recycleBinPage) {
             again = m_navigation->recycleBinIndex();
-        } else if (m_pages->currentWidget() == m_placeholder) {
+        } else if (m_pages->currentWidget() != m_table) {
+            // Every other page (placeholders, backups, …) sits at a fixed place in the tree.
             again = m_navigation->index(m_placeholderRow.first, 0,
                                         m_placeholderRow.second >= 0
                                             ? m_navigation->index(m_placeholderRow.second, 0)
@@ -231,6 +234,9 @@ void MainWindow::buildLayout()
     m_pages->addWidget(m_dashboard);
     m_recycleBinPage = new RecycleBinPage(*m_recycleBin, this);
     m_pages->addWidget(m_recycleBinPage);
+    m_backups = new models::BackupModel(*m_session.api, this);
+    m_backupsPage = new BackupsPage(*m_backups, this);
+    m_pages->addWidget(m_backupsPage);
 
     m_details = new DeviceDetailsPane(m_session, this);
 
@@ -385,6 +391,7 @@ void MainWindow::preferences()
 void MainWindow::setConfirm(Confirm confirm)
 {
     m_confirm = confirm;
+    m_backupsPage->setConfirm(confirm);
     m_recycleBinPage->setConfirm(std::move(confirm));
 }
 
@@ -435,6 +442,11 @@ void MainWindow::navigate(const QModelIndex& index)
             m_recycleBin->reload(); // events keep it current from then on
         }
         m_pages->setCurrentWidget(m_recycleBinPage);
+        m_details->setVisible(false);
+        break;
+    case Node::Backups:
+        m_backups->reload();
+        m_pages->setCurrentWidget(m_backupsPage);
         m_details->setVisible(false);
         break;
     case Node::Audit:

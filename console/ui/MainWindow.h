@@ -19,6 +19,7 @@ namespace steward::console::models {
 class DashboardModel;
 class DeviceListModel;
 class NavigationModel;
+class BackupModel;
 class RecycleBinModel;
 } // namespace steward::console::models
 
@@ -26,6 +27,7 @@ namespace steward::console::ui {
 
 struct AccessNode;
 class ConnectDialog;
+class BackupsPage;
 class DashboardPage;
 class DeviceDetailsPane;
 class RecycleBinPage;
@@ -47,6 +49,7 @@ public:
     [[nodiscard]] DashboardPage& dashboard() { return *m_dashboard; }
     [[nodiscard]] models::RecycleBinModel& recycleBin() { return *m_recycleBin; }
     [[nodiscard]] RecycleBinPage& recycleBinPage() { return *m_recycleBinPage; }
+    [[nodiscard]] BackupsPage& backupsPage() { return *m_backupsPage; }
     /** Replaces the yes/no questions before destructive actions (tests answer them). */
     void setConfirm(Confirm confirm);
     /**
@@ -112,6 +115,8 @@ private:
     models::DashboardModel* m_dashboardModel = nullptr;
     models::RecycleBinModel* m_recycleBin = nullptr;
     RecycleBinPage* m_recycleBinPage = nullptr;
+    models::BackupModel* m_backups = nullptr;
+    BackupsPage* m_backupsPage = nullptr;
     Confirm m_confirm;
     std::function<void(ConnectDialog&)> m_loginPrompt;
     ConnectDialog* m_relogin = nullptr;

@@ -8,6 +8,7 @@ if(TARGET steward_console_core AND TARGET steward_agent_core)
       integration/devices/DeviceTestSupport.cpp
       integration/console/AccessControlDialogTest.cpp
       integration/console/AddDevicesTest.cpp
+      integration/console/BackupsConsoleTest.cpp
       integration/console/ConsoleTest.cpp
       integration/console/DashboardTest.cpp
       integration/console/RecycleBinConsoleTest.cpp
