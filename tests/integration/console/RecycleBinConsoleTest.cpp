@@ -128,9 +128,8 @@ TEST_CASE("Delete asks naming the devices, and the recycle bin page restores, pu
     REQUIRE(page.restoreButton().isEnabled());
     page.restoreButton().click();
     // The event may remove the row before the answer arrives: wait for both.
-    REQUIRE(waitUntil([&] {
-        return bin.rowOf(1) < 0 && page.statusText().contains(QStringLiteral("done"));
-    }));
+    REQUIRE(waitUntil(
+        [&] { return bin.rowOf(1) < 0 && page.statusText().contains(QStringLiteral("done")); }));
     CHECK(rig.server.device(1)[QStringLiteral("id")] == 1);
 
     // Delete permanently names the device and asks first.
