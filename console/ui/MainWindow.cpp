@@ -5,12 +5,16 @@
 #include "console/models/DashboardModel.h"
 #include "console/models/DeviceListModel.h"
 #include "console/models/NavigationModel.h"
+#include "console/models/ProfilesModel.h"
 #include "console/models/RecycleBinModel.h"
+#include "console/models/ViewsModel.h"
 #include "console/net/Logging.h"
 #include "console/ui/DashboardPage.h"
 #include "console/ui/DeviceDetailsPane.h"
+#include "console/ui/ProfilesPage.h"
 #include "console/ui/RecycleBinPage.h"
 #include "console/ui/ShadowLauncher.h"
+#include "console/ui/ViewsPage.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -67,6 +71,8 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
         *m_session.api, m_session.capabilities.has(QStringLiteral("GET"), FoldersRoute), this);
     m_dashboardModel = new models::DashboardModel(*m_session.api, this);
     m_recycleBin = new models::RecycleBinModel(*m_session.api, this);
+    m_profiles = new models::ProfilesModel(*m_session.api, this);
+    m_views = new models::ViewsModel(*m_session.api, this);
     m_confirm = messageBoxConfirm(this);
     // Queued: the dialog never opens inside a network reply's handler.
     m_session.api->setReauthentication(
@@ -75,6 +81,9 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
     buildActions();
     m_navigation->setRecycleBinAvailable(
         m_session.capabilities.has(QStringLiteral("GET"), RecycleBinRoute));
+    m_navigation->setConfigurationAvailable(
+        m_session.capabilities.has(QStringLiteral("GET"), QStringLiteral("/api/v1/profiles")),
+        m_session.capabilities.has(QStringLiteral("GET"), QStringLiteral("/api/v1/views")));
 
     connect(m_session.events, &net::EventSocket::objectEvent, this,
             [this](const protocol::ObjectEvent& event) {
@@ -83,6 +92,8 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                 m_details->applyEvent(event);
                 m_dashboardModel->applyEvent(event);
                 m_recycleBin->applyEvent(event);
+                m_profiles->applyEvent(event);
+                m_views->applyEvent(event);
             });
     connect(m_session.events, &net::EventSocket::stateChanged, this,
             [this](net::EventSocket::State state) {
@@ -173,6 +184,10 @@ void MainWindow::buildLayout()
             again = m_navigation->dashboardIndex();
         } else if (m_pages->currentWidget() == m_recycleBinPage) {
             again = m_navigation->recycleBinIndex();
+        } else if (m_pages->currentWidget() == m_profilesPage) {
+            again = m_navigation->nodeIndex(models::NavigationModel::Node::Profiles);
+        } else if (m_pages->currentWidget() == m_viewsPage) {
+            again = m_navigation->nodeIndex(models::NavigationModel::Node::Views);
         } else if (m_pages->currentWidget() == m_placeholder) {
             again = m_navigation->index(m_placeholderRow.first, 0,
                                         m_placeholderRow.second >= 0
@@ -229,6 +244,10 @@ void MainWindow::buildLayout()
     m_pages->addWidget(m_dashboard);
     m_recycleBinPage = new RecycleBinPage(*m_recycleBin, this);
     m_pages->addWidget(m_recycleBinPage);
+    m_profilesPage = new ProfilesPage(*m_profiles, *m_session.api, this);
+    m_pages->addWidget(m_profilesPage);
+    m_viewsPage = new ViewsPage(*m_views, this);
+    m_pages->addWidget(m_viewsPage);
 
     m_details = new DeviceDetailsPane(m_session, this);
 
@@ -357,7 +376,9 @@ void MainWindow::buildActions()
 void MainWindow::setConfirm(Confirm confirm)
 {
     m_confirm = confirm;
-    m_recycleBinPage->setConfirm(std::move(confirm));
+    m_recycleBinPage->setConfirm(confirm);
+    m_profilesPage->setConfirm(confirm);
+    m_viewsPage->setConfirm(std::move(confirm));
 }
 
 QAction* MainWindow::action(const QString& name) const
@@ -409,6 +430,17 @@ void MainWindow::navigate(const QModelIndex& index)
         m_pages->setCurrentWidget(m_recycleBinPage);
         m_details->setVisible(false);
         break;
+    case Node::Profiles:
+    case Node::Views: {
+        QWidget* page =
+            node == Node::Profiles ? static_cast<QWidget*>(m_profilesPage) : m_viewsPage;
+        if (m_pages->currentWidget() != page) {
+            node == Node::Profiles ? m_profilesPage->activate() : m_viewsPage->activate();
+        }
+        m_pages->setCurrentWidget(page);
+        m_details->setVisible(false);
+        break;
+    }
     case Node::Audit:
         m_placeholder->setText(tr("The server-wide audit log view is not built yet.\nEach "
                                   "device's history is on its History tab."));

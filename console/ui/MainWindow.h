@@ -19,7 +19,9 @@ namespace steward::console::models {
 class DashboardModel;
 class DeviceListModel;
 class NavigationModel;
+class ProfilesModel;
 class RecycleBinModel;
+class ViewsModel;
 } // namespace steward::console::models
 
 namespace steward::console::ui {
@@ -28,7 +30,9 @@ struct AccessNode;
 class ConnectDialog;
 class DashboardPage;
 class DeviceDetailsPane;
+class ProfilesPage;
 class RecycleBinPage;
+class ViewsPage;
 class ShadowLauncher;
 
 class MainWindow : public QMainWindow {
@@ -47,6 +51,10 @@ public:
     [[nodiscard]] DashboardPage& dashboard() { return *m_dashboard; }
     [[nodiscard]] models::RecycleBinModel& recycleBin() { return *m_recycleBin; }
     [[nodiscard]] RecycleBinPage& recycleBinPage() { return *m_recycleBinPage; }
+    [[nodiscard]] ProfilesPage& profilesPage() { return *m_profilesPage; }
+    [[nodiscard]] models::ProfilesModel& profiles() { return *m_profiles; }
+    [[nodiscard]] ViewsPage& viewsPage() { return *m_viewsPage; }
+    [[nodiscard]] models::ViewsModel& views() { return *m_views; }
     /** Replaces the yes/no questions before destructive actions (tests answer them). */
     void setConfirm(Confirm confirm);
     /**
@@ -110,6 +118,10 @@ private:
     models::DashboardModel* m_dashboardModel = nullptr;
     models::RecycleBinModel* m_recycleBin = nullptr;
     RecycleBinPage* m_recycleBinPage = nullptr;
+    models::ProfilesModel* m_profiles = nullptr;
+    ProfilesPage* m_profilesPage = nullptr;
+    models::ViewsModel* m_views = nullptr;
+    ViewsPage* m_viewsPage = nullptr;
     Confirm m_confirm;
     std::function<void(ConnectDialog&)> m_loginPrompt;
     ConnectDialog* m_relogin = nullptr;
