@@ -8,6 +8,7 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/models/DashboardModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DeviceListModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/EffectiveConfigModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/EffectiveConfigText.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/NavigationModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/PermissionModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/ProfilesModel.cpp
@@ -32,6 +33,7 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowLogin.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ProfileValuesEditor.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ProfilesPage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/ProfilesPageDialogs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/RecycleBinPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowLauncher.h
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowSessionLauncher.cpp

@@ -20,9 +20,9 @@ namespace steward::console::models {
  * profiles that reach the device, direct and indirect.
  *
  * Live: a "device-config" event for the device replaces the push state and reloads the values
- * (the version changed); "profile" and "view" events and a change of the device itself (it may
- * have moved to another folder) reload the values. Answers for another device or an older load
- * are dropped.
+ * (the version changed); "profile", "view" and "folder" events and a change of the device itself
+ * (it may have moved to another folder) reload the values. Answers for another device or an older
+ * load are dropped.
  */
 class EffectiveConfigModel : public QAbstractTableModel {
     Q_OBJECT
@@ -79,7 +79,7 @@ public:
                                               const QString& devicePath = {});
 
 Q_SIGNALS:
-    /** Values (and the assigned profiles) arrived, or failed (error() says why). */
+    /** Values (and the assigned profiles) were cleared, arrived, or failed (error() says why). */
     void loaded();
     void stateChanged();
     /** A push request ended; \a error is empty when it was accepted. */

@@ -262,17 +262,19 @@ void ProfilesModel::saveValues(qint64 id, const QJsonObject& values, const QStri
          tr("Save profile %1").arg(nameOf(current)));
 }
 
-void ProfilesModel::assign(qint64 id, const QString& target, qint64 targetId, ApplyMode mode)
+void ProfilesModel::assign(qint64 id, const QString& target, qint64 targetId, ApplyMode mode,
+                           const QString& label)
 {
+    const QString what = label.isEmpty() ? tr("Assign to %1 %2").arg(target).arg(targetId)
+                                         : tr("Assign to %1").arg(label);
     m_transport.send(
         {"POST", QStringLiteral("/api/v1/profiles/%1/assignments%2").arg(id).arg(applyQuery(mode)),
          QJsonObject{{target, targetId}}},
-        this, [this, id, target, targetId](const net::ApiReply& reply) {
+        this, [this, id, what](const net::ApiReply& reply) {
             if (reply.ok()) {
                 refresh(id);
             }
-            Q_EMIT finished(tr("Assign to %1 %2").arg(target).arg(targetId),
-                            reply.error ? reply.error->message : QString());
+            Q_EMIT finished(what, reply.error ? reply.error->message : QString());
         });
 }
 

@@ -57,8 +57,9 @@ public:
     void remove(qint64 id, ApplyMode mode);
     /** Sends \a values as the profile's whole set: keys it had and \a values lacks become null. */
     void saveValues(qint64 id, const QJsonObject& values, const QString& kind, ApplyMode mode);
-    /** \a target is "device", "folder" or "view". */
-    void assign(qint64 id, const QString& target, qint64 targetId, ApplyMode mode);
+    /** \a target is "device", "folder" or "view"; \a label names it in finished(). */
+    void assign(qint64 id, const QString& target, qint64 targetId, ApplyMode mode,
+                const QString& label = {});
     /** \a assignment as the profile lists it ({"id","device"|"folder"|"view"}). */
     void unassign(qint64 id, const QJsonObject& assignment, ApplyMode mode);
     /** Writes GET /api/v1/profiles/{id}/export to \a path (indented JSON). */

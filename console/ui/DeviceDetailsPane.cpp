@@ -141,6 +141,13 @@ void DeviceDetailsPane::clear()
     }
 }
 
+void DeviceDetailsPane::reloadConfiguration()
+{
+    if (m_config && m_config->device() != 0) {
+        m_config->reload();
+    }
+}
+
 void DeviceDetailsPane::showConfiguration()
 {
     if (m_explain) {

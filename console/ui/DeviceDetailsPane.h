@@ -40,6 +40,8 @@ public:
     [[nodiscard]] ExplainView* explainView() { return m_explain; }
     /** Shows the "Configuration" tab. */
     void showConfiguration();
+    /** Loads the configuration again (events may have been missed while disconnected). */
+    void reloadConfiguration();
 
     void applyEvent(const protocol::ObjectEvent& event);
 

@@ -106,6 +106,12 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                     if (m_pages->currentWidget() == m_recycleBinPage) {
                         m_recycleBin->reload();
                     }
+                    m_details->reloadConfiguration();
+                    if (m_pages->currentWidget() == m_profilesPage) {
+                        m_profiles->reload();
+                    } else if (m_pages->currentWidget() == m_viewsPage) {
+                        m_views->reload();
+                    }
                 }
             });
     connect(m_session.events, &net::EventSocket::failed, this, [this](const Error& error) {

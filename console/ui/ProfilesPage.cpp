@@ -6,17 +6,11 @@
 #include "console/ui/ProfileValuesEditor.h"
 
 #include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QFileDialog>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
@@ -153,18 +147,9 @@ ProfilesPage::ProfilesPage(ProfilesModel& model, net::Transport& transport, QWid
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ProfilesPage::showSelected);
     connect(&m_model, &QAbstractItemModel::modelReset, this, &ProfilesPage::showSelected);
-    connect(&m_model, &QAbstractItemModel::dataChanged, this, [this] {
-        // Another console's change: the assignments follow; values being edited stay.
-        const qint64 shown = m_shown;
-        m_shown = -1;
-        if (selectedId() == shown) {
-            const QJsonObject keepValues = m_editor->values();
-            showSelected();
-            m_editor->setValues(keepValues);
-        } else {
-            showSelected();
-        }
-    });
+    // Another console's change: the title and assignments follow; values being edited stay
+    // (showSelected() only fills the editor when another profile is selected).
+    connect(&m_model, &QAbstractItemModel::dataChanged, this, &ProfilesPage::showSelected);
     connect(&m_model, &ProfilesModel::created, this, &ProfilesPage::select);
     connect(&m_model, &ProfilesModel::parametersLoaded, this, &ProfilesPage::showSelected);
     connect(&m_model, &ProfilesModel::finished, this,
@@ -350,7 +335,11 @@ void ProfilesPage::saveSelected()
 void ProfilesPage::assignSelected(const QString& target, qint64 id)
 {
     if (const qint64 profile = selectedId()) {
-        m_model.assign(profile, target, id, applyMode());
+        QJsonObject assignment{{target, id}};
+        if (target == QLatin1String("folder")) {
+            assignment.insert(QStringLiteral("path"), m_folders.value(id));
+        }
+        m_model.assign(profile, target, id, applyMode(), targetText(assignment));
     }
 }
 
@@ -378,104 +367,6 @@ void ProfilesPage::exportSelected(const QString& path)
 void ProfilesPage::importFile(const QString& path, bool replace)
 {
     m_model.importFrom(path, replace, applyMode());
-}
-
-void ProfilesPage::askNew()
-{
-    bool ok = false;
-    const QString name =
-        QInputDialog::getText(this, tr("New profile"), tr("Name:"), QLineEdit::Normal, {}, &ok);
-    if (!ok || name.isEmpty()) {
-        return;
-    }
-    const QStringList kinds = {tr("standard"), tr("priority")};
-    const QString kind =
-        QInputDialog::getItem(this, tr("New profile"), tr("Kind:"), kinds, 0, false, &ok);
-    if (ok) {
-        createProfile(name, kind == kinds.at(1) ? QStringLiteral("priority")
-                                                : QStringLiteral("standard"));
-    }
-}
-
-void ProfilesPage::askRename()
-{
-    const int row = m_model.rowOf(selectedId());
-    if (row < 0) {
-        return;
-    }
-    bool ok = false;
-    const QString name =
-        QInputDialog::getText(this, tr("Rename profile"), tr("Name:"), QLineEdit::Normal,
-                              m_model.profile(row).value(QStringLiteral("name")).toString(), &ok);
-    if (ok && !name.isEmpty()) {
-        renameSelected(name);
-    }
-}
-
-void ProfilesPage::askAssign()
-{
-    if (selectedId() == 0) {
-        return;
-    }
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Assign profile"));
-    auto* kind = new QComboBox(&dialog);
-    auto* target = new QComboBox(&dialog);
-    kind->addItem(tr("Device"), QStringLiteral("device"));
-    kind->addItem(tr("Folder (and its subfolders)"), QStringLiteral("folder"));
-    kind->addItem(tr("View (the devices it selects)"), QStringLiteral("view"));
-    const auto fill = [this, kind, target] {
-        target->clear();
-        const QString which = kind->currentData().toString();
-        const auto& names = which == QLatin1String("device")
-                                ? m_devices
-                                : (which == QLatin1String("folder") ? m_folders : m_views);
-        for (auto it = names.begin(); it != names.end(); ++it) {
-            target->addItem(it.value(), it.key());
-        }
-        target->model()->sort(0);
-    };
-    connect(kind, &QComboBox::currentIndexChanged, &dialog, fill);
-    fill();
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    auto* form = new QFormLayout(&dialog);
-    form->addRow(tr("Assign to:"), kind);
-    form->addRow(QString(), target);
-    form->addRow(buttons);
-    if (dialog.exec() == QDialog::Accepted && target->currentIndex() >= 0) {
-        assignSelected(kind->currentData().toString(), target->currentData().toLongLong());
-    }
-}
-
-void ProfilesPage::askExport()
-{
-    const int row = m_model.rowOf(selectedId());
-    if (row < 0) {
-        return;
-    }
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export profile"),
-        m_model.profile(row).value(QStringLiteral("name")).toString() + QStringLiteral(".json"),
-        tr("Profile files (*.json)"));
-    if (!path.isEmpty()) {
-        exportSelected(path);
-    }
-}
-
-void ProfilesPage::askImport()
-{
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Import profile"), {}, tr("Profile files (*.json)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    const auto replace = QMessageBox::question(
-        this, tr("Import profile"),
-        tr("If a profile of the same name exists, replace its values (its assignments stay)?"),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-    importFile(path, replace == QMessageBox::Yes);
 }
 
 } // namespace steward::console::ui

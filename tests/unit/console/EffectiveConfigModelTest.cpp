@@ -195,6 +195,15 @@ TEST_CASE("Explain follows device-config events and drops answers for another de
     CHECK(transport.sent.back().path == QStringLiteral("/api/v1/devices/7/effective-config"));
     transport.answer(200, effectiveConfig());
 
+    // A folder moved elsewhere changes the paths and levels.
+    model.applyEvent({QStringLiteral("changed"), QStringLiteral("folder"), 1, std::nullopt});
+    CHECK(transport.sent.back().path == QStringLiteral("/api/v1/devices/7/effective-config"));
+    transport.answer(200, effectiveConfig());
+    // Another device changing is not ours.
+    const size_t quiet = transport.sent.size();
+    model.applyEvent({QStringLiteral("changed"), QStringLiteral("device"), 8, std::nullopt});
+    CHECK(transport.sent.size() == quiet);
+
     model.push();
     CHECK(transport.sent.back().method == "POST");
     CHECK(transport.sent.back().path == QStringLiteral("/api/v1/devices/7/config-push?apply=now"));

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "console/models/ProfilesModel.h"
+#include "console/models/NavigationModel.h"
 #include "console/models/ViewsModel.h"
 #include "console/ui/ProfileValuesEditor.h"
 #include "tests/support/CatchQt.h"
@@ -264,4 +265,30 @@ TEST_CASE("views are created, changed with their revision and list their members
     CHECK(transport.sent.back().path.startsWith(QStringLiteral("/api/v1/views/3/devices")));
     model.applyEvent({QStringLiteral("deleted"), QStringLiteral("view"), 3, std::nullopt});
     CHECK(model.rowCount() == 0);
+}
+
+TEST_CASE("Profiles and Views are real tree nodes when the server has their routes",
+          "[unit][console]")
+{
+    using steward::console::models::NavigationModel;
+    FakeTransport transport;
+    NavigationModel model(transport, false);
+    const QModelIndex before = model.nodeIndex(NavigationModel::Node::Profiles);
+    REQUIRE(before.isValid());
+    CHECK(before.data().toString() == QStringLiteral("Profiles (not built yet)"));
+    CHECK(NavigationModel::Node(before.data(NavigationModel::NodeRole).toInt())
+          == NavigationModel::Node::Placeholder);
+
+    model.setConfigurationAvailable(true, false);
+    const QModelIndex profiles = model.nodeIndex(NavigationModel::Node::Profiles);
+    CHECK(profiles.data().toString() == QStringLiteral("Profiles"));
+    CHECK(NavigationModel::Node(profiles.data(NavigationModel::NodeRole).toInt())
+          == NavigationModel::Node::Profiles);
+    CHECK(profiles.data(NavigationModel::AccessNodeRole).toString()
+          == QStringLiteral("root:profiles"));
+    CHECK(model.nodeIndex(NavigationModel::Node::Views).data().toString()
+          == QStringLiteral("Views (not built yet)"));
+    model.setConfigurationAvailable(true, true);
+    CHECK(model.nodeIndex(NavigationModel::Node::Views).data().toString()
+          == QStringLiteral("Views"));
 }
