@@ -56,7 +56,7 @@ ExplainView::ExplainView(EffectiveConfigModel& model, bool canPush, QWidget* par
     m_values->setWordWrap(false);
     m_values->setColumnWidth(EffectiveConfigModel::Key, 170);
     m_values->setColumnWidth(EffectiveConfigModel::Value, 120);
-    m_values->setColumnWidth(EffectiveConfigModel::Source, 150);
+    m_values->setColumnWidth(EffectiveConfigModel::Source, 190);
     m_values->setColumnWidth(EffectiveConfigModel::Assignment, 260);
 
     auto* stateRow = new QHBoxLayout;

@@ -200,7 +200,8 @@ TEST_CASE("a profile made in the console reaches the real agent, and Explain nam
     CHECK(device.file(QStringLiteral("etc/timezone")).trimmed() == QStringLiteral("Europe/Berlin"));
     CHECK(device.file(QStringLiteral("etc/steward/screen.conf")).contains(QStringLiteral("60")));
     if (auto* splitter = window.findChild<QSplitter*>(QStringLiteral("mainSplitter"))) {
-        splitter->setSizes({140, 300, 840}); // room for the Explain columns
+        window.resize(1700, 760);
+        splitter->setSizes({140, 260, 1300}); // room for every Explain column
     }
     details.explainView()->values().scrollTo(explain.index(explain.rowOf(zone), 0));
     window.grab().save(screenshotPath(QStringLiteral("console-explain.png")));
