@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSpinBox>
@@ -40,6 +41,8 @@ QJsonObject parameter(const QString& key, const QString& type, const QJsonValue&
 QJsonArray registry()
 {
     return {
+        parameter(QStringLiteral("agent.heartbeat_interval"), QStringLiteral("integer"), 3600,
+                  {{QStringLiteral("allowedValues"), QJsonArray{3600, 7200, 10800}}}),
         parameter(QStringLiteral("commands.boot"), QStringLiteral("string-list"), QJsonArray{},
                   {{QStringLiteral("maxItems"), 2}}),
         parameter(QStringLiteral("screen.lock_timeout"), QStringLiteral("integer"), 600,
@@ -93,7 +96,7 @@ TEST_CASE("profiles load with the registry, follow profile events and save only 
                                                {{QStringLiteral("shadow.allow"), false},
                                                 {QStringLiteral("screen.lock_timeout"), 300}},
                                                assignments)}}});
-    CHECK(model.parameters().size() == 6);
+    CHECK(model.parameters().size() == 7);
     REQUIRE(model.rowCount() == 1);
     CHECK(model.index(0, ProfilesModel::Values).data().toInt() == 2);
     CHECK(model.index(0, ProfilesModel::Assignments).data().toInt() == 2);
@@ -189,6 +192,15 @@ TEST_CASE("the value editor picks an editor per parameter type and reads back wh
     CHECK(combo->count() == 3);
     CHECK(qobject_cast<QLineEdit*>(editor.editor(QStringLiteral("system.hostname"))));
     CHECK(qobject_cast<QPlainTextEdit*>(editor.editor(QStringLiteral("commands.boot"))));
+
+    auto* interval =
+        qobject_cast<QComboBox*>(editor.editor(QStringLiteral("agent.heartbeat_interval")));
+    REQUIRE(interval);
+    CHECK(interval->count() == 3);
+    editor.setValues({{QStringLiteral("agent.heartbeat_interval"), 7200}});
+    CHECK(interval->currentText() == QStringLiteral("7200"));
+    CHECK(QJsonDocument(editor.values()).toJson(QJsonDocument::Compact)
+          == QByteArray("{\"agent.heartbeat_interval\":7200}"));
 
     editor.setValues(
         {{QStringLiteral("shadow.path"), QStringLiteral("relay")},
