@@ -16,8 +16,47 @@ ViewsModel::ViewsModel(net::Transport& transport, QObject* parent)
     : QAbstractTableModel(parent), m_transport(transport)
 {}
 
+void ViewsModel::loadProfileNames()
+{
+    m_transport.get(QStringLiteral("/api/v1/profiles"), this, [this](const net::ApiReply& reply) {
+        if (!reply.ok()) {
+            return; // ids are shown instead
+        }
+        for (const auto& item : reply.object().value(QStringLiteral("items")).toArray()) {
+            const QJsonObject profile = item.toObject();
+            m_profileNames.insert(idOf(profile), profile.value(QStringLiteral("name")).toString());
+        }
+        if (!m_rows.empty()) {
+            Q_EMIT dataChanged(index(0, Profiles), index(rowCount() - 1, Profiles));
+        }
+    });
+}
+
+void ViewsModel::refresh()
+{
+    m_transport.get(QStringLiteral("/api/v1/views"), this, [this](const net::ApiReply& reply) {
+        if (!reply.ok() || !m_loaded) {
+            return;
+        }
+        for (const auto& item : reply.object().value(QStringLiteral("items")).toArray()) {
+            upsert(item.toObject());
+        }
+    });
+}
+
+QString ViewsModel::profileNames(int row) const
+{
+    QStringList names;
+    for (const auto& entry : view(row).value(QStringLiteral("profiles")).toArray()) {
+        const qint64 id = entry.toObject().value(QStringLiteral("profile")).toInteger();
+        names.append(m_profileNames.value(id, QStringLiteral("#%1").arg(id)));
+    }
+    return names.join(QStringLiteral(", "));
+}
+
 void ViewsModel::reload()
 {
+    loadProfileNames();
     const quint64 generation = ++m_generation;
     m_loaded = false;
     m_transport.get(
@@ -71,7 +110,7 @@ QVariant ViewsModel::data(const QModelIndex& index, int role) const
             .toArray()
             .size();
     case Profiles:
-        return view.value(QStringLiteral("profiles")).toArray().size();
+        return profileNames(index.row());
     case Description:
         return view.value(QStringLiteral("description")).toString();
     case ColumnCount:
@@ -145,6 +184,11 @@ void ViewsModel::applyEvent(const protocol::ObjectEvent& event)
         if (event.id == m_membersOf && event.event == QLatin1String("changed")) {
             loadMembers(m_membersOf); // the filter may have changed
         }
+    } else if (event.kind == QLatin1String("profile")) {
+        if (event.object) {
+            m_profileNames.insert(event.id, event.object->value(QStringLiteral("name")).toString());
+        }
+        refresh(); // the view's profile assignments may have changed
     } else if (event.kind == QLatin1String("device") && m_membersOf != 0
                && event.event != QLatin1String("online")
                && event.event != QLatin1String("offline")) {

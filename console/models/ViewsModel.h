@@ -8,6 +8,7 @@
 #include "console/net/Transport.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -20,6 +21,9 @@ namespace steward::console::models {
  * through finished(what, error) with the server's refusal verbatim (a bad filter names the
  * member: "body.filter.all[2].regex is not a valid regular expression: …"). loadMembers()
  * fetches the devices a view selects now (GET /api/v1/views/{id}/devices, first 1000).
+ * The Profiles column names the profiles assigned to the view (names from GET /api/v1/profiles);
+ * "profile" events (assignments to a view are announced on the profile) refresh the views in
+ * place, so a selection and edits in progress stay.
  */
 class ViewsModel : public QAbstractTableModel {
     Q_OBJECT
@@ -41,6 +45,8 @@ public:
 
     [[nodiscard]] int rowOf(qint64 id) const;
     [[nodiscard]] QJsonObject view(int row) const { return m_rows.at(size_t(row)); }
+    /** "Office, Lab": the profiles assigned to the view in \a row ("" when none). */
+    [[nodiscard]] QString profileNames(int row) const;
 
     void applyEvent(const protocol::ObjectEvent& event);
 
@@ -63,10 +69,14 @@ Q_SIGNALS:
 
 private:
     void upsert(const QJsonObject& view);
+    void loadProfileNames();
+    /** GET /api/v1/views again, updating rows in place (no reset). */
+    void refresh();
     void erase(qint64 id);
 
     net::Transport& m_transport;
     std::vector<QJsonObject> m_rows;
+    QHash<qint64, QString> m_profileNames;
     quint64 m_generation = 0;
     bool m_loaded = false;
     qint64 m_membersOf = 0;

@@ -41,6 +41,7 @@ ViewsPage::ViewsPage(ViewsModel& model, QWidget* parent)
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setColumnWidth(ViewsModel::Name, 200);
+    m_view->setColumnWidth(ViewsModel::Profiles, 200);
     auto* create = new QPushButton(tr("&New"), this);
     auto* save = new QPushButton(tr("&Save"), this);
     auto* remove = new QPushButton(tr("&Delete…"), this);

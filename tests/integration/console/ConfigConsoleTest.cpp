@@ -304,6 +304,20 @@ TEST_CASE("the views page creates a view from a filter, lists its devices, shows
     CHECK(page.membersText() == QStringLiteral("The view selects 1 device(s) now."));
     CHECK(page.members().item(0, 0)->text()
           == server.device(inLab.id).value(QStringLiteral("name")).toString());
+
+    // A profile assigned to the view elsewhere shows up in the list, live.
+    const qint64 labProfile = test::createdId(
+        server.admin().post(QStringLiteral("/api/v1/profiles"),
+                            QJsonObject{{QStringLiteral("name"), QStringLiteral("Lab settings")}}));
+    CHECK(test::createdId(
+              server.admin().post(QStringLiteral("/api/v1/profiles/%1/assignments").arg(labProfile),
+                                  QJsonObject{{QStringLiteral("view"), page.selectedId()}}))
+          > 0);
+    REQUIRE(waitUntil([&] {
+        return views.index(0, models::ViewsModel::Profiles).data().toString()
+               == QStringLiteral("Lab settings");
+    }));
+    CHECK(page.selectedId() == views.view(0).value(QStringLiteral("id")).toInteger());
     page.grab().save(screenshotPath(QStringLiteral("console-views.png")));
 
     // Not JSON: refused here. An invalid expression: the server's words.

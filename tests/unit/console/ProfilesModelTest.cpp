@@ -241,17 +241,35 @@ TEST_CASE("views are created, changed with their revision and list their members
     FakeTransport transport;
     ViewsModel model(transport);
     model.reload();
+    REQUIRE(transport.pending.size() == 2);
+    CHECK(transport.sent[0].path == QStringLiteral("/api/v1/profiles"));
+    transport.answer(
+        200, {{QStringLiteral("items"), QJsonArray{profile(4, QStringLiteral("Office"), {})}}});
     const QJsonObject filter{
         {QStringLiteral("all"),
          QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("name")},
                                 {QStringLiteral("glob"), QStringLiteral("lab-*")}}}}};
-    transport.answer(200, {{QStringLiteral("items"),
-                            QJsonArray{QJsonObject{{QStringLiteral("id"), 3},
-                                                   {QStringLiteral("name"), QStringLiteral("Lab")},
-                                                   {QStringLiteral("revision"), 2},
-                                                   {QStringLiteral("filter"), filter}}}}});
+    QJsonObject lab{{QStringLiteral("id"), 3},
+                    {QStringLiteral("name"), QStringLiteral("Lab")},
+                    {QStringLiteral("revision"), 2},
+                    {QStringLiteral("filter"), filter},
+                    {QStringLiteral("profiles"), QJsonArray{}}};
+    transport.answer(200, {{QStringLiteral("items"), QJsonArray{lab}}});
     REQUIRE(model.rowCount() == 1);
     CHECK(model.index(0, ViewsModel::Conditions).data().toInt() == 1);
+    CHECK(model.index(0, ViewsModel::Profiles).data().toString().isEmpty());
+
+    // A profile assigned to the view is announced on the profile: the views refresh in place.
+    int resets = 0;
+    QObject::connect(&model, &QAbstractItemModel::modelReset, [&] { ++resets; });
+    model.applyEvent({QStringLiteral("changed"), QStringLiteral("profile"), 4,
+                      profile(4, QStringLiteral("Office"), {})});
+    CHECK(transport.sent.back().path == QStringLiteral("/api/v1/views"));
+    lab.insert(QStringLiteral("profiles"), QJsonArray{QJsonObject{{QStringLiteral("assignment"), 2},
+                                                                  {QStringLiteral("profile"), 4}}});
+    transport.answer(200, {{QStringLiteral("items"), QJsonArray{lab}}});
+    CHECK(model.index(0, ViewsModel::Profiles).data().toString() == QStringLiteral("Office"));
+    CHECK(resets == 0);
 
     model.change(3, QStringLiteral("Lab"), {}, filter, ApplyMode::Now);
     CHECK(transport.sent.back().method == "PATCH");
