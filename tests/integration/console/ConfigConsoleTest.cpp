@@ -196,7 +196,10 @@ TEST_CASE("a profile made in the console reaches the real agent, and Explain nam
     REQUIRE(waitUntil(
         [&] { return details.explainView()->stateText().startsWith(QStringLiteral("Applied")); },
         Patience));
-    CHECK(explain.state().value(QStringLiteral("appliedVersion")).toString() == explain.version());
+    REQUIRE(waitUntil([&] {
+        return explain.state().value(QStringLiteral("appliedVersion")).toString()
+               == explain.version();
+    }));
     CHECK(device.file(QStringLiteral("etc/timezone")).trimmed() == QStringLiteral("Europe/Berlin"));
     CHECK(device.file(QStringLiteral("etc/steward/screen.conf")).contains(QStringLiteral("60")));
     if (auto* splitter = window.findChild<QSplitter*>(QStringLiteral("mainSplitter"))) {
@@ -218,8 +221,10 @@ TEST_CASE("a profile made in the console reaches the real agent, and Explain nam
                == QStringLiteral("profile \"Office\"");
     }));
     CHECK(explainCell(explain, lock, EffectiveConfigModel::Value) == QStringLiteral("300"));
-    CHECK(explain.state().value(QStringLiteral("push")).toString()
-          == QStringLiteral("next-connect"));
+    REQUIRE(waitUntil([&] {
+        return explain.state().value(QStringLiteral("push")).toString()
+               == QStringLiteral("next-connect");
+    }));
     // Push now sends it at once.
     details.explainView()->pushButton().click();
     REQUIRE(waitUntil(
