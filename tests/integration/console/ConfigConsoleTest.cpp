@@ -261,9 +261,17 @@ TEST_CASE("a profile made in the console reaches the real agent, and Explain nam
     page.select(profiles.profile(profiles.rowOf(QStringLiteral("Office copy")))
                     .value(QStringLiteral("id"))
                     .toInteger());
+    // Renaming to a name in use is refused verbatim; to a free one it is stored.
+    page.renameSelected(QStringLiteral("Office"));
+    REQUIRE(waitUntil([&] {
+        return page.statusText().startsWith(QStringLiteral("Rename profile to Office failed"));
+    }));
+    page.renameSelected(QStringLiteral("Office old"));
+    REQUIRE(waitUntil([&] { return profiles.rowOf(QStringLiteral("Office old")) >= 0; }));
+    CHECK(profiles.rowOf(QStringLiteral("Office copy")) < 0);
     page.deleteSelected();
-    CHECK(questions.last().contains(QStringLiteral("Office copy")));
-    REQUIRE(waitUntil([&] { return profiles.rowOf(QStringLiteral("Office copy")) < 0; }));
+    CHECK(questions.last().contains(QStringLiteral("Office old")));
+    REQUIRE(waitUntil([&] { return profiles.rowOf(QStringLiteral("Office old")) < 0; }));
     CHECK(server.admin()
               .get(QStringLiteral("/api/v1/profiles"))
               .json()[QStringLiteral("items")]
