@@ -9,10 +9,14 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/models/BackupModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DashboardModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DeviceListModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/EffectiveConfigModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/EffectiveConfigText.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/NavigationModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/PermissionModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/ProfilesModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/RecycleBinModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/ScanModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/ViewsModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/ApiClient.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/Connector.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/EventSocket.cpp
@@ -27,17 +31,22 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ui/DashboardPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/DeviceDetailsPane.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/EnrolmentTokenPanel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/ExplainView.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/GroupsDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindow.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowAccess.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowActions.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowLogin.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/PreferencesDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/ProfileValuesEditor.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/ProfilesPage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/ProfilesPageDialogs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/RecycleBinPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ScanPanel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowLauncher.h
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowSessionLauncher.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ShadowWindow.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/ViewsPage.cpp
 )
 target_link_libraries(steward_console_core PUBLIC steward::common steward::console_shadow
   steward::vncview Qt6::Network Qt6::WebSockets Qt6::Gui Qt6::Widgets)

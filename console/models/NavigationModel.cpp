@@ -160,11 +160,24 @@ void NavigationModel::build()
         bin->setToolTip(tr("Deleted devices: restore them, or delete them permanently"));
         appendRow(bin);
     }
-    appendRow(placeholder(tr("Profiles"),
-                          tr("Configuration profiles are not part of this version yet"),
-                          QStringLiteral("root:profiles")));
-    appendRow(placeholder(tr("Views"), tr("Saved device views are not part of this version yet"),
-                          QStringLiteral("root:views")));
+    const auto area = [this](bool available, Node node, const QString& name, const QString& tip,
+                             const QString& accessNode) {
+        if (!available) {
+            return placeholder(name, tr("This server has no %1 API yet").arg(name), accessNode);
+        }
+        auto* item = new QStandardItem(name);
+        item->setData(int(node), NodeRole);
+        item->setData(accessNode, AccessNodeRole);
+        item->setEditable(false);
+        item->setToolTip(tip);
+        return item;
+    };
+    appendRow(area(m_profilesAvailable, Node::Profiles, tr("Profiles"),
+                   tr("Configuration profiles: values, assignments, import and export"),
+                   QStringLiteral("root:profiles")));
+    appendRow(area(m_viewsAvailable, Node::Views, tr("Views"),
+                   tr("Saved device selections, usable as profile assignment targets"),
+                   QStringLiteral("root:views")));
     appendRow(placeholder(tr("Jobs"), tr("Scheduled jobs are not part of this version yet"),
                           QStringLiteral("root:jobs")));
     auto* admin = new QStandardItem(tr("Administration"));
@@ -220,6 +233,27 @@ void NavigationModel::setRecycleBinAvailable(bool available)
 {
     m_recycleBinAvailable = available;
     build();
+}
+
+void NavigationModel::setConfigurationAvailable(bool profiles, bool views)
+{
+    m_profilesAvailable = profiles;
+    m_viewsAvailable = views;
+    build();
+}
+
+QModelIndex NavigationModel::nodeIndex(Node node) const
+{
+    for (int row = 0; row < rowCount(); ++row) {
+        const QModelIndex at = index(row, 0);
+        if (Node(at.data(NodeRole).toInt()) == node
+            || at.data(AccessNodeRole).toString()
+                   == (node == Node::Profiles ? QStringLiteral("root:profiles")
+                                              : QStringLiteral("root:views"))) {
+            return at;
+        }
+    }
+    return {};
 }
 
 QModelIndex NavigationModel::recycleBinIndex() const

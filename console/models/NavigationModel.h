@@ -43,6 +43,8 @@ public:
         Dashboard,
         RecycleBin,
         Backups,
+        Profiles,
+        Views,
     };
     /** AccessNodeRole: the access-control node of an item ("root:devices", "folder:3"). */
     enum Role { NodeRole = Qt::UserRole + 1, FolderIdRole, FolderNameRole, AccessNodeRole };
@@ -58,6 +60,10 @@ public:
     [[nodiscard]] bool foldersAvailable() const { return m_foldersAvailable; }
     /** Shows "Recycle bin (N)" below "Devices" (when the server has GET /api/v1/recycle-bin). */
     void setRecycleBinAvailable(bool available);
+    /** Makes "Profiles" and "Views" real nodes (when the server has their routes). */
+    void setConfigurationAvailable(bool profiles, bool views);
+    /** The "Profiles" or "Views" node (a placeholder when the server lacks it). */
+    [[nodiscard]] QModelIndex nodeIndex(Node node) const;
     /** Invalid when the server has no recycle bin. */
     [[nodiscard]] QModelIndex recycleBinIndex() const;
     /** Administration → Backups. */
@@ -94,6 +100,8 @@ private:
     qint64 m_deviceTotal = -1;
     bool m_recycleBinAvailable = false;
     qint64 m_binTotal = -1;
+    bool m_profilesAvailable = false;
+    bool m_viewsAvailable = false;
     QString m_folderError;
     QTimer m_coalesce;
     int m_pending = 0;

@@ -3,6 +3,8 @@
 #include "console/ui/DeviceDetailsPane.h"
 
 #include "console/models/DeviceListModel.h"
+#include "console/models/EffectiveConfigModel.h"
+#include "console/ui/ExplainView.h"
 
 #include <QFormLayout>
 #include <QHeaderView>
@@ -103,13 +105,23 @@ DeviceDetailsPane::DeviceDetailsPane(net::Session& session, QWidget* parent)
         makeTable({tr("When"), tr("Who"), tr("Action"), tr("Outcome"), tr("Details")}, auditPage);
     auditLayout->addWidget(m_auditNote);
     auditLayout->addWidget(m_audit);
-    auto* tabs = new QTabWidget(this);
-    tabs->addTab(info, tr("&System"));
-    tabs->addTab(commandsPage, tr("Co&mmands"));
-    tabs->addTab(auditPage, tr("&History"));
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(info, tr("&System"));
+    m_tabs->addTab(commandsPage, tr("Co&mmands"));
+    m_tabs->addTab(auditPage, tr("&History"));
+    const auto& caps = m_session.capabilities;
+    if (caps.has(QStringLiteral("GET"), QStringLiteral("/api/v1/devices/{id}/effective-config"))) {
+        // Explain: every parameter, its value and why (docs/settings.md).
+        m_config = new models::EffectiveConfigModel(*m_session.api, this);
+        m_explain = new ExplainView(
+            *m_config,
+            caps.has(QStringLiteral("POST"), QStringLiteral("/api/v1/devices/{id}/config-push")),
+            this);
+        m_tabs->addTab(m_explain, tr("Con&figuration"));
+    }
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
-    layout->addWidget(tabs);
+    layout->addWidget(m_tabs);
     clear();
 }
 
@@ -124,6 +136,23 @@ void DeviceDetailsPane::clear()
     m_audit->setRowCount(0);
     m_commandsNote->clear();
     m_auditNote->clear();
+    if (m_config) {
+        m_config->setDevice(0);
+    }
+}
+
+void DeviceDetailsPane::reloadConfiguration()
+{
+    if (m_config && m_config->device() != 0) {
+        m_config->reload();
+    }
+}
+
+void DeviceDetailsPane::showConfiguration()
+{
+    if (m_explain) {
+        m_tabs->setCurrentWidget(m_explain);
+    }
 }
 
 QString DeviceDetailsPane::field(const QString& label) const
@@ -152,6 +181,9 @@ void DeviceDetailsPane::showDevice(const QJsonObject& device)
     render(device);
     if (other) {
         loadHistory();
+        if (m_config) {
+            m_config->setDevice(id);
+        }
     }
 }
 
@@ -273,6 +305,9 @@ void DeviceDetailsPane::applyEvent(const protocol::ObjectEvent& event)
 {
     if (m_deviceId == 0) {
         return;
+    }
+    if (m_config) {
+        m_config->applyEvent(event);
     }
     if (event.kind == QStringLiteral("command")) {
         // Queued, sent, finished or expired: the Commands tab follows.

@@ -10,10 +10,17 @@
 #include <QWidget>
 
 class QLabel;
+class QTabWidget;
 class QTableWidget;
 class QFormLayout;
 
+namespace steward::console::models {
+class EffectiveConfigModel;
+}
+
 namespace steward::console::ui {
+
+class ExplainView;
 
 class DeviceDetailsPane : public QWidget {
     Q_OBJECT
@@ -28,6 +35,13 @@ public:
     /** The value shown for a field ("Unit id", "Last IP", …), for tests and accessibility. */
     [[nodiscard]] QString field(const QString& label) const;
     [[nodiscard]] int auditRows() const;
+    /** The "Configuration" tab (Explain); null on a server without effective-config. */
+    [[nodiscard]] models::EffectiveConfigModel* configuration() { return m_config; }
+    [[nodiscard]] ExplainView* explainView() { return m_explain; }
+    /** Shows the "Configuration" tab. */
+    void showConfiguration();
+    /** Loads the configuration again (events may have been missed while disconnected). */
+    void reloadConfiguration();
 
     void applyEvent(const protocol::ObjectEvent& event);
 
@@ -44,6 +58,9 @@ private:
     QLabel* m_commandsNote = nullptr;
     QTableWidget* m_audit = nullptr;
     QLabel* m_auditNote = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    models::EffectiveConfigModel* m_config = nullptr;
+    ExplainView* m_explain = nullptr;
 };
 
 } // namespace steward::console::ui

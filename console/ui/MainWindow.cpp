@@ -6,15 +6,19 @@
 #include "console/models/DashboardModel.h"
 #include "console/models/DeviceListModel.h"
 #include "console/models/NavigationModel.h"
+#include "console/models/ProfilesModel.h"
 #include "console/models/RecycleBinModel.h"
+#include "console/models/ViewsModel.h"
 #include "console/net/Logging.h"
 #include "console/ui/AddDevicesDialog.h"
 #include "console/ui/BackupsPage.h"
 #include "console/ui/DashboardPage.h"
 #include "console/ui/DeviceDetailsPane.h"
 #include "console/ui/PreferencesDialog.h"
+#include "console/ui/ProfilesPage.h"
 #include "console/ui/RecycleBinPage.h"
 #include "console/ui/ShadowLauncher.h"
+#include "console/ui/ViewsPage.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -71,6 +75,8 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
         *m_session.api, m_session.capabilities.has(QStringLiteral("GET"), FoldersRoute), this);
     m_dashboardModel = new models::DashboardModel(*m_session.api, this);
     m_recycleBin = new models::RecycleBinModel(*m_session.api, this);
+    m_profiles = new models::ProfilesModel(*m_session.api, this);
+    m_views = new models::ViewsModel(*m_session.api, this);
     m_confirm = messageBoxConfirm(this);
     // Queued: the dialog never opens inside a network reply's handler.
     m_session.api->setReauthentication(
@@ -79,6 +85,9 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
     buildActions();
     m_navigation->setRecycleBinAvailable(
         m_session.capabilities.has(QStringLiteral("GET"), RecycleBinRoute));
+    m_navigation->setConfigurationAvailable(
+        m_session.capabilities.has(QStringLiteral("GET"), QStringLiteral("/api/v1/profiles")),
+        m_session.capabilities.has(QStringLiteral("GET"), QStringLiteral("/api/v1/views")));
 
     connect(m_session.events, &net::EventSocket::objectEvent, this,
             [this](const protocol::ObjectEvent& event) {
@@ -87,6 +96,8 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                 m_details->applyEvent(event);
                 m_dashboardModel->applyEvent(event);
                 m_recycleBin->applyEvent(event);
+                m_profiles->applyEvent(event);
+                m_views->applyEvent(event);
             });
     connect(m_session.events, &net::EventSocket::stateChanged, this,
             [this](net::EventSocket::State state) {
@@ -98,6 +109,12 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                     m_dashboardModel->resync();
                     if (m_pages->currentWidget() == m_recycleBinPage) {
                         m_recycleBin->reload();
+                    }
+                    m_details->reloadConfiguration();
+                    if (m_pages->currentWidget() == m_profilesPage) {
+                        m_profiles->reload();
+                    } else if (m_pages->currentWidget() == m_viewsPage) {
+                        m_views->reload();
                     }
                 }
             });
@@ -177,6 +194,10 @@ void MainWindow::buildLayout()
             again = m_navigation->dashboardIndex();
         } else if (m_pages->currentWidget() == m_recycleBinPage) {
             again = m_navigation->recycleBinIndex();
+        } else if (m_pages->currentWidget() == m_profilesPage) {
+            again = m_navigation->nodeIndex(models::NavigationModel::Node::Profiles);
+        } else if (m_pages->currentWidget() == m_viewsPage) {
+            again = m_navigation->nodeIndex(models::NavigationModel::Node::Views);
         } else if (m_pages->currentWidget() != m_table) {
             // Every other page (placeholders, backups, …) sits at a fixed place in the tree.
             again = m_navigation->index(m_placeholderRow.first, 0,
@@ -237,6 +258,10 @@ void MainWindow::buildLayout()
     m_backups = new models::BackupModel(*m_session.api, this);
     m_backupsPage = new BackupsPage(*m_backups, this);
     m_pages->addWidget(m_backupsPage);
+    m_profilesPage = new ProfilesPage(*m_profiles, *m_session.api, this);
+    m_pages->addWidget(m_profilesPage);
+    m_viewsPage = new ViewsPage(*m_views, this);
+    m_pages->addWidget(m_viewsPage);
 
     m_details = new DeviceDetailsPane(m_session, this);
 
@@ -391,8 +416,10 @@ void MainWindow::preferences()
 void MainWindow::setConfirm(Confirm confirm)
 {
     m_confirm = confirm;
+    m_recycleBinPage->setConfirm(confirm);
+    m_profilesPage->setConfirm(confirm);
     m_backupsPage->setConfirm(confirm);
-    m_recycleBinPage->setConfirm(std::move(confirm));
+    m_viewsPage->setConfirm(std::move(confirm));
 }
 
 QAction* MainWindow::action(const QString& name) const
@@ -449,6 +476,17 @@ void MainWindow::navigate(const QModelIndex& index)
         m_pages->setCurrentWidget(m_backupsPage);
         m_details->setVisible(false);
         break;
+    case Node::Profiles:
+    case Node::Views: {
+        QWidget* page =
+            node == Node::Profiles ? static_cast<QWidget*>(m_profilesPage) : m_viewsPage;
+        if (m_pages->currentWidget() != page) {
+            node == Node::Profiles ? m_profilesPage->activate() : m_viewsPage->activate();
+        }
+        m_pages->setCurrentWidget(page);
+        m_details->setVisible(false);
+        break;
+    }
     case Node::Audit:
         m_placeholder->setText(tr("The server-wide audit log view is not built yet.\nEach "
                                   "device's history is on its History tab."));

@@ -20,7 +20,9 @@ class DashboardModel;
 class DeviceListModel;
 class NavigationModel;
 class BackupModel;
+class ProfilesModel;
 class RecycleBinModel;
+class ViewsModel;
 } // namespace steward::console::models
 
 namespace steward::console::ui {
@@ -30,7 +32,9 @@ class ConnectDialog;
 class BackupsPage;
 class DashboardPage;
 class DeviceDetailsPane;
+class ProfilesPage;
 class RecycleBinPage;
+class ViewsPage;
 class ShadowLauncher;
 
 class MainWindow : public QMainWindow {
@@ -50,6 +54,10 @@ public:
     [[nodiscard]] models::RecycleBinModel& recycleBin() { return *m_recycleBin; }
     [[nodiscard]] RecycleBinPage& recycleBinPage() { return *m_recycleBinPage; }
     [[nodiscard]] BackupsPage& backupsPage() { return *m_backupsPage; }
+    [[nodiscard]] ProfilesPage& profilesPage() { return *m_profilesPage; }
+    [[nodiscard]] models::ProfilesModel& profiles() { return *m_profiles; }
+    [[nodiscard]] ViewsPage& viewsPage() { return *m_viewsPage; }
+    [[nodiscard]] models::ViewsModel& views() { return *m_views; }
     /** Replaces the yes/no questions before destructive actions (tests answer them). */
     void setConfirm(Confirm confirm);
     /**
@@ -117,6 +125,10 @@ private:
     RecycleBinPage* m_recycleBinPage = nullptr;
     models::BackupModel* m_backups = nullptr;
     BackupsPage* m_backupsPage = nullptr;
+    models::ProfilesModel* m_profiles = nullptr;
+    ProfilesPage* m_profilesPage = nullptr;
+    models::ViewsModel* m_views = nullptr;
+    ViewsPage* m_viewsPage = nullptr;
     Confirm m_confirm;
     std::function<void(ConnectDialog&)> m_loginPrompt;
     ConnectDialog* m_relogin = nullptr;

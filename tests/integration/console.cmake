@@ -6,11 +6,14 @@ if(TARGET steward_console_core AND TARGET steward_agent_core)
     SOURCES
       support/gui_main.cpp
       integration/devices/DeviceTestSupport.cpp
+      integration/folders/SandboxedAgent.cpp
       integration/console/AccessControlDialogTest.cpp
       integration/console/AddDevicesTest.cpp
       integration/console/BackupsConsoleTest.cpp
+      integration/console/ConfigConsoleTest.cpp
       integration/console/ConsoleTest.cpp
       integration/console/DashboardTest.cpp
       integration/console/RecycleBinConsoleTest.cpp
   )
+  add_dependencies(tests_console steward-agent) # ConfigConsoleTest runs the real agent
 endif()

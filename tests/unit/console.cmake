@@ -6,10 +6,12 @@ if(TARGET steward_console_core)
     unit/console/ConsoleSettingsTest.cpp
     unit/console/DashboardModelTest.cpp
     unit/console/DeviceListModelTest.cpp
+    unit/console/EffectiveConfigModelTest.cpp
     unit/console/FakeTransport.h
     unit/console/NavigationModelTest.cpp
     unit/console/PermissionModelTest.cpp
     unit/console/PreferencesDialogTest.cpp
+    unit/console/ProfilesModelTest.cpp
     unit/console/RecycleBinModelTest.cpp
     unit/console/ScanModelTest.cpp
     unit/console/ShadowFailureTest.cpp
