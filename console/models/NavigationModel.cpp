@@ -165,8 +165,12 @@ void NavigationModel::build()
                           QStringLiteral("root:profiles")));
     appendRow(placeholder(tr("Views"), tr("Saved device views are not part of this version yet"),
                           QStringLiteral("root:views")));
-    appendRow(placeholder(tr("Jobs"), tr("Scheduled jobs are not part of this version yet"),
-                          QStringLiteral("root:jobs")));
+    auto* jobs = new QStandardItem(tr("Jobs"));
+    jobs->setData(int(Node::Jobs), NodeRole);
+    jobs->setData(QStringLiteral("root:jobs"), AccessNodeRole);
+    jobs->setToolTip(tr("Commands run on many devices, now or at a scheduled time"));
+    jobs->setEditable(false);
+    appendRow(jobs);
     auto* admin = new QStandardItem(tr("Administration"));
     const QString administration = QStringLiteral("root:administration");
     admin->setData(int(Node::Placeholder), NodeRole);

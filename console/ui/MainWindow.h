@@ -18,6 +18,7 @@ class QTreeView;
 namespace steward::console::models {
 class DashboardModel;
 class DeviceListModel;
+class JobListModel;
 class NavigationModel;
 class RecycleBinModel;
 } // namespace steward::console::models
@@ -28,6 +29,7 @@ struct AccessNode;
 class ConnectDialog;
 class DashboardPage;
 class DeviceDetailsPane;
+class JobsPage;
 class RecycleBinPage;
 class ShadowLauncher;
 
@@ -47,6 +49,8 @@ public:
     [[nodiscard]] DashboardPage& dashboard() { return *m_dashboard; }
     [[nodiscard]] models::RecycleBinModel& recycleBin() { return *m_recycleBin; }
     [[nodiscard]] RecycleBinPage& recycleBinPage() { return *m_recycleBinPage; }
+    [[nodiscard]] models::JobListModel& jobs() { return *m_jobModel; }
+    [[nodiscard]] JobsPage& jobsPage() { return *m_jobsPage; }
     /** Replaces the yes/no questions before destructive actions (tests answer them). */
     void setConfirm(Confirm confirm);
     /**
@@ -100,6 +104,10 @@ private:
     void relogin();
     void finishRelogin(ConnectDialog& dialog, bool accepted);
     void sendCommand(const QString& kind, const QJsonObject& args, const QString& confirm);
+    void addJobs(); // the Jobs page and bulk commands as jobs (MainWindowJobs.cpp)
+    void showJobs();
+    /** Runs \a kind on several selected devices as one job, with a progress dialog. */
+    [[nodiscard]] bool startJob(const QString& kind, const QString& confirm);
     /** A status message "what: done" (default "queued"), or a warning naming the failure. */
     void reportResult(const QString& what, const net::ApiReply& reply, const QString& done = {});
 
@@ -111,6 +119,8 @@ private:
     models::DashboardModel* m_dashboardModel = nullptr;
     models::RecycleBinModel* m_recycleBin = nullptr;
     RecycleBinPage* m_recycleBinPage = nullptr;
+    models::JobListModel* m_jobModel = nullptr;
+    JobsPage* m_jobsPage = nullptr;
     Confirm m_confirm;
     std::function<void(ConnectDialog&)> m_loginPrompt;
     ConnectDialog* m_relogin = nullptr;

@@ -9,6 +9,7 @@ if(TARGET steward_console_core AND TARGET steward_agent_core)
       integration/console/AccessControlDialogTest.cpp
       integration/console/ConsoleTest.cpp
       integration/console/DashboardTest.cpp
+      integration/console/JobsConsoleTest.cpp
       integration/console/RecycleBinConsoleTest.cpp
   )
 endif()

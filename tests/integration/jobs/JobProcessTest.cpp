@@ -5,67 +5,20 @@
 #include "server/app/ServerApp.h"
 #include "server/services/ServerIdentity.h"
 #include "tests/integration/devices/DeviceTestSupport.h"
+#include "tests/integration/jobs/HookAgent.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
 #include "tests/support/TempFiles.h"
 #include "tests/support/server/DeviceSeed.h"
 
 #include <QDateTime>
-#include <QDir>
-#include <QFile>
 #include <QJsonArray>
-#include <QProcess>
-
-#include <csignal>
 
 using namespace steward;
 using steward::test::DeviceTestServer;
 using steward::test::waitUntil;
 
 namespace {
-
-const QString AgentProgram = QStringLiteral(STEWARD_BINARY_DIR "/agent/steward-agent");
-
-// An enrolled agent whose reboot hook appends to a marker file, running as a real process.
-struct Agent {
-    QTemporaryDir state;
-    QTemporaryDir hooks;
-    qint64 id = 0;
-    QProcess process;
-
-    explicit Agent(DeviceTestServer& server)
-    {
-        auto enrolled = test::enrollAgent(server, state.path(), server.createToken());
-        REQUIRE(enrolled.ok());
-        id = enrolled->deviceId;
-        const QString script = hooks.filePath(QStringLiteral("hook.sh"));
-        QFile file(script);
-        REQUIRE(file.open(QIODevice::WriteOnly));
-        file.write("#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$(dirname \"$0\")/marker\"\n");
-        file.close();
-        REQUIRE(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-        QFile config(QDir(state.path()).filePath(QStringLiteral("agent.conf")));
-        REQUIRE(config.open(QIODevice::WriteOnly));
-        config.write("[link]\nheartbeatSeconds = 1\nheartbeatJitterSeconds = 1\n[hooks]\n");
-        config.write(QStringLiteral("reboot = %1 reboot\n").arg(script).toUtf8());
-        config.close();
-        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        process.start(AgentProgram,
-                      {QStringLiteral("--state-dir"), state.path(), QStringLiteral("run")});
-        REQUIRE(process.waitForStarted());
-    }
-    ~Agent()
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.terminate();
-            (void)waitUntil([&] { return process.state() == QProcess::NotRunning; });
-        }
-    }
-    [[nodiscard]] QString marker() const
-    {
-        return test::readTextFile(hooks.filePath(QStringLiteral("marker")));
-    }
-};
 
 qint64 createFolder(DeviceTestServer& server, const QString& name,
                     std::optional<qint64> parent = std::nullopt)
@@ -108,9 +61,9 @@ TEST_CASE("a reboot job over a folder and its subfolder reaches done on three re
 {
     DeviceTestServer server;
     test::EventWatcher events(server);
-    Agent first(server);
-    Agent second(server);
-    Agent third(server);
+    test::HookAgent first(server);
+    test::HookAgent second(server);
+    test::HookAgent third(server);
     const qint64 lab = createFolder(server, QStringLiteral("Lab"));
     const qint64 row = createFolder(server, QStringLiteral("Row 2"), lab);
     moveDevice(server, first.id, lab);
@@ -176,7 +129,7 @@ TEST_CASE("cancelling a job before its time leaves nothing sent to the online ag
           "[integration][jobs]")
 {
     DeviceTestServer server;
-    Agent agent(server);
+    test::HookAgent agent(server);
     REQUIRE(waitUntil([&] { return server.device(agent.id)[QStringLiteral("online")] == true; },
                       std::chrono::seconds(20)));
     const auto runAt = QDateTime::currentDateTimeUtc().addSecs(3600).toString(Qt::ISODate);
@@ -248,6 +201,13 @@ TEST_CASE("jobs refuse targets the administrator may not command, naming them, a
     CHECK(noDevice.body.contains("no device 4242"));
     CHECK(server.admin().get(QStringLiteral("/api/v1/jobs")).json()[QStringLiteral("total")] == 0);
     CHECK(commandsOf(server.admin(), device).isEmpty());
+    // The routes are described in the OpenAPI document.
+    const auto paths = server.admin()
+                           .get(QStringLiteral("/api/v1/openapi.json"))
+                           .json()[QStringLiteral("paths")]
+                           .toObject();
+    CHECK(paths.contains(QStringLiteral("/api/v1/jobs")));
+    CHECK(paths.contains(QStringLiteral("/api/v1/jobs/{id}/cancel")));
 }
 
 TEST_CASE("a scheduled job survives a server restart and runs at its time", "[integration][jobs]")
