@@ -180,6 +180,24 @@ TEST_CASE("jobs refuse targets the administrator may not command, naming them, a
               .contains(QStringLiteral("%1 (%2)").arg(name).arg(device)));
     CHECK(bob->get(QStringLiteral("/api/v1/jobs")).json()[QStringLiteral("total")] == 0);
 
+    // alice's job: bob sees none of it and may not cancel it; alice may.
+    const auto later = QDateTime::currentSecsSinceEpoch() + 3600;
+    const auto made = server.admin().post(QStringLiteral("/api/v1/jobs"),
+                                          {{QStringLiteral("kind"), QStringLiteral("wake")},
+                                           {QStringLiteral("runAt"), later},
+                                           {QStringLiteral("target"), target}});
+    REQUIRE(made.status == 201);
+    const qint64 job = made.json()[QStringLiteral("id")].toInteger();
+    CHECK(bob->get(QStringLiteral("/api/v1/jobs")).json()[QStringLiteral("total")] == 0);
+    const auto read = bob->get(QStringLiteral("/api/v1/jobs/%1").arg(job));
+    CHECK(read.status == 403);
+    CHECK(read.body.contains("Read on /Jobs"));
+    const auto cancel = bob->post(QStringLiteral("/api/v1/jobs/%1/cancel").arg(job), {});
+    CHECK(cancel.status == 403);
+    CHECK(cancel.body.contains("Write on /Jobs"));
+    CHECK(server.admin().post(QStringLiteral("/api/v1/jobs/%1/cancel").arg(job), {}).status == 200);
+    CHECK(server.admin().send("DELETE", QStringLiteral("/api/v1/jobs/%1").arg(job)).status == 204);
+
     const auto badTime = server.admin().post(QStringLiteral("/api/v1/jobs"),
                                              {{QStringLiteral("kind"), QStringLiteral("reboot")},
                                               {QStringLiteral("runAt"), QStringLiteral("soon")},
