@@ -125,6 +125,7 @@ TEST_CASE("a reboot of two selected devices runs as one job whose progress dialo
     REQUIRE(waitUntil([&] { return dialog->value() == 100; }, std::chrono::seconds(20)));
     CHECK(dialog->state() == QStringLiteral("finished"));
     CHECK(dialog->labelText().contains(QStringLiteral("2 of 2 devices done")));
+    CHECK(dialog->grab().save(QStringLiteral(STEWARD_BINARY_DIR "/console-job-progress.png")));
     CHECK(first.marker() == QStringLiteral("reboot\n"));
     CHECK(second.marker() == QStringLiteral("reboot\n"));
     // One job on the server, not two separate commands without one.
@@ -144,6 +145,7 @@ TEST_CASE("a reboot of two selected devices runs as one job whose progress dialo
                                                                 | QItemSelectionModel::Rows);
     REQUIRE(waitUntil([&] { return page.devices().rowCount() == 2; }));
     CHECK(page.devices().item(0, 1)->text() == QStringLiteral("done"));
+    CHECK(rig.window->grab().save(QStringLiteral(STEWARD_BINARY_DIR "/console-jobs.png")));
     CHECK(page.deleteButton().isEnabled());
 }
 
