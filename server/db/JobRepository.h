@@ -68,6 +68,9 @@ public:
                                                            const QString& message);
     [[nodiscard]] Result<void> remove(qint64 jobId);
 
+    /** For a caller that groups several changes into one transaction. */
+    [[nodiscard]] Database& database() { return m_db; }
+
 private:
     [[nodiscard]] Result<std::vector<Job>> selectJobs(const QString& where,
                                                       const QVariantMap& values) const;

@@ -6,6 +6,7 @@
 #include "server/db/DeviceCommandRepository.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/JobRepository.h"
+#include "server/db/Transaction.h"
 #include "server/services/AuditLog.h"
 #include "server/services/CommandService.h"
 #include "server/services/EventHub.h"
@@ -160,8 +161,15 @@ bool JobService::dispatchChunk(qint64 jobId)
         qCWarning(lcServerApp).noquote() << devices.error().message;
         return false;
     }
+    // One transaction per chunk: one disk sync for its commands, not several per device.
+    db::Transaction transaction(m_jobs.database());
     for (const auto& device : *devices) {
         dispatch(**job, device);
+    }
+    if (transaction.started()) {
+        if (auto committed = transaction.commit(); !committed) {
+            qCWarning(lcServerApp).noquote() << committed.error().message;
+        }
     }
     markDirty(jobId);
     return qsizetype(devices->size()) == m_chunkSize;
@@ -197,7 +205,8 @@ void JobService::dispatch(const db::Job& job, const db::JobDevice& device)
 
 void JobService::handleEvent(const QJsonObject& event)
 {
-    if (event.value(QLatin1String("kind")).toString() != QLatin1String("command")) {
+    if (m_publishingOwn
+        || event.value(QLatin1String("kind")).toString() != QLatin1String("command")) {
         return;
     }
     const qint64 commandId = event.value(QLatin1String("id")).toInteger();
@@ -274,6 +283,7 @@ Result<JobCancel> JobService::cancel(qint64 id, const Requester& requester)
     if (!cancelled) {
         return cancelled.error();
     }
+    m_publishingOwn = true; // these devices are cancelled already: no need to follow them
     for (const qint64 commandId : *commands) {
         auto command = m_commands.findById(commandId);
         if (command && command->has_value()) {
@@ -281,6 +291,7 @@ Result<JobCancel> JobService::cancel(qint64 id, const Requester& requester)
                              commandJson(**command));
         }
     }
+    m_publishingOwn = false;
     auto after = m_jobs.counts(id);
     auto stored = m_jobs.findById(id);
     if (!after || !stored || !stored->has_value()) {

@@ -133,6 +133,7 @@ private:
     int m_chunkSize = 200;
     std::deque<qint64> m_active; // running jobs with devices still to dispatch
     QSet<qint64> m_dirty;
+    bool m_publishingOwn = false; // cancel() publishes the commands it cancelled
     QTimer m_sweep;
     QTimer m_turn;
     QTimer m_publish;

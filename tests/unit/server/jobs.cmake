@@ -5,6 +5,7 @@
 steward_add_test_suite(tests_jobs_unit LABEL unit
   LIBS steward::test_server_support steward::server_core
   SOURCES
+    unit/server/jobs/JobScaleTest.cpp
     unit/server/jobs/JobServiceTest.cpp
 )
 steward_add_test_suite(tests_jobs_db LABEL integration FIXTURES postgres
