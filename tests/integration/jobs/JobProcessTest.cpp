@@ -249,6 +249,25 @@ TEST_CASE("a scheduled job survives a server restart and runs at its time", "[in
     REQUIRE(app->start().ok());
     REQUIRE(test::seedDevices(settings.databaseConfig(), 2).ok());
     auto client = login(*app);
+    // A view as the target: its members when the job is created.
+    const auto view = client->post(
+        QStringLiteral("/api/v1/views"),
+        {{QStringLiteral("name"), QStringLiteral("Seeds")},
+         {QStringLiteral("filter"),
+          QJsonObject{
+              {QStringLiteral("all"),
+               QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("name")},
+                                      {QStringLiteral("glob"), QStringLiteral("seed-*")}}}}}}});
+    REQUIRE(view.status == 201);
+    const auto viewJob =
+        client->post(QStringLiteral("/api/v1/jobs"),
+                     {{QStringLiteral("kind"), QStringLiteral("shutdown")},
+                      {QStringLiteral("target"),
+                       QJsonObject{{QStringLiteral("view"), view.json()[QStringLiteral("id")]}}}});
+    INFO(viewJob.body.toStdString());
+    REQUIRE(viewJob.status == 201);
+    CHECK(viewJob.json()[QStringLiteral("total")] == 2);
+    CHECK(viewJob.json()[QStringLiteral("state")] == QStringLiteral("running"));
     const qint64 runAt = QDateTime::currentSecsSinceEpoch() + 3;
     const auto created = client->post(
         QStringLiteral("/api/v1/jobs"),
@@ -267,10 +286,11 @@ TEST_CASE("a scheduled job survives a server restart and runs at its time", "[in
     client = login(*app);
     CHECK(job(*client, id)[QStringLiteral("runAt")]
           == QDateTime::fromSecsSinceEpoch(runAt, Qt::UTC).toString(Qt::ISODate));
-    // The devices are offline: once the job runs, each has a queued push-settings command.
+    // The devices are offline: once the job runs, each has a queued push-settings command
+    // (newest first, after the view job's shutdown).
     REQUIRE(waitUntil(
         [&]() -> bool {
-            return commandsOf(*client, 1).size() == 1 && commandsOf(*client, 2).size() == 1;
+            return commandsOf(*client, 1).size() == 2 && commandsOf(*client, 2).size() == 2;
         },
         std::chrono::seconds(15)));
     CHECK(QDateTime::currentSecsSinceEpoch() >= runAt);
