@@ -219,7 +219,11 @@ void JobListModel::create(const QString& kind, const QList<qint64>& devices, con
     if (!name.isEmpty()) {
         body.insert(QStringLiteral("name"), name);
     }
-    const QString what = tr("%1 %n device(s)", nullptr, int(devices.size())).arg(kindText(kind));
+    createJob(body, tr("%1 %n device(s)", nullptr, int(devices.size())).arg(kindText(kind)));
+}
+
+void JobListModel::createJob(const QJsonObject& body, const QString& what)
+{
     m_transport.send({"POST", QStringLiteral("/api/v1/jobs"), body}, this,
                      [this, what](const net::ApiReply& reply) {
                          if (!reply.ok()) {

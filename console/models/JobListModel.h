@@ -46,6 +46,8 @@ public:
 
     /** POST /api/v1/jobs; created() with the job, or finished() with the error. */
     void create(const QString& kind, const QList<qint64>& devices, const QString& name = {});
+    /** POST /api/v1/jobs with \a body as it stands (the New job dialog). */
+    void createJob(const QJsonObject& body, const QString& what);
     void cancel(qint64 id);
     void remove(qint64 id);
     void removeFinished();

@@ -66,6 +66,8 @@ JobsPage::JobsPage(models::JobListModel& model, QWidget* parent) : QWidget(paren
     m_devices->horizontalHeader()->setStretchLastSection(true);
     m_devices->setColumnWidth(0, 200);
 
+    m_new = new QPushButton(tr("&New job…"), this);
+    m_new->setToolTip(tr("Run a command on devices or a folder, now or at a time"));
     m_cancel = new QPushButton(tr("&Cancel job"), this);
     m_cancel->setToolTip(tr("Cancel the devices the command has not reached yet"));
     m_delete = new QPushButton(tr("&Delete"), this);
@@ -79,6 +81,7 @@ JobsPage::JobsPage(models::JobListModel& model, QWidget* parent) : QWidget(paren
     split->addWidget(m_view);
     split->addWidget(m_devices);
     auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_new);
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_delete);
     buttons->addStretch();
@@ -89,6 +92,7 @@ JobsPage::JobsPage(models::JobListModel& model, QWidget* parent) : QWidget(paren
     layout->addLayout(buttons);
     layout->addWidget(m_status);
 
+    connect(m_new, &QPushButton::clicked, this, &JobsPage::newJobRequested);
     connect(m_cancel, &QPushButton::clicked, this, &JobsPage::cancelSelected);
     connect(m_delete, &QPushButton::clicked, this, &JobsPage::deleteSelected);
     connect(m_deleteFinished, &QPushButton::clicked, &m_model,

@@ -29,6 +29,7 @@ public:
 
     [[nodiscard]] QTableView& view() { return *m_view; }
     [[nodiscard]] QTableWidget& devices() { return *m_devices; }
+    [[nodiscard]] QPushButton& newButton() { return *m_new; }
     [[nodiscard]] QPushButton& cancelButton() { return *m_cancel; }
     [[nodiscard]] QPushButton& deleteButton() { return *m_delete; }
     [[nodiscard]] QPushButton& deleteFinishedButton() { return *m_deleteFinished; }
@@ -39,6 +40,10 @@ public:
     void cancelSelected();
     void deleteSelected();
 
+Q_SIGNALS:
+    /** "New job…" was pressed; the main window knows the selection and the folders. */
+    void newJobRequested();
+
 private:
     void selectionChanged();
     void showDetails(const QJsonObject& job);
@@ -47,6 +52,7 @@ private:
     models::JobListModel& m_model;
     QTableView* m_view = nullptr;
     QTableWidget* m_devices = nullptr;
+    QPushButton* m_new = nullptr;
     QPushButton* m_cancel = nullptr;
     QPushButton* m_delete = nullptr;
     QPushButton* m_deleteFinished = nullptr;

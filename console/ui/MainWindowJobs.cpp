@@ -3,11 +3,14 @@
 // MainWindow's part for jobs (docs/jobs.md): the Jobs page, and commands on several selected
 // devices run as one job with a progress dialog that can cancel it.
 #include "console/models/JobListModel.h"
+#include "console/models/NavigationModel.h"
 #include "console/ui/DeviceDetailsPane.h"
+#include "console/ui/JobDialog.h"
 #include "console/ui/JobProgressDialog.h"
 #include "console/ui/JobsPage.h"
 #include "console/ui/MainWindow.h"
 
+#include <QDateTime>
 #include <QStackedWidget>
 #include <QStatusBar>
 
@@ -32,12 +35,32 @@ void MainWindow::addJobs()
                 }
             });
     connect(m_jobModel, &models::JobListModel::created, this, [this](const QJsonObject& job) {
+        const QString name = job.value(QStringLiteral("name")).toString();
+        if (job.value(QStringLiteral("state")).toString() == QLatin1String("scheduled")) {
+            const QDateTime at =
+                QDateTime::fromString(job.value(QStringLiteral("runAt")).toString(), Qt::ISODate);
+            statusBar()->showMessage(
+                tr("%1: scheduled for %2")
+                    .arg(name, at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+                10'000);
+            return;
+        }
         auto* dialog = new JobProgressDialog(*m_jobModel, job, this);
         dialog->show();
-        statusBar()->showMessage(tr("%1: started as job %2")
-                                     .arg(job.value(QStringLiteral("name")).toString())
-                                     .arg(job.value(QStringLiteral("id")).toInteger()),
-                                 5000);
+        statusBar()->showMessage(
+            tr("%1: started as job %2").arg(name).arg(job.value(QStringLiteral("id")).toInteger()),
+            5000);
+    });
+    connect(m_jobsPage, &JobsPage::newJobRequested, this, [this] {
+        QList<qint64> ids;
+        for (const auto& device : selectedDevices()) {
+            ids.append(device.value(QStringLiteral("id")).toInteger());
+        }
+        auto* dialog = new JobDialog(ids, m_navigation->folders(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this,
+                [this, dialog] { m_jobModel->createJob(dialog->body(), tr("New job")); });
+        dialog->open();
     });
     connect(m_jobModel, &models::JobListModel::finished, this,
             [this](const QString& what, const QString& error) {

@@ -5,6 +5,7 @@
 #include "console/models/DeviceListModel.h"
 #include "console/models/JobListModel.h"
 #include "console/models/NavigationModel.h"
+#include "console/ui/JobDialog.h"
 #include "console/ui/JobProgressDialog.h"
 #include "console/ui/JobsPage.h"
 #include "console/ui/MainWindow.h"
@@ -17,6 +18,7 @@
 #include <QAction>
 #include <QItemSelectionModel>
 #include <QJsonArray>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
@@ -187,4 +189,17 @@ TEST_CASE("cancelling a bulk shutdown from its progress dialog cancels the job o
     REQUIRE(waitUntil([&] { return model.rowCount() == 0; }));
     CHECK(rig.server.admin().get(QStringLiteral("/api/v1/jobs")).json()[QStringLiteral("total")]
           == 0);
+
+    // New job…: the three selected devices, in an hour: scheduled on the server, listed here.
+    page.newButton().click();
+    auto* form = rig.window->findChild<ui::JobDialog*>(QStringLiteral("jobDialog"));
+    REQUIRE(form != nullptr);
+    form->name().setText(QStringLiteral("Night reboot"));
+    form->accept();
+    REQUIRE(waitUntil([&] { return model.rowCount() == 1; }));
+    CHECK(model.job(0).value(QStringLiteral("state")) == QStringLiteral("scheduled"));
+    CHECK(model.job(0).value(QStringLiteral("name")) == QStringLiteral("Night reboot"));
+    CHECK(model.job(0).value(QStringLiteral("total")) == 3);
+    // A scheduled job opens no progress dialog: only the cancelled one's is there.
+    CHECK(rig.window->findChildren<ui::JobProgressDialog*>().size() == 1);
 }

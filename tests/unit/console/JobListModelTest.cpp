@@ -1,14 +1,19 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "console/models/JobListModel.h"
+#include "console/ui/JobDialog.h"
 #include "console/ui/JobProgressDialog.h"
 #include "console/ui/JobsPage.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
 #include "tests/unit/console/FakeTransport.h"
 
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
 #include <QItemSelectionModel>
 #include <QJsonArray>
+#include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QTableView>
@@ -193,4 +198,34 @@ TEST_CASE("the jobs page shows the selected job's devices and enables what fits 
     CHECK(transport.sent.back().path == QStringLiteral("/api/v1/jobs/4"));
     page.cancelSelected();
     CHECK(transport.sent.back().path == QStringLiteral("/api/v1/jobs/4/cancel"));
+}
+
+TEST_CASE("the new job dialog asks for a command on the selection or a folder, now or later")
+{
+    std::vector<steward::console::models::Folder> folders{{4, QStringLiteral("Lab"), {}, 3}};
+    steward::console::ui::JobDialog dialog({7, 8}, folders);
+    REQUIRE(dialog.target().count() == 2);
+    dialog.kind().setCurrentIndex(dialog.kind().findData(QStringLiteral("shutdown")));
+    dialog.now().setChecked(true);
+    QJsonObject body = dialog.body();
+    CHECK(body.value(QStringLiteral("kind")) == QStringLiteral("shutdown"));
+    CHECK(body.value(QStringLiteral("target")).toObject().value(QStringLiteral("devices"))
+          == QJsonArray{7, 8});
+    CHECK_FALSE(body.contains(QStringLiteral("runAt")));
+    CHECK_FALSE(body.contains(QStringLiteral("name")));
+
+    dialog.target().setCurrentIndex(1);
+    dialog.subfolders().setChecked(false);
+    dialog.now().setChecked(false);
+    dialog.name().setText(QStringLiteral(" Lab at night "));
+    const QDateTime at(QDate(2030, 1, 2), QTime(3, 4), Qt::UTC);
+    dialog.time().setDateTime(at.toLocalTime());
+    body = dialog.body();
+    CHECK(body.value(QStringLiteral("target")).toObject()
+          == QJsonObject{{QStringLiteral("folder"), 4}, {QStringLiteral("subfolders"), false}});
+    CHECK(body.value(QStringLiteral("runAt")) == QStringLiteral("2030-01-02T03:04:00Z"));
+    CHECK(body.value(QStringLiteral("name")) == QStringLiteral("Lab at night"));
+
+    steward::console::ui::JobDialog empty({}, {});
+    CHECK(empty.target().count() == 0);
 }
