@@ -6,6 +6,7 @@
 #include "server/db/JobRepository.h"
 #include "server/http/RouteSupport.h"
 #include "server/services/AuditLog.h"
+#include "server/services/CommandService.h"
 #include "server/services/JobService.h"
 
 #include <QJsonArray>
@@ -216,6 +217,11 @@ Result<db::Job> JobService::create(const JobRequest& request, qint64 adminId,
             QStringLiteral("runAt must be within %1 days").arg(MaxJobDelaySeconds / 86400));
     }
     const qint64 ttl = request.ttl.value_or(m_defaultTtl.count());
+    if (ttl < 1 || ttl > MaxCommandLifetime.count()) {
+        return makeError(
+            ErrorCode::InvalidValue,
+            QStringLiteral("ttl must be 1 to %1 seconds").arg(MaxCommandLifetime.count()));
+    }
     QJsonObject target;
     auto devices = resolve(request.target, target);
     if (!devices) {

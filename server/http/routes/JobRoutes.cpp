@@ -61,7 +61,8 @@ Result<std::optional<qint64>> runAtOf(const QJsonObject& body)
     if (value.isUndefined() || value.isNull()) {
         return std::optional<qint64>{};
     }
-    if (value.isDouble()) {
+    // Epoch seconds up to the year 5138: anything larger is not a time.
+    if (value.isDouble() && value.toDouble() >= 0 && value.toDouble() < 1e11) {
         return std::optional<qint64>{qint64(value.toDouble())};
     }
     const QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODate);

@@ -204,6 +204,12 @@ TEST_CASE("jobs refuse targets the administrator may not command, naming them, a
                                               {QStringLiteral("target"), target}});
     CHECK(badTime.status == 400);
     CHECK(badTime.body.contains("runAt"));
+    const auto hugeTime = server.admin().post(QStringLiteral("/api/v1/jobs"),
+                                              {{QStringLiteral("kind"), QStringLiteral("reboot")},
+                                               {QStringLiteral("runAt"), 1e300},
+                                               {QStringLiteral("target"), target}});
+    CHECK(hugeTime.status == 400);
+    CHECK(hugeTime.body.contains("runAt"));
     const auto unknown = server.admin().post(QStringLiteral("/api/v1/jobs"),
                                              {{QStringLiteral("kind"), QStringLiteral("reboot")},
                                               {QStringLiteral("when"), 5},

@@ -186,6 +186,13 @@ TEST_CASE("jobs: bad requests are refused with the problem named", "[jobs]")
     auto job = t.service->create(withArgs, Admin, Alice);
     REQUIRE_FALSE(job.ok());
     CHECK(job.error().message.contains(QStringLiteral("args.force")));
+    services::JobRequest longWait;
+    longWait.kind = QStringLiteral("reboot");
+    longWait.target = devicesTarget({a});
+    longWait.ttl = 365LL * 24 * 3600;
+    job = t.service->create(longWait, Admin, Alice);
+    REQUIRE_FALSE(job.ok());
+    CHECK(job.error().message.contains(QStringLiteral("ttl must be")));
     CHECK(t.jobs.list(0, 10)->total == 0);
 }
 
