@@ -52,3 +52,11 @@ target_link_libraries(steward_console_core PUBLIC steward::common steward::conso
   steward::vncview Qt6::Network Qt6::WebSockets Qt6::Gui Qt6::Widgets)
 # Qt Charts draws the dashboard's device counts; only the console core links it.
 target_link_libraries(steward_console_core PUBLIC Qt6::Charts)
+# Jobs: the Jobs page and bulk commands as jobs with a progress dialog (docs/jobs.md).
+target_sources(steward_console_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/models/JobListModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/JobDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/JobProgressDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/JobsPage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/MainWindowJobs.cpp
+)

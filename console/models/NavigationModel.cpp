@@ -178,8 +178,12 @@ void NavigationModel::build()
     appendRow(area(m_viewsAvailable, Node::Views, tr("Views"),
                    tr("Saved device selections, usable as profile assignment targets"),
                    QStringLiteral("root:views")));
-    appendRow(placeholder(tr("Jobs"), tr("Scheduled jobs are not part of this version yet"),
-                          QStringLiteral("root:jobs")));
+    auto* jobs = new QStandardItem(tr("Jobs"));
+    jobs->setData(int(Node::Jobs), NodeRole);
+    jobs->setData(QStringLiteral("root:jobs"), AccessNodeRole);
+    jobs->setToolTip(tr("Commands run on many devices, now or at a scheduled time"));
+    jobs->setEditable(false);
+    appendRow(jobs);
     auto* admin = new QStandardItem(tr("Administration"));
     const QString administration = QStringLiteral("root:administration");
     admin->setData(int(Node::Placeholder), NodeRole);

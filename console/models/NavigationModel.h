@@ -23,10 +23,10 @@ struct Folder {
 /**
  * "Dashboard" (counts over time, recent audit, server status) comes first;
  * "Devices" (every device, with the total) holds the folder tree from GET /api/v1/folders,
- * each folder named with its device count; "Profiles", "Views" and "Jobs" are placeholders
- * until those features exist; "Administration" holds the audit log and administrators.
- * Devices dropped on a folder (or on "Devices", the root) are moved with
- * PATCH /api/v1/devices/{id} {"folder": id|null}. Folder and device events reload the counts
+ * each folder named with its device count; "Profiles" and "Views" are placeholders
+ * until those features exist; "Jobs" lists bulk and scheduled commands; "Administration" holds the
+ * audit log and administrators. Devices dropped on a folder (or on "Devices", the root) are moved
+ * with PATCH /api/v1/devices/{id} {"folder": id|null}. Folder and device events reload the counts
  * (coalesced), so the tree never needs a refresh button. "Recycle bin" (with its count) follows
  * "Devices" when the server has one; recycle-bin events reload its count.
  */
@@ -45,6 +45,7 @@ public:
         Backups,
         Profiles,
         Views,
+        Jobs,
     };
     /** AccessNodeRole: the access-control node of an item ("root:devices", "folder:3"). */
     enum Role { NodeRole = Qt::UserRole + 1, FolderIdRole, FolderNameRole, AccessNodeRole };

@@ -83,6 +83,7 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
         [this] { QMetaObject::invokeMethod(this, &MainWindow::relogin, Qt::QueuedConnection); });
     buildLayout();
     buildActions();
+    addJobs();
     m_navigation->setRecycleBinAvailable(
         m_session.capabilities.has(QStringLiteral("GET"), RecycleBinRoute));
     m_navigation->setConfigurationAvailable(
@@ -487,6 +488,9 @@ void MainWindow::navigate(const QModelIndex& index)
         m_details->setVisible(false);
         break;
     }
+    case Node::Jobs:
+        showJobs();
+        break;
     case Node::Audit:
         m_placeholder->setText(tr("The server-wide audit log view is not built yet.\nEach "
                                   "device's history is on its History tab."));

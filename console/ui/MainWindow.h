@@ -18,6 +18,7 @@ class QTreeView;
 namespace steward::console::models {
 class DashboardModel;
 class DeviceListModel;
+class JobListModel;
 class NavigationModel;
 class BackupModel;
 class ProfilesModel;
@@ -33,6 +34,7 @@ class BackupsPage;
 class DashboardPage;
 class DeviceDetailsPane;
 class ProfilesPage;
+class JobsPage;
 class RecycleBinPage;
 class ViewsPage;
 class ShadowLauncher;
@@ -58,6 +60,8 @@ public:
     [[nodiscard]] models::ProfilesModel& profiles() { return *m_profiles; }
     [[nodiscard]] ViewsPage& viewsPage() { return *m_viewsPage; }
     [[nodiscard]] models::ViewsModel& views() { return *m_views; }
+    [[nodiscard]] models::JobListModel& jobs() { return *m_jobModel; }
+    [[nodiscard]] JobsPage& jobsPage() { return *m_jobsPage; }
     /** Replaces the yes/no questions before destructive actions (tests answer them). */
     void setConfirm(Confirm confirm);
     /**
@@ -112,6 +116,10 @@ private:
     void relogin();
     void finishRelogin(ConnectDialog& dialog, bool accepted);
     void sendCommand(const QString& kind, const QJsonObject& args, const QString& confirm);
+    void addJobs(); // the Jobs page and bulk commands as jobs (MainWindowJobs.cpp)
+    void showJobs();
+    /** Runs \a kind on several selected devices as one job, with a progress dialog. */
+    [[nodiscard]] bool startJob(const QString& kind, const QString& confirm);
     /** A status message "what: done" (default "queued"), or a warning naming the failure. */
     void reportResult(const QString& what, const net::ApiReply& reply, const QString& done = {});
 
@@ -129,6 +137,8 @@ private:
     ProfilesPage* m_profilesPage = nullptr;
     models::ViewsModel* m_views = nullptr;
     ViewsPage* m_viewsPage = nullptr;
+    models::JobListModel* m_jobModel = nullptr;
+    JobsPage* m_jobsPage = nullptr;
     Confirm m_confirm;
     std::function<void(ConnectDialog&)> m_loginPrompt;
     ConnectDialog* m_relogin = nullptr;

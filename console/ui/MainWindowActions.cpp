@@ -38,7 +38,7 @@ void MainWindow::shadow()
 void MainWindow::sendCommand(const QString& kind, const QJsonObject& args, const QString& confirm)
 {
     const auto devices = selectedDevices();
-    if (devices.isEmpty()) {
+    if (devices.isEmpty() || startJob(kind, confirm)) {
         return;
     }
     if (!confirm.isEmpty()
@@ -81,6 +81,9 @@ void MainWindow::shutdown()
 
 void MainWindow::wake()
 {
+    if (startJob(QStringLiteral("wake"), {})) {
+        return;
+    }
     const auto devices = selectedDevices();
     for (const auto& device : devices) {
         const qint64 id = device.value(QStringLiteral("id")).toInteger();

@@ -19,6 +19,7 @@
 #include "server/db/EnrollmentTokenRepository.h"
 #include "server/db/FolderRepository.h"
 #include "server/db/FolderRuleRepository.h"
+#include "server/db/JobRepository.h"
 #include "server/db/Migrator.h"
 #include "server/db/ProfileRepository.h"
 #include "server/db/SessionRepository.h"
@@ -64,6 +65,7 @@
 #include "server/services/EventHub.h"
 #include "server/services/FolderRuleService.h"
 #include "server/services/FolderService.h"
+#include "server/services/JobService.h"
 #include "server/services/ProfileService.h"
 #include "server/services/RecycleBinService.h"
 #include "server/services/ServerIdentity.h"
@@ -175,6 +177,7 @@ Result<void> ServerApp::start()
     addAttributes();
     addFolderRules();
     addViews();
+    addJobs();
     const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
                                               {m_identity->deviceCa().toQSslCertificate()});
     auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);

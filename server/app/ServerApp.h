@@ -28,6 +28,7 @@ class FolderRuleRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
 class FolderRepository;
+class JobRepository;
 class ProfileRepository;
 class SessionRepository;
 class ShadowRepository;
@@ -60,6 +61,7 @@ class EnrollmentService;
 class EventHub;
 class FolderService;
 class BackupService;
+class JobService;
 class RecycleBinService;
 class ProfileService;
 class ServerIdentity;
@@ -107,6 +109,7 @@ private:
     void addConfigPush();  // the versioned push of configurations (issue #8)
     void addFolderRules(); // zero-touch rules placing enrolling devices (issue #8)
     void addViews();       // views as profile assignment targets (ServerAppViews.cpp, #8)
+    void addJobs();        // jobs: bulk and scheduled commands (ServerAppJobs.cpp, #6)
     void scheduleViewMembers(const QJsonObject& event); // a device or attribute event
     void addAccessControl(); // groups, permissions, the explainer; before the console gateway
     // The device-communication certificate store (issue #7); before addDevices().
@@ -158,6 +161,8 @@ private:
     std::unique_ptr<services::CertificateStore> m_certificates;
     std::unique_ptr<db::RolloverRepository> m_rollovers;
     std::unique_ptr<services::CertificateReconciler> m_reconciler;
+    std::unique_ptr<db::JobRepository> m_jobRepository;
+    std::unique_ptr<services::JobService> m_jobs;
     std::unique_ptr<gateway::TunnelRelay> m_tunnels; // before m_http goes: it holds its sockets
     double m_lastDatabaseLatency = 0;
 };

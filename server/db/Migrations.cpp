@@ -242,6 +242,26 @@ const std::vector<Migration>& migrations()
              " UNIQUE (profile_id, view_id))",
              "CREATE INDEX profile_view_assignments_view ON profile_view_assignments(view_id)",
          }},
+        {21,
+         "jobs: a device command run on many devices, now or at a scheduled time",
+         {
+             // target is the compact JSON the job was created with; the devices it resolved to
+             // (and whose Commands right was checked) are the job_devices rows.
+             "CREATE TABLE jobs (id {ID}, name TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL,"
+             " args TEXT NOT NULL DEFAULT '{}', target TEXT NOT NULL, run_at BIGINT NOT NULL,"
+             " ttl BIGINT NOT NULL, state TEXT NOT NULL, created_by TEXT NOT NULL DEFAULT '',"
+             " created_at BIGINT NOT NULL, started_at BIGINT, finished_at BIGINT)",
+             "CREATE INDEX jobs_state ON jobs(state, run_at)",
+             "CREATE TABLE job_devices (id {ID}, job_id BIGINT NOT NULL"
+             " REFERENCES jobs(id) ON DELETE CASCADE, device_id BIGINT NOT NULL"
+             " REFERENCES devices(id) ON DELETE CASCADE, device_name TEXT NOT NULL DEFAULT '',"
+             " state TEXT NOT NULL, command_id BIGINT"
+             " REFERENCES device_commands(id) ON DELETE SET NULL,"
+             " message TEXT NOT NULL DEFAULT '', updated_at BIGINT NOT NULL,"
+             " UNIQUE (job_id, device_id))",
+             "CREATE INDEX job_devices_state ON job_devices(job_id, state)",
+             "CREATE INDEX job_devices_command ON job_devices(command_id)",
+         }},
     };
     return steps;
 }

@@ -13,6 +13,7 @@ if(TARGET steward_console_core AND TARGET steward_agent_core)
       integration/console/ConfigConsoleTest.cpp
       integration/console/ConsoleTest.cpp
       integration/console/DashboardTest.cpp
+      integration/console/JobsConsoleTest.cpp
       integration/console/RecycleBinConsoleTest.cpp
   )
   add_dependencies(tests_console steward-agent) # ConfigConsoleTest runs the real agent

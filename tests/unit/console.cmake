@@ -8,6 +8,7 @@ if(TARGET steward_console_core)
     unit/console/DeviceListModelTest.cpp
     unit/console/EffectiveConfigModelTest.cpp
     unit/console/FakeTransport.h
+    unit/console/JobListModelTest.cpp
     unit/console/NavigationModelTest.cpp
     unit/console/PermissionModelTest.cpp
     unit/console/PreferencesDialogTest.cpp

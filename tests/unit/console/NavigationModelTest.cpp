@@ -58,8 +58,8 @@ TEST_CASE("the navigation tree shows folders nested with counts, and placeholder
     CHECK(top
           == QStringList{QStringLiteral("Dashboard"), QStringLiteral("Devices (42)"),
                          QStringLiteral("Profiles (not built yet)"),
-                         QStringLiteral("Views (not built yet)"),
-                         QStringLiteral("Jobs (not built yet)"), QStringLiteral("Administration")});
+                         QStringLiteral("Views (not built yet)"), QStringLiteral("Jobs"),
+                         QStringLiteral("Administration")});
     // Each place names its access-control node, for the Access Control dialog.
     QStringList nodes;
     for (int row = 0; row < model.rowCount(); ++row) {
