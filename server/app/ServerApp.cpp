@@ -17,6 +17,7 @@
 #include "server/db/DeviceCountRepository.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
+#include "server/db/FileRepository.h"
 #include "server/db/FolderRepository.h"
 #include "server/db/FolderRuleRepository.h"
 #include "server/db/Migrator.h"
@@ -60,6 +61,7 @@
 #include "server/services/DeviceView.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
+#include "server/services/FileService.h"
 #include "server/services/FolderRuleService.h"
 #include "server/services/FolderService.h"
 #include "server/services/ProfileService.h"
@@ -173,6 +175,7 @@ Result<void> ServerApp::start()
     addAttributes();
     addFolderRules();
     addViews();
+    addFiles();
     const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
                                               {m_identity->deviceCa().toQSslCertificate()});
     auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);
