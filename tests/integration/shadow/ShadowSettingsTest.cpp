@@ -212,6 +212,29 @@ TEST_CASE("a profile's vnc, shadow and heartbeat values take effect in the runni
     REQUIRE(waitUntil([&] { return again.state() == QProcess::NotRunning; }));
     agent.terminate();
     REQUIRE(waitUntil([&] { return agent.state() == QProcess::NotRunning; }));
+
+    // Restarted, the agent runs the kept bundle's values before any bundle arrives.
+    const int shadowUploads =
+        int(server.audit(QStringLiteral("shadow.certificate"), QStringLiteral("success")).size());
+    log.clear();
+    agent.start(AgentProgram, agent.arguments());
+    REQUIRE(agent.waitForStarted());
+    REQUIRE(waitUntil(
+        [&] {
+            return server.audit(QStringLiteral("shadow.certificate"), QStringLiteral("success"))
+                       .size()
+                   > shadowUploads;
+        },
+        Patience));
+    CHECK(logged(QStringLiteral("heartbeat interval now 7200 s")));
+    QProcess restarted;
+    const quint16 restartedPort = startShadow(restarted, server, enrolled->name);
+    REQUIRE(restartedPort != 0);
+    CHECK(desktopNameAt(restartedPort) == QStringLiteral("Kiosk 7"));
+    restarted.terminate();
+    REQUIRE(waitUntil([&] { return restarted.state() == QProcess::NotRunning; }));
+    agent.terminate();
+    REQUIRE(waitUntil([&] { return agent.state() == QProcess::NotRunning; }));
 }
 
 TEST_CASE("shadow.view_only from a settings bundle keeps a shadowing viewer's input from the "
