@@ -149,6 +149,9 @@ TEST_CASE("a profile's vnc, shadow and heartbeat values take effect in the runni
     REQUIRE(probe.listen(QHostAddress::LocalHost, 0));
     const int vncPort = probe.serverPort();
     probe.close();
+    REQUIRE(probe.listen(QHostAddress::LocalHost, 0));
+    const int shadowPort = probe.serverPort();
+    probe.close();
     auto& admin = server.admin();
     const qint64 profile = created(admin.post(
         QStringLiteral("/api/v1/profiles"),
@@ -156,6 +159,7 @@ TEST_CASE("a profile's vnc, shadow and heartbeat values take effect in the runni
                     {QStringLiteral("values"),
                      QJsonObject{{QStringLiteral("vnc.desktop_name"), QStringLiteral("Kiosk 7")},
                                  {QStringLiteral("vnc.port"), vncPort},
+                                 {QStringLiteral("vnc.shadow_port"), shadowPort},
                                  {QStringLiteral("shadow.view_only"), true},
                                  {QStringLiteral("agent.heartbeat_interval"), 7200}}}}));
     created(admin.post(QStringLiteral("/api/v1/profiles/%1/assignments").arg(profile),
@@ -178,6 +182,9 @@ TEST_CASE("a profile's vnc, shadow and heartbeat values take effect in the runni
     REQUIRE(waitUntil([&] { return logged(QStringLiteral("view_only=yes")); }, Patience));
     CHECK(logged(QStringLiteral("heartbeat interval now 7200 s")));
     CHECK(logged(QStringLiteral("port=%1").arg(vncPort)));
+    // The proxy moved and the server learnt it: the direct session above dialled the new port.
+    CHECK(
+        logged(QStringLiteral("shadow proxy listening address=127.0.0.1 port=%1").arg(shadowPort)));
     shadow.terminate();
     REQUIRE(waitUntil([&] { return shadow.state() == QProcess::NotRunning; }));
 
@@ -213,17 +220,16 @@ TEST_CASE("a profile's vnc, shadow and heartbeat values take effect in the runni
     agent.terminate();
     REQUIRE(waitUntil([&] { return agent.state() == QProcess::NotRunning; }));
 
-    // Restarted, the agent runs the kept bundle's values before any bundle arrives.
-    const int shadowUploads =
-        int(server.audit(QStringLiteral("shadow.certificate"), QStringLiteral("success")).size());
+    // Restarted, the agent runs the kept bundle's values before any bundle arrives: the proxy
+    // on the kept port at once, the VNC server with the kept name.
     log.clear();
     agent.start(AgentProgram, agent.arguments());
     REQUIRE(agent.waitForStarted());
     REQUIRE(waitUntil(
         [&] {
-            return server.audit(QStringLiteral("shadow.certificate"), QStringLiteral("success"))
-                       .size()
-                   > shadowUploads;
+            return logged(QStringLiteral("shadow proxy listening address=127.0.0.1 port=%1")
+                              .arg(shadowPort))
+                   && logged(QStringLiteral("link up"));
         },
         Patience));
     CHECK(logged(QStringLiteral("heartbeat interval now 7200 s")));
