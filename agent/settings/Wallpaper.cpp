@@ -73,13 +73,21 @@ void WallpaperFetcher::fetch(const QUrl& base, const QString& name, Done done)
     QNetworkReply* reply = m_network.get(request);
     connect(reply, &QNetworkReply::downloadProgress, reply, [this, reply](qint64 received, qint64) {
         if (received > m_maxBytes) {
+            reply->setProperty("tooLarge", true);
             reply->abort();
         }
     });
-    connect(reply, &QNetworkReply::finished, this, [reply, name, done = std::move(done)] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, name, done = std::move(done)] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->readAll();
+        if (reply->property("tooLarge").toBool()) {
+            done(makeError(ErrorCode::FrameTooLarge,
+                           QStringLiteral("the file \"%1\" is larger than %2 bytes")
+                               .arg(name)
+                               .arg(m_maxBytes)));
+            return;
+        }
         if (status == 404) {
             done(makeError(ErrorCode::NotFound,
                            QStringLiteral("the server has no file \"%1\"").arg(name)));

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The file store over REST on a real ServerApp, and desktop.wallpaper end to end: the real
 // steward-agent downloads the file over mutual TLS into its sandbox (docs/files.md).
+#include "agent/enrol/AgentState.h"
+#include "agent/settings/Wallpaper.h"
+#include "common/tls/TlsConfig.h"
 #include "tests/integration/folders/SandboxedAgent.h"
 #include "tests/support/CatchQt.h"
 #include "tests/support/EventLoop.h"
@@ -148,4 +151,38 @@ TEST_CASE("an uploaded wallpaper reaches the real agent's sandbox with the right
           == QStringLiteral("lock_timeout=300\n"));
     CHECK(device.file(QStringLiteral("etc/steward/wallpaper.conf"))
           == QStringLiteral("file=/etc/steward/wallpaper/kiosk.png\n"));
+}
+
+TEST_CASE("a device downloads a stored file over mutual TLS, checked by its sha256, and nothing "
+          "without its client certificate",
+          "[integration][folders][files]")
+{
+    DeviceTestServer server;
+    const QByteArray bytes(5000, 'w');
+    REQUIRE(upload(server, QStringLiteral("wall.jpg"), bytes).status == 201);
+    test::SandboxedDevice device(server, {});
+    auto state = agent::StateDirectory(device.state.path()).load();
+    REQUIRE(state.ok());
+    const auto fetch = [&](const QSslConfiguration& tls, qint64 maxBytes, const QString& name) {
+        agent::settings::WallpaperFetcher fetcher(tls, maxBytes);
+        std::optional<Result<QByteArray>> result;
+        fetcher.fetch(state->server, name, [&](Result<QByteArray> file) { result = file; });
+        REQUIRE(waitUntil([&] { return result.has_value(); }, Patience));
+        return *result;
+    };
+    const auto mutual = tls::clientConfiguration({state->serverCa}, state->client);
+
+    const auto fetched = fetch(mutual, 1 << 20, QStringLiteral("wall.jpg"));
+    REQUIRE(fetched.ok());
+    CHECK(*fetched == bytes);
+    const auto missing = fetch(mutual, 1 << 20, QStringLiteral("gone.jpg"));
+    CHECK(missing.error().message == QStringLiteral("the server has no file \"gone.jpg\""));
+    const auto large = fetch(mutual, 100, QStringLiteral("wall.jpg"));
+    CHECK(large.error().code == ErrorCode::FrameTooLarge);
+    // The server's CA only, no client certificate: the route refuses.
+    const auto anonymous =
+        fetch(tls::clientConfiguration({state->serverCa}, {}), 1 << 20, QStringLiteral("wall.jpg"));
+    REQUIRE_FALSE(anonymous.ok());
+    CHECK(anonymous.error().code == ErrorCode::ConnectionFailed);
+    CHECK(server.audit(QStringLiteral("device.connect"), QStringLiteral("denied")).size() >= 1);
 }
