@@ -2,6 +2,7 @@
 # Included by agent/CMakeLists.txt.
 add_library(steward_agent_core STATIC
   app/AgentApp.cpp
+  app/AgentAppSettings.cpp
   app/AgentConfig.cpp
   app/AgentSettings.cpp
   app/Logging.cpp

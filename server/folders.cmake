@@ -3,6 +3,7 @@
 # Included by server/CMakeLists.txt after steward_server_db and steward_server_core exist.
 target_sources(steward_server_db PRIVATE
   db/DeviceConfigRepository.cpp
+  db/FileRepository.cpp
   db/FolderRepository.cpp
   db/FolderRuleRepository.cpp
   db/ProfileRepository.cpp
@@ -10,6 +11,7 @@ target_sources(steward_server_db PRIVATE
 )
 target_sources(steward_server_core PRIVATE
   http/routes/ConfigPushRoutes.cpp
+  http/routes/FileRoutes.cpp
   http/routes/FolderRoutes.cpp
   http/routes/FolderRuleRoutes.cpp
   http/routes/ProfileRoutes.cpp
@@ -17,6 +19,7 @@ target_sources(steward_server_core PRIVATE
   http/routes/RecycleBinRoutes.cpp
   services/ConfigPushService.cpp
   services/EffectiveConfig.cpp
+  services/FileService.cpp
   services/FolderRuleService.cpp
   services/FolderService.cpp
   services/FolderTree.cpp

@@ -7,7 +7,9 @@
 #include "agent/commands/CommandRunner.h"
 #include "agent/enrol/Enroller.h"
 #include "agent/link/CertificateRollover.h"
+#include "agent/settings/RuntimeControl.h"
 #include "agent/settings/SettingsClient.h"
+#include "agent/settings/Wallpaper.h"
 #include "agent/shadow/LinkAuthority.h"
 #include "agent/shadow/SessionIndicators.h"
 #include "agent/shadow/ShadowIdentity.h"
@@ -33,8 +35,6 @@ namespace {
 
 constexpr int ExitFailure = 1;
 constexpr int ExitConfig = 78;
-// The applied settings version and values, in the state directory (BundleApplier).
-constexpr char SettingsStateFile[] = "settings.json";
 // How long a release waits for the server's confirmation before forgetting locally anyway.
 constexpr std::chrono::seconds ReleaseTimeout{10};
 
@@ -272,16 +272,12 @@ void AgentApp::startLink(const AgentState& state)
                                         .arg(state.deviceId)
                                         .arg(m_link->currentUrl().authority());
     m_attributes = std::make_unique<AttributeCacheKeeper>(m_state, *m_link);
-    m_settingsClient = std::make_unique<settings::SettingsClient>(
-        *m_link,
-        std::make_unique<settings::BundleApplier>(
-            m_config.settingsRoot, steward::settings::ParameterRegistry::standard(),
-            settings::deviceAppliers(), m_state.filePath(QLatin1String(SettingsStateFile))),
-        state.deviceId, state.deviceCommunication);
+    startSettings(state);
     // Management goes on without shadowing (no display, port taken): say why, keep running.
     if (auto shadowing = startShadowing(state); !shadowing) {
         qCWarning(lcAgentApp).noquote()
             << QStringLiteral("shadowing unavailable: %1").arg(shadowing.error().message);
+        m_runtime->detachShadowing();
         m_shadowProxy.reset();
         m_shadowAuthority.reset();
         m_vnc.reset();
@@ -381,7 +377,7 @@ Result<void> AgentApp::startShadowing(const AgentState& state)
     }
     shadow::ShadowProxySettings proxy;
     proxy.bindAddress = m_settings.shadowBind;
-    proxy.port = quint16(m_settings.shadowPort);
+    proxy.port = m_runtime->vnc().shadowPort;
     proxy.gate.deviceId = state.deviceId;
     proxy.gate.deviceName = state.name;
     proxy.gate.signer = *signer;
@@ -405,7 +401,9 @@ Result<void> AgentApp::startShadowing(const AgentState& state)
             m_screen = std::move(*x11);
         }
         vnc::VncServerOptions options;
-        options.port = quint16(m_settings.vncPort);
+        options.port = m_runtime->vnc().port;
+        options.pollInterval = m_runtime->vnc().pollInterval;
+        options.desktopName = m_runtime->vnc().desktopName;
         m_vnc = std::make_unique<vnc::VncServer>(*m_screen, options);
         if (auto started = m_vnc->start(); !started) {
             return started;
@@ -425,8 +423,14 @@ Result<void> AgentApp::startShadowing(const AgentState& state)
     if (auto listening = m_shadowProxy->start(); !listening) {
         return listening;
     }
-    connect(m_shadowAuthority.get(), &shadow::LinkAuthority::policyChanged, m_shadowProxy.get(),
-            &shadow::ShadowProxy::setPolicy);
+    // The server's per-device policy, combined with the settings bundle's shadow.* values.
+    m_runtime->attachShadowing(m_vnc.get(), m_shadowProxy.get());
+    connect(m_shadowAuthority.get(), &shadow::LinkAuthority::policyChanged, m_runtime.get(),
+            &settings::RuntimeControl::setServerPolicy);
+    connect(m_runtime.get(), &settings::RuntimeControl::shadowPortChanged, this, [this] {
+        m_shadowAuthority->setCertificate(m_shadowIdentityCertificate.toPem(),
+                                          m_shadowProxy->port());
+    });
     connect(m_shadowAuthority.get(), &shadow::LinkAuthority::endRequested, m_shadowProxy.get(),
             &shadow::ShadowProxy::endSession);
     m_shadowIndicators =

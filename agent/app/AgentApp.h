@@ -24,8 +24,10 @@ class ScreenSource;
 class VncServer;
 } // namespace steward::agent::vnc
 namespace steward::agent::settings {
+class RuntimeControl;
 class SettingsClient;
-}
+class WallpaperFetcher;
+} // namespace steward::agent::settings
 namespace steward::agent::shadow {
 class LinkAuthority;
 class SessionIndicators;
@@ -79,6 +81,8 @@ private:
     void forgetAfterRelease();
     void sendResult(const protocol::CommandResult& result);
     void startLink(const AgentState& state);
+    /** The settings bundle's appliers and client (AgentAppSettings.cpp). */
+    void startSettings(const AgentState& state);
     void watchRollover(const AgentState& state);
 
     AgentSettings m_settings;
@@ -93,6 +97,8 @@ private:
     std::unique_ptr<Onboarding> m_onboarding;      // discovery responder, offers, auto-registration
     AgentConfig m_config;                          // run: the settings file
     std::unique_ptr<AttributeCacheKeeper> m_attributes;
+    std::unique_ptr<settings::RuntimeControl> m_runtime; // outlives the appliers using it
+    std::unique_ptr<settings::WallpaperFetcher> m_wallpaperFetcher;
     std::unique_ptr<settings::SettingsClient> m_settingsClient;
     std::unique_ptr<vnc::ScreenSource> m_screen;
     std::unique_ptr<vnc::VncServer> m_vnc;

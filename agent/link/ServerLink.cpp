@@ -63,6 +63,14 @@ void ServerLink::scheduleHeartbeat()
     m_heartbeat.start(jitteredInterval(m_settings.heartbeat, m_settings.heartbeatJitter));
 }
 
+void ServerLink::setHeartbeat(std::chrono::milliseconds interval)
+{
+    m_settings.heartbeat = interval;
+    if (m_heartbeat.isActive()) {
+        scheduleHeartbeat();
+    }
+}
+
 void ServerLink::beat()
 {
     if (m_state != State::Up) {

@@ -75,6 +75,9 @@ public:
     [[nodiscard]] const std::optional<Error>& lastError() const { return m_lastError; }
     /** The URL of the current or last connection attempt. */
     [[nodiscard]] QUrl currentUrl() const;
+    /** The heartbeat from now on; a running one is rescheduled with it. */
+    void setHeartbeat(std::chrono::milliseconds interval);
+    [[nodiscard]] std::chrono::milliseconds heartbeat() const { return m_settings.heartbeat; }
     /** Collects the inventory and reports it, changed or not. */
     void reportInventory();
 

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agent/settings/BundleApplier.h"
 
+#include "agent/settings/RuntimeApplier.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -71,7 +73,8 @@ BundleApplier::BundleApplier(QString root, const steward::settings::ParameterReg
 }
 
 Result<void> BundleApplier::writeAll(const std::vector<FileChange>& changes,
-                                     const QByteArray& state)
+                                     const QByteArray& state,
+                                     const std::function<Result<void>()>& activate)
 {
     std::vector<Previous> written;
     const auto writeOne = [&](const QString& path, const QByteArray& contents) -> Result<void> {
@@ -91,6 +94,10 @@ Result<void> BundleApplier::writeAll(const std::vector<FileChange>& changes,
         if (auto ok = writeOne(path, change.contents); !ok) {
             return ok;
         }
+    }
+    if (auto activated = activate(); !activated) {
+        restore(written);
+        return activated;
     }
     // The applied version is recorded last: if that fails, the files go back as well.
     return m_stateFile.isEmpty() ? Result<void>() : writeOne(m_stateFile, state);
@@ -132,7 +139,9 @@ ApplyReport BundleApplier::apply(const QString& version, const QJsonObject& valu
             report.notApplied.append(it.value().keys());
             continue;
         }
-        auto rendered = (*applier)->render(it.value());
+        // A runtime applier sees only what the bundle carries (absent: the agent's own setting).
+        const bool runtime = dynamic_cast<const RuntimeApplier*>(applier->get()) != nullptr;
+        auto rendered = (*applier)->render(runtime ? runtimeValues(values, it.key()) : it.value());
         if (!rendered) {
             report.failures.insert(failedParameter(it.value(), rendered.error().message, it.key()),
                                    rendered.error().message);
@@ -144,7 +153,18 @@ ApplyReport BundleApplier::apply(const QString& version, const QJsonObject& valu
         const QByteArray state = QJsonDocument(QJsonObject{{QStringLiteral("version"), version},
                                                            {QStringLiteral("values"), values}})
                                      .toJson(QJsonDocument::Compact);
-        if (auto written = writeAll(changes, state); !written) {
+        bool activated = false;
+        const auto activate = [&]() -> Result<void> {
+            activated = activateAll(values, m_values, report.failures);
+            return activated ? Result<void>()
+                             : makeError(ErrorCode::InvalidValue, QStringLiteral("not activated"));
+        };
+        if (auto written = writeAll(changes, state, activate); !written && activated) {
+            // The state file failed after the new values ran: the previous ones run again.
+            QMap<QString, QString> ignored;
+            (void)activateAll(m_values, values, ignored);
+            report.failures.insert(QStringLiteral("files"), written.error().message);
+        } else if (!written && report.failures.isEmpty()) {
             report.failures.insert(QStringLiteral("files"), written.error().message);
         }
     }
@@ -158,6 +178,56 @@ ApplyReport BundleApplier::apply(const QString& version, const QJsonObject& valu
     report.applied = true;
     report.version = version;
     return report;
+}
+
+QJsonObject BundleApplier::runtimeValues(const QJsonObject& values, const QString& applier) const
+{
+    QJsonObject part;
+    for (auto it = values.constBegin(); it != values.constEnd(); ++it) {
+        if (const auto* parameter = m_registry.find(it.key());
+            parameter != nullptr && parameter->applier == applier) {
+            part.insert(it.key(), it.value());
+        }
+    }
+    return part;
+}
+
+bool BundleApplier::activateAll(const QJsonObject& values, const QJsonObject& previous,
+                                QMap<QString, QString>& failures)
+{
+    std::vector<const RuntimeApplier*> done;
+    for (const auto& applier : m_appliers) {
+        const auto* runtime = dynamic_cast<const RuntimeApplier*>(applier.get());
+        if (runtime == nullptr) {
+            continue;
+        }
+        const QJsonObject part = runtimeValues(values, runtime->name());
+        if (auto activated = runtime->activate(part); !activated) {
+            failures.insert(failedParameter(part, activated.error().message, runtime->name()),
+                            activated.error().message);
+            for (auto it = done.crbegin(); it != done.crend(); ++it) {
+                (void)(*it)->activate(runtimeValues(previous, (*it)->name()));
+            }
+            return false;
+        }
+        done.push_back(runtime);
+    }
+    return true;
+}
+
+QMap<QString, QString> BundleApplier::activateRuntime()
+{
+    QMap<QString, QString> failures;
+    for (const auto& applier : m_appliers) {
+        if (const auto* runtime = dynamic_cast<const RuntimeApplier*>(applier.get())) {
+            const QJsonObject part = runtimeValues(m_values, runtime->name());
+            if (auto activated = runtime->activate(part); !activated) {
+                failures.insert(failedParameter(part, activated.error().message, runtime->name()),
+                                activated.error().message);
+            }
+        }
+    }
+    return failures;
 }
 
 } // namespace steward::agent::settings

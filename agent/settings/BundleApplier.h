@@ -8,6 +8,8 @@
 
 #include <QMap>
 
+#include <functional>
+
 namespace steward::agent::settings {
 
 struct ApplyReport {
@@ -35,10 +37,23 @@ public:
 
     [[nodiscard]] ApplyReport apply(const QString& version, const QJsonObject& values);
     [[nodiscard]] const QString& appliedVersion() const { return m_version; }
+    /**
+     * Puts the kept bundle's runtime values (shadow, vnc, agent) into effect again, after an
+     * agent restart; each failure, under its parameter or applier, is returned for the log.
+     */
+    [[nodiscard]] QMap<QString, QString> activateRuntime();
 
 private:
+    /** Writes the files, runs \a activate, then the state file; any failure puts back the files. */
     [[nodiscard]] Result<void> writeAll(const std::vector<FileChange>& changes,
-                                        const QByteArray& state);
+                                        const QByteArray& state,
+                                        const std::function<Result<void>()>& activate);
+    /** Activates every runtime applier with its part of \a values; on a failure the ones done
+     * so far get their part of \a previous again. The failure is named in \a failures. */
+    [[nodiscard]] bool activateAll(const QJsonObject& values, const QJsonObject& previous,
+                                   QMap<QString, QString>& failures);
+    [[nodiscard]] QJsonObject runtimeValues(const QJsonObject& values,
+                                            const QString& applier) const;
 
     QString m_root;
     const steward::settings::ParameterRegistry& m_registry;

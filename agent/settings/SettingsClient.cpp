@@ -6,6 +6,8 @@
 #include "agent/link/PinnedSignature.h"
 #include "agent/link/ServerLink.h"
 
+#include <QPointer>
+
 namespace steward::agent::settings {
 
 SettingsClient::SettingsClient(ServerLink& link, std::unique_ptr<BundleApplier> applier,
@@ -23,9 +25,22 @@ SettingsClient::SettingsClient(ServerLink& link, std::unique_ptr<BundleApplier> 
 
 void SettingsClient::received(const protocol::IncomingMessage& message)
 {
-    if (const auto* bundle = std::get_if<protocol::SettingsBundle>(&message.message)) {
-        report(handle(*bundle));
+    const auto* bundle = std::get_if<protocol::SettingsBundle>(&message.message);
+    if (bundle == nullptr) {
+        return;
     }
+    m_preparing.clear(); // a newer bundle: the one being prepared is never applied
+    if (m_prepare && bundle->version != m_applier->appliedVersion() && verify(*bundle)) {
+        m_preparing = bundle->version;
+        m_prepare(*bundle, [guard = QPointer<SettingsClient>(this), copy = *bundle] {
+            if (guard && guard->m_preparing == copy.version) {
+                guard->m_preparing.clear();
+                guard->report(guard->handle(copy));
+            }
+        });
+        return;
+    }
+    report(handle(*bundle));
 }
 
 Result<void> SettingsClient::verify(const protocol::SettingsBundle& bundle) const

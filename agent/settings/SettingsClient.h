@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QSslCertificate>
 
+#include <functional>
 #include <optional>
 
 namespace steward::protocol {
@@ -35,9 +36,19 @@ public:
     SettingsClient(ServerLink& link, std::unique_ptr<BundleApplier> applier, qint64 deviceId,
                    QSslCertificate pinned, QObject* parent = nullptr);
 
+    /**
+     * Runs before a verified bundle that is not in effect yet is applied (it downloads the
+     * wallpaper); the bundle is applied when \a ready is called, unless a newer one came first.
+     */
+    using Prepare =
+        std::function<void(const protocol::SettingsBundle& bundle, std::function<void()> ready)>;
+    void setPrepare(Prepare prepare) { m_prepare = std::move(prepare); }
+
     /** Verifies and applies \a bundle; the report that goes to the server. */
     protocol::SettingsApplied handle(const protocol::SettingsBundle& bundle);
     [[nodiscard]] const BundleApplier& applier() const { return *m_applier; }
+    /** The kept bundle's runtime values in effect again (BundleApplier::activateRuntime()). */
+    [[nodiscard]] QMap<QString, QString> activateRuntime() { return m_applier->activateRuntime(); }
     /** The device-communication certificate that verifies from now on (rollover). */
     void setPinned(const QSslCertificate& pinned) { m_pinned = pinned; }
 
@@ -55,6 +66,8 @@ private:
     qint64 m_deviceId;
     QSslCertificate m_pinned;
     std::optional<protocol::SettingsApplied> m_unsent;
+    Prepare m_prepare;
+    QString m_preparing; // the version of the bundle being prepared
 };
 
 } // namespace steward::agent::settings

@@ -85,6 +85,22 @@ Result<void> ShadowProxy::start()
     return {};
 }
 
+Result<void> ShadowProxy::moveTo(quint16 port)
+{
+    const quint16 previous = serverPort();
+    if (port == previous) {
+        return {};
+    }
+    close();
+    m_settings.port = port;
+    if (auto listening = start(); !listening) {
+        m_settings.port = previous;
+        (void)start();
+        return listening;
+    }
+    return {};
+}
+
 void ShadowProxy::incomingConnection(qintptr descriptor)
 {
     if (!m_context) {

@@ -57,6 +57,13 @@ public:
 
     [[nodiscard]] Result<void> start();
     [[nodiscard]] quint16 port() const { return serverPort(); }
+    /**
+     * Listens on \a port instead (sessions already admitted go on); on failure the listener
+     * on the previous port is kept and the error says why.
+     */
+    [[nodiscard]] Result<void> moveTo(quint16 port);
+    /** The VNC server that sessions admitted from now on connect to. */
+    void setVncPort(quint16 port) { m_settings.gate.vncPort = port; }
 
     /** Applies to connections accepted from now on. */
     void setPolicy(const steward::shadow::ShadowPolicy& policy) { m_policy = policy; }

@@ -229,6 +229,22 @@ void VncServer::stop()
     m_port = 0;
 }
 
+void VncServer::setDesktopName(const QString& name)
+{
+    m_options.desktopName = name;
+    if (isRunning()) {
+        // libvncserver reads the pointer at each viewer's ServerInit, on this thread only.
+        m_screen->desktopName = name.toUtf8();
+        m_screen->info->desktopName = m_screen->desktopName.constData();
+    }
+}
+
+void VncServer::setPollInterval(std::chrono::milliseconds interval)
+{
+    m_options.pollInterval = interval;
+    m_pumpTimer.setInterval(interval);
+}
+
 void VncServer::pump()
 {
     // Zero timeout: select() only polls, so the Qt event loop is never held up waiting.

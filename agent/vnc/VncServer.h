@@ -48,6 +48,13 @@ public:
      * viewers already connected is also dropped while it is set.
      */
     void setViewOnly(bool viewOnly) { m_options.viewOnly = viewOnly; }
+    [[nodiscard]] const VncServerOptions& options() const { return m_options; }
+    /** The port start() binds next (a running server keeps its port until stop()). */
+    void setPort(quint16 port) { m_options.port = port; }
+    /** What viewers connecting from now on are told the desktop is called. */
+    void setDesktopName(const QString& name);
+    /** How often sockets and the source are serviced, from now on. */
+    void setPollInterval(std::chrono::milliseconds interval);
     /** Input events dropped because the server is view-only. */
     [[nodiscard]] int droppedInputEvents() const { return m_droppedInput; }
     /** Sends \a text to every viewer as the screen's clipboard (Latin-1; others become '?'). */

@@ -114,7 +114,7 @@ std::vector<Parameter> thinClientParameters()
         integer("vnc.port", 5901, 1024, 65535, "vnc",
                 "Loopback port of the device's VNC server; only the shadow proxy connects to it."),
         integer("vnc.shadow_port", 5900, 1, 65535, "vnc",
-                "Port of the TLS shadow proxy that consoles connect to.", true),
+                "Port of the TLS shadow proxy that consoles connect to."),
         integer("vnc.poll_interval_ms", 10, 1, 1000, "vnc",
                 "Milliseconds between the VNC server's screen and socket checks."),
         text("vnc.desktop_name", "steward", 64, "", "vnc",

@@ -17,6 +17,7 @@
 #include "server/db/DeviceCountRepository.h"
 #include "server/db/DeviceRepository.h"
 #include "server/db/EnrollmentTokenRepository.h"
+#include "server/db/FileRepository.h"
 #include "server/db/FolderRepository.h"
 #include "server/db/FolderRuleRepository.h"
 #include "server/db/JobRepository.h"
@@ -63,6 +64,7 @@
 #include "server/services/DeviceView.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
+#include "server/services/FileService.h"
 #include "server/services/FolderRuleService.h"
 #include "server/services/FolderService.h"
 #include "server/services/JobService.h"
@@ -178,6 +180,7 @@ Result<void> ServerApp::start()
     addFolderRules();
     addViews();
     addJobs();
+    addFiles();
     const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
                                               {m_identity->deviceCa().toQSslCertificate()});
     auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);

@@ -27,6 +27,7 @@ class DeviceConfigRepository;
 class FolderRuleRepository;
 class DeviceRepository;
 class EnrollmentTokenRepository;
+class FileRepository;
 class FolderRepository;
 class JobRepository;
 class ProfileRepository;
@@ -47,6 +48,7 @@ class DeviceGateway;
 class TunnelRelay;
 } // namespace gateway
 namespace services {
+class FileService;
 class AttributeService;
 class AccessService;
 class AuditLog;
@@ -110,6 +112,7 @@ private:
     void addFolderRules(); // zero-touch rules placing enrolling devices (issue #8)
     void addViews();       // views as profile assignment targets (ServerAppViews.cpp, #8)
     void addJobs();        // jobs: bulk and scheduled commands (ServerAppJobs.cpp, #6)
+    void addFiles();       // the file store (wallpapers) and its device route (ServerAppFiles.cpp)
     void scheduleViewMembers(const QJsonObject& event); // a device or attribute event
     void addAccessControl(); // groups, permissions, the explainer; before the console gateway
     // The device-communication certificate store (issue #7); before addDevices().
@@ -155,6 +158,8 @@ private:
     std::unique_ptr<db::ViewRepository> m_views;
     std::unique_ptr<services::ViewMembership> m_viewMembership;
     std::unique_ptr<services::ViewService> m_viewService;
+    std::unique_ptr<db::FileRepository> m_files;
+    std::unique_ptr<services::FileService> m_fileService;
     std::unique_ptr<db::AccessRepository> m_accessRepository;
     std::unique_ptr<services::AccessService> m_access;
     std::unique_ptr<db::CertificateRepository> m_certificateRepository;

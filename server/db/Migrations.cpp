@@ -242,6 +242,14 @@ const std::vector<Migration>& migrations()
              " UNIQUE (profile_id, view_id))",
              "CREATE INDEX profile_view_assignments_view ON profile_view_assignments(view_id)",
          }},
+        {18,
+         "files: the server's file store (wallpapers) that devices download",
+         {
+             // name follows desktop.wallpaper's pattern; sha256 is lowercase hex of content.
+             "CREATE TABLE files (id {ID}, name TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL,"
+             " size BIGINT NOT NULL, content {BLOB} NOT NULL, created_at BIGINT NOT NULL,"
+             " created_by TEXT NOT NULL DEFAULT '')",
+         }},
         {21,
          "jobs: a device command run on many devices, now or at a scheduled time",
          {

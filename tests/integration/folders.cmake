@@ -5,6 +5,7 @@ steward_add_test_suite(tests_folders LABEL integration
   SOURCES
     integration/devices/DeviceTestSupport.cpp
     integration/folders/ConfigPushTest.cpp
+    integration/folders/FileStoreTest.cpp
     integration/folders/FolderRestTest.cpp
     integration/folders/ProfileRestTest.cpp
     integration/folders/SandboxedAgent.cpp

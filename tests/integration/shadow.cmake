@@ -14,6 +14,7 @@ steward_add_test_suite(tests_shadow LABEL integration
     integration/shadow/ShadowRelayTest.cpp
     integration/shadow/ShadowRevocationTest.cpp
     integration/shadow/ShadowPromptTest.cpp
+    integration/shadow/ShadowSettingsTest.cpp
     integration/shadow/ScreenUser.cpp
     integration/vnc/XvfbFixture.cpp
 )

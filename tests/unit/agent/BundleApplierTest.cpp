@@ -49,7 +49,8 @@ TEST_CASE("a bundle is applied below a sandbox root and its version reported",
     SECTION("a changed reboot-only parameter asks for a restart")
     {
         QJsonObject next = Office;
-        next.insert(QStringLiteral("vnc.shadow_port"), 5999);
+        next.insert(QStringLiteral("commands.boot"),
+                    QJsonArray{QStringLiteral("/usr/sbin/update-grub")});
         CHECK(applier.apply(QStringLiteral("v2"), next).rebootRequired);
         CHECK_FALSE(applier.apply(QStringLiteral("v3"), next).rebootRequired);
     }
@@ -143,7 +144,7 @@ TEST_CASE("the applied version survives a restart of the agent", "[unit][agent][
                             agent::settings::fileAppliers(), stateFile);
     CHECK(restarted.appliedVersion() == QStringLiteral("v7"));
     QJsonObject next = Office;
-    next.insert(QStringLiteral("vnc.shadow_port"), 5900); // the default: nothing changes
+    next.insert(QStringLiteral("commands.boot"), QJsonArray{}); // the default: nothing changes
     CHECK_FALSE(restarted.apply(QStringLiteral("v8"), next).rebootRequired);
 
     // A state file that cannot be written undoes the files as well.

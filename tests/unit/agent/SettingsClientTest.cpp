@@ -20,14 +20,12 @@ namespace {
 constexpr qint64 DeviceId = 12;
 const QString Version(64, QLatin1Char('c'));
 
-protocol::SettingsBundle signedBundle(TestPki::Entity signer, qint64 deviceId)
+protocol::SettingsBundle signedBundle(TestPki::Entity signer, qint64 deviceId,
+                                      const QString& version = Version,
+                                      const QString& zone = QStringLiteral("Europe/Berlin"))
 {
     protocol::SettingsBundle bundle{
-        deviceId,
-        Version,
-        1,
-        QJsonObject{{QStringLiteral("system.timezone"), QStringLiteral("Europe/Berlin")}},
-        {}};
+        deviceId, version, 1, QJsonObject{{QStringLiteral("system.timezone"), zone}}, {}};
     const auto key = crypto::PrivateKey::readFile(TestPki::keyPath(signer));
     REQUIRE(key.ok());
     const auto signature = crypto::signData(*key, protocol::settingsSigningPayload(bundle));
@@ -96,4 +94,39 @@ TEST_CASE("the agent refuses a forged, altered or misaddressed bundle and applie
     CHECK(report.version.isEmpty());
     CHECK(report.failures.contains(field));
     CHECK_FALSE(QFile::exists(fixture.root.filePath(QStringLiteral("etc/timezone"))));
+}
+
+TEST_CASE("a bundle waits for its preparation, and one superseded meanwhile is never applied",
+          "[unit][agent][settings]")
+{
+    Fixture fixture;
+    std::vector<std::function<void()>> ready; // one per bundle being prepared, in order
+    fixture.client.setPrepare(
+        [&ready](const protocol::SettingsBundle&, std::function<void()> done) {
+            ready.push_back(std::move(done));
+        });
+    QStringList handled;
+    QObject::connect(
+        &fixture.client, &SettingsClient::handled,
+        [&handled](const protocol::SettingsApplied& report) { handled.append(report.bundle); });
+    const QString newer(64, QLatin1Char('d'));
+    Q_EMIT fixture.link.received(
+        {std::nullopt, std::nullopt, signedBundle(TestPki::Entity::ShadowA, DeviceId)});
+    Q_EMIT fixture.link.received(
+        {std::nullopt, std::nullopt,
+         signedBundle(TestPki::Entity::ShadowA, DeviceId, newer, QStringLiteral("Asia/Tokyo"))});
+    REQUIRE(ready.size() == 2);
+    CHECK(handled.isEmpty());
+    CHECK_FALSE(QFile::exists(fixture.root.filePath(QStringLiteral("etc/timezone"))));
+    ready[0](); // the first one's download finished late: superseded, nothing happens
+    CHECK(handled.isEmpty());
+    ready[1]();
+    CHECK(handled == QStringList{newer});
+    CHECK(fixture.timezone() == QStringLiteral("Asia/Tokyo\n"));
+
+    // A forged bundle is refused at once, without being prepared.
+    auto forged = signedBundle(TestPki::Entity::ShadowB, DeviceId, QString(64, QLatin1Char('e')));
+    Q_EMIT fixture.link.received({std::nullopt, std::nullopt, forged});
+    CHECK(ready.size() == 2);
+    CHECK(handled.size() == 2);
 }
