@@ -6,6 +6,7 @@ steward_target_defaults(steward_console_core)
 target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/app/ConsoleSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/ViewerCommand.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/CertificateModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DashboardModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DeviceListModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/NavigationModel.cpp
@@ -18,6 +19,9 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/net/Session.h
   ${CMAKE_CURRENT_LIST_DIR}/net/Transport.h
   ${CMAKE_CURRENT_LIST_DIR}/ui/AccessControlDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/CertificateDialogs.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/CertificateExpiryNotice.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/CertificatesPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/Confirm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ConnectDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/DashboardPage.cpp

@@ -182,6 +182,14 @@ void NavigationModel::build()
     admins->setData(administration, AccessNodeRole);
     admins->setEditable(false);
     admin->appendRow(admins);
+    if (m_certificatesAvailable) {
+        auto* certificates = new QStandardItem(tr("Certificates"));
+        certificates->setData(int(Node::Certificates), NodeRole);
+        certificates->setData(QStringLiteral("root:certificates"), AccessNodeRole);
+        certificates->setEditable(false);
+        certificates->setToolTip(tr("The server's device-communication certificates"));
+        admin->appendRow(certificates);
+    }
     appendRow(admin);
     Q_EMIT reloaded();
 }
@@ -205,6 +213,19 @@ void NavigationModel::setRecycleBinAvailable(bool available)
 QModelIndex NavigationModel::recycleBinIndex() const
 {
     return m_recycleBinAvailable ? index(2, 0) : QModelIndex();
+}
+
+void NavigationModel::setCertificatesAvailable(bool available)
+{
+    m_certificatesAvailable = available;
+    build();
+}
+
+QModelIndex NavigationModel::certificatesIndex() const
+{
+    const auto found = match(index(0, 0), NodeRole, int(Node::Certificates), 1,
+                             Qt::MatchExactly | Qt::MatchRecursive | Qt::MatchWrap);
+    return found.isEmpty() ? QModelIndex() : found.first();
 }
 
 QModelIndex NavigationModel::folderIndex(qint64 id) const

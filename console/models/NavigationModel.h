@@ -34,7 +34,16 @@ class NavigationModel : public QStandardItemModel {
     Q_OBJECT
 
 public:
-    enum class Node { Devices, Folder, Placeholder, Audit, Administrators, Dashboard, RecycleBin };
+    enum class Node {
+        Devices,
+        Folder,
+        Placeholder,
+        Audit,
+        Administrators,
+        Dashboard,
+        RecycleBin,
+        Certificates
+    };
     /** AccessNodeRole: the access-control node of an item ("root:devices", "folder:3"). */
     enum Role { NodeRole = Qt::UserRole + 1, FolderIdRole, FolderNameRole, AccessNodeRole };
 
@@ -51,6 +60,10 @@ public:
     void setRecycleBinAvailable(bool available);
     /** Invalid when the server has no recycle bin. */
     [[nodiscard]] QModelIndex recycleBinIndex() const;
+    /** Shows Administration › Certificates (when the server has GET /api/v1/certificates). */
+    void setCertificatesAvailable(bool available);
+    /** Invalid when the server has no certificate store. */
+    [[nodiscard]] QModelIndex certificatesIndex() const;
 
     void applyEvent(const protocol::ObjectEvent& event);
     /** PATCHes each device; emits devicesMoved() or moveFailed() when all answered. */
@@ -82,6 +95,7 @@ private:
     std::vector<Folder> m_folders;
     qint64 m_deviceTotal = -1;
     bool m_recycleBinAvailable = false;
+    bool m_certificatesAvailable = false;
     qint64 m_binTotal = -1;
     QString m_folderError;
     QTimer m_coalesce;

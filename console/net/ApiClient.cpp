@@ -116,7 +116,8 @@ void ApiClient::send(const ApiRequest& request, const QObject* context, Callback
             const QByteArray& method = request.method;
             ApiReply answer;
             answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            answer.body = QJsonDocument::fromJson(reply->readAll());
+            answer.raw = reply->readAll();
+            answer.body = QJsonDocument::fromJson(answer.raw);
             const QVariant refused = reply->property(RefusedProperty);
             if (refused.isValid()) {
                 answer.refusedCertificate = refused.value<QSslCertificate>();

@@ -26,6 +26,7 @@ struct ApiRequest {
 struct ApiReply {
     int status = 0; // HTTP status; 0 when no answer arrived
     QJsonDocument body;
+    QByteArray raw; // the body as received, for answers that are not JSON (PEM, DER, PKCS#12)
     /** Set for anything but a 2xx: the server's {"error":{code,message}} or the network failure. */
     std::optional<Error> error;
     /** The certificate the server presented when the TLS pin refused it (unknown or changed). */

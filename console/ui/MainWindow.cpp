@@ -2,11 +2,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "console/ui/MainWindow.h"
 
+#include "console/models/CertificateModel.h"
 #include "console/models/DashboardModel.h"
 #include "console/models/DeviceListModel.h"
 #include "console/models/NavigationModel.h"
 #include "console/models/RecycleBinModel.h"
 #include "console/net/Logging.h"
+#include "console/ui/CertificateExpiryNotice.h"
+#include "console/ui/CertificatesPage.h"
 #include "console/ui/DashboardPage.h"
 #include "console/ui/DeviceDetailsPane.h"
 #include "console/ui/PreferencesDialog.h"
@@ -38,6 +41,7 @@ const QString FoldersRoute = QStringLiteral("/api/v1/folders");
 const QString FolderRoute = QStringLiteral("/api/v1/folders/{id}");
 const QString PermissionsRoute = QStringLiteral("/api/v1/permissions");
 const QString RecycleBinRoute = QStringLiteral("/api/v1/recycle-bin");
+const QString CertificatesRoute = QStringLiteral("/api/v1/certificates");
 
 QString stateText(net::EventSocket::State state)
 {
@@ -68,6 +72,7 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
         *m_session.api, m_session.capabilities.has(QStringLiteral("GET"), FoldersRoute), this);
     m_dashboardModel = new models::DashboardModel(*m_session.api, this);
     m_recycleBin = new models::RecycleBinModel(*m_session.api, this);
+    m_certificates = new models::CertificateModel(*m_session.api, this);
     m_confirm = messageBoxConfirm(this);
     // Queued: the dialog never opens inside a network reply's handler.
     m_session.api->setReauthentication(
@@ -76,6 +81,8 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
     buildActions();
     m_navigation->setRecycleBinAvailable(
         m_session.capabilities.has(QStringLiteral("GET"), RecycleBinRoute));
+    m_navigation->setCertificatesAvailable(
+        m_session.capabilities.has(QStringLiteral("GET"), CertificatesRoute));
 
     connect(m_session.events, &net::EventSocket::objectEvent, this,
             [this](const protocol::ObjectEvent& event) {
@@ -84,6 +91,7 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                 m_details->applyEvent(event);
                 m_dashboardModel->applyEvent(event);
                 m_recycleBin->applyEvent(event);
+                m_certificates->applyEvent(event);
             });
     connect(m_session.events, &net::EventSocket::stateChanged, this,
             [this](net::EventSocket::State state) {
@@ -95,6 +103,9 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                     m_dashboardModel->resync();
                     if (m_pages->currentWidget() == m_recycleBinPage) {
                         m_recycleBin->reload();
+                    }
+                    if (m_certificates->isLoaded()) {
+                        m_certificates->reload();
                     }
                 }
             });
@@ -174,6 +185,8 @@ void MainWindow::buildLayout()
             again = m_navigation->dashboardIndex();
         } else if (m_pages->currentWidget() == m_recycleBinPage) {
             again = m_navigation->recycleBinIndex();
+        } else if (m_pages->currentWidget() == m_certificatesPage) {
+            again = m_navigation->certificatesIndex();
         } else if (m_pages->currentWidget() == m_placeholder) {
             again = m_navigation->index(m_placeholderRow.first, 0,
                                         m_placeholderRow.second >= 0
@@ -230,6 +243,8 @@ void MainWindow::buildLayout()
     m_pages->addWidget(m_dashboard);
     m_recycleBinPage = new RecycleBinPage(*m_recycleBin, this);
     m_pages->addWidget(m_recycleBinPage);
+    m_certificatesPage = new CertificatesPage(*m_certificates, this);
+    m_pages->addWidget(m_certificatesPage);
 
     m_details = new DeviceDetailsPane(m_session, this);
 
@@ -250,6 +265,13 @@ void MainWindow::buildLayout()
     m_stateLabel = new QLabel(this);
     m_stateLabel->setObjectName(QStringLiteral("connectionState"));
     m_countLabel = new QLabel(this);
+    auto* expiry = new CertificateExpiryNotice(*m_dashboardModel, this);
+    connect(expiry, &CertificateExpiryNotice::activated, this, [this] {
+        if (const QModelIndex at = m_navigation->certificatesIndex(); at.isValid()) {
+            m_tree->setCurrentIndex(at);
+        }
+    });
+    statusBar()->addPermanentWidget(expiry);
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->addPermanentWidget(m_serverLabel);
     statusBar()->addPermanentWidget(m_userLabel);
@@ -371,7 +393,8 @@ void MainWindow::preferences()
 void MainWindow::setConfirm(Confirm confirm)
 {
     m_confirm = confirm;
-    m_recycleBinPage->setConfirm(std::move(confirm));
+    m_recycleBinPage->setConfirm(confirm);
+    m_certificatesPage->setConfirm(std::move(confirm));
 }
 
 QAction* MainWindow::action(const QString& name) const
@@ -421,6 +444,13 @@ void MainWindow::navigate(const QModelIndex& index)
             m_recycleBin->reload(); // events keep it current from then on
         }
         m_pages->setCurrentWidget(m_recycleBinPage);
+        m_details->setVisible(false);
+        break;
+    case Node::Certificates:
+        if (m_pages->currentWidget() != m_certificatesPage) {
+            m_certificates->reload(); // events keep it current from then on
+        }
+        m_pages->setCurrentWidget(m_certificatesPage);
         m_details->setVisible(false);
         break;
     case Node::Audit:

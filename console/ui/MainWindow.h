@@ -16,6 +16,7 @@ class QTableView;
 class QTreeView;
 
 namespace steward::console::models {
+class CertificateModel;
 class DashboardModel;
 class DeviceListModel;
 class NavigationModel;
@@ -25,6 +26,7 @@ class RecycleBinModel;
 namespace steward::console::ui {
 
 struct AccessNode;
+class CertificatesPage;
 class ConnectDialog;
 class DashboardPage;
 class DeviceDetailsPane;
@@ -47,6 +49,8 @@ public:
     [[nodiscard]] DashboardPage& dashboard() { return *m_dashboard; }
     [[nodiscard]] models::RecycleBinModel& recycleBin() { return *m_recycleBin; }
     [[nodiscard]] RecycleBinPage& recycleBinPage() { return *m_recycleBinPage; }
+    [[nodiscard]] models::CertificateModel& certificates() { return *m_certificates; }
+    [[nodiscard]] CertificatesPage& certificatesPage() { return *m_certificatesPage; }
     /** Replaces the yes/no questions before destructive actions (tests answer them). */
     void setConfirm(Confirm confirm);
     /**
@@ -111,6 +115,8 @@ private:
     models::DashboardModel* m_dashboardModel = nullptr;
     models::RecycleBinModel* m_recycleBin = nullptr;
     RecycleBinPage* m_recycleBinPage = nullptr;
+    models::CertificateModel* m_certificates = nullptr;
+    CertificatesPage* m_certificatesPage = nullptr;
     Confirm m_confirm;
     std::function<void(ConnectDialog&)> m_loginPrompt;
     ConnectDialog* m_relogin = nullptr;

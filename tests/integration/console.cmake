@@ -7,6 +7,7 @@ if(TARGET steward_console_core AND TARGET steward_agent_core)
       support/gui_main.cpp
       integration/devices/DeviceTestSupport.cpp
       integration/console/AccessControlDialogTest.cpp
+      integration/console/CertificatesConsoleTest.cpp
       integration/console/ConsoleTest.cpp
       integration/console/DashboardTest.cpp
       integration/console/RecycleBinConsoleTest.cpp
