@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Administration › Certificates, offscreen, against a real ServerApp over TLS: generate, move,
 // the server's refusals shown verbatim, a delete refused with the device count, the content,
-// a key-pair export, changes made elsewhere arriving live, and the expiry notice.
+// a key-pair export, imports, changes made elsewhere arriving live, and the expiry notice.
+#include "common/crypto/CertificateIssuer.h"
 #include "common/crypto/Pkcs12.h"
 #include "console/models/CertificateModel.h"
 #include "console/models/NavigationModel.h"
@@ -229,6 +230,44 @@ TEST_CASE("the certificates page generates, moves, shows refusals and follows th
     page.select(fleetEc);
     CHECK(window.grab().save(QStringLiteral(STEWARD_BINARY_DIR "/console-certificates.png")));
 
+    // Import through the dialog: an MD5 certificate is refused in the server's words, a PEM
+    // certificate with its key is taken.
+    auto key = crypto::PrivateKey::generate(crypto::KeySpec::ecP256());
+    REQUIRE(key.ok());
+    crypto::CertificateOptions options;
+    options.commonName = QStringLiteral("imported in the console");
+    auto made = crypto::createSelfSignedCertificate(*key, options);
+    REQUIRE(made.ok());
+    const auto write = [&](const QString& name, const QByteArray& data) {
+        QFile file(saved.filePath(name));
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(data);
+        return file.fileName();
+    };
+    QFile md5(QStringLiteral(STEWARD_TEST_DATA_DIR "/crypto/md5-rsa-test-only.pem"));
+    REQUIRE(md5.open(QIODevice::ReadOnly));
+    QString importCertificate = write(QStringLiteral("md5.pem"), md5.readAll());
+    QString importKey;
+    page.setRunDialog([&](QDialog& dialog) {
+        auto* import = qobject_cast<ui::ImportCertificateDialog*>(&dialog);
+        REQUIRE(import != nullptr);
+        import->setAlias(QStringLiteral("imported"));
+        import->setPem(importCertificate, importKey);
+        return true;
+    });
+    messages.clear();
+    page.button(QStringLiteral("import"))->click();
+    REQUIRE(waitUntil([&] { return !messages.empty(); }));
+    CHECK(messages.back().first == QStringLiteral("Import \"imported\" failed"));
+    CHECK(messages.back().second.contains(QStringLiteral("is signed with MD5")));
+    importCertificate = write(QStringLiteral("imported.pem"), made->toPem());
+    importKey = write(QStringLiteral("imported.key"), key->toPem().value());
+    page.button(QStringLiteral("import"))->click();
+    REQUIRE(waitUntil([&] { return model.rowOf(QStringLiteral("imported")) >= 0; }));
+    CHECK(cell(model, QStringLiteral("imported"), CertificateModel::PrivateKey)
+          == QStringLiteral("known"));
+    CHECK(page.statusText() == QStringLiteral("Import \"imported\": done"));
+
     // Forced: gone from the server and from the table.
     page.select(tckey);
     answers = {true, true};
@@ -236,5 +275,5 @@ TEST_CASE("the certificates page generates, moves, shows refusals and follows th
     REQUIRE(waitUntil([&] { return model.rowOf(tckey) < 0; }));
     CHECK(page.statusText() == QStringLiteral("Delete \"tckey\": done"));
     CHECK(server.admin().get(QStringLiteral("/api/v1/certificates")).json()[QStringLiteral("total")]
-          == 2);
+          == 3); // fleet-ec, made-elsewhere, imported
 }
