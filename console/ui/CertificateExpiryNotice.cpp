@@ -27,7 +27,13 @@ void CertificateExpiryNotice::refresh()
         if (check.name == QLatin1String(CheckName)
             && (check.status == QLatin1String("warn") || check.status == QLatin1String("err"))
             && !check.message.isEmpty()) {
-            setText(tr("⚠ Certificate expiry: %1").arg(check.message));
+            // The server's message may repeat the check's name in front: said once is enough.
+            QString message = check.message;
+            const QString prefix = QLatin1String(CheckName) + QStringLiteral(": ");
+            if (message.startsWith(prefix)) {
+                message.remove(0, prefix.size());
+            }
+            setText(tr("⚠ Certificate expiry: %1").arg(message));
             show();
             return;
         }

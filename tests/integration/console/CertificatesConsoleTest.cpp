@@ -80,7 +80,7 @@ TEST_CASE("the certificates page generates, moves, shows refusals and follows th
     auto* notice = window.findChild<ui::CertificateExpiryNotice*>();
     REQUIRE(notice != nullptr);
     REQUIRE(waitUntil([&] { return notice->isVisible(); }));
-    CHECK(notice->text().contains(QStringLiteral("\"tckey\" expires on")));
+    CHECK(notice->text().startsWith(QStringLiteral("⚠ Certificate expiry: \"tckey\" expires on")));
 
     auto& tree = window.navigation();
     REQUIRE(tree.certificatesIndex().isValid());

@@ -349,9 +349,12 @@ TEST_CASE("a certificate expiry warning in /status shows a notice naming the cer
                                    {QStringLiteral("message"), message}}}}});
     };
     answer(QStringLiteral("warn"),
-           QStringLiteral("\"fleet-ec\" expires on 2027-01-01T00:00:00Z (in 12 days)"));
+           QStringLiteral("device-communication certificates: \"fleet-ec\" expires on "
+                          "2027-01-01T00:00:00Z (in 12 days)"));
     CHECK(notice.isVisible());
-    CHECK(notice.text().contains(QStringLiteral("\"fleet-ec\" expires on 2027-01-01")));
+    CHECK(notice.text()
+          == QStringLiteral("⚠ Certificate expiry: \"fleet-ec\" expires on 2027-01-01T00:00:00Z "
+                            "(in 12 days)"));
     QSignalSpy activated(&notice, &console::ui::CertificateExpiryNotice::activated);
     QMouseEvent press(QEvent::MouseButtonPress, QPointF(2, 2), QPointF(2, 2), Qt::LeftButton,
                       Qt::LeftButton, Qt::NoModifier);
