@@ -7,6 +7,7 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/app/ConsoleSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/ViewerCommand.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/BackupModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/CertificateModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DashboardModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DeviceListModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/EffectiveConfigModel.cpp
@@ -26,6 +27,9 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ui/AccessControlDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/AddDevicesDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/BackupsPage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/CertificateDialogs.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/CertificateExpiryNotice.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/CertificatesPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/Confirm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ConnectDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/DashboardPage.cpp

@@ -13,4 +13,5 @@ target_sources(steward_server_core PRIVATE
   services/CertificateImport.cpp
   services/CertificateSelection.cpp
   services/CertificateStore.cpp
+  services/CertificateWatch.cpp
 )

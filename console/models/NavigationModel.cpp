@@ -205,6 +205,14 @@ void NavigationModel::build()
     backups->setEditable(false);
     backups->setToolTip(tr("Encrypted backups made by the server while it runs"));
     admin->appendRow(backups);
+    if (m_certificatesAvailable) {
+        auto* certificates = new QStandardItem(tr("Certificates"));
+        certificates->setData(int(Node::Certificates), NodeRole);
+        certificates->setData(QStringLiteral("root:certificates"), AccessNodeRole);
+        certificates->setEditable(false);
+        certificates->setToolTip(tr("The server's device-communication certificates"));
+        admin->appendRow(certificates);
+    }
     appendRow(admin);
     Q_EMIT reloaded();
 }
@@ -263,6 +271,19 @@ QModelIndex NavigationModel::nodeIndex(Node node) const
 QModelIndex NavigationModel::recycleBinIndex() const
 {
     return m_recycleBinAvailable ? index(2, 0) : QModelIndex();
+}
+
+void NavigationModel::setCertificatesAvailable(bool available)
+{
+    m_certificatesAvailable = available;
+    build();
+}
+
+QModelIndex NavigationModel::certificatesIndex() const
+{
+    const auto found = match(index(0, 0), NodeRole, int(Node::Certificates), 1,
+                             Qt::MatchExactly | Qt::MatchRecursive | Qt::MatchWrap);
+    return found.isEmpty() ? QModelIndex() : found.first();
 }
 
 QModelIndex NavigationModel::folderIndex(qint64 id) const

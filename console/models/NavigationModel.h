@@ -46,6 +46,7 @@ public:
         Profiles,
         Views,
         Jobs,
+        Certificates,
     };
     /** AccessNodeRole: the access-control node of an item ("root:devices", "folder:3"). */
     enum Role { NodeRole = Qt::UserRole + 1, FolderIdRole, FolderNameRole, AccessNodeRole };
@@ -69,6 +70,10 @@ public:
     [[nodiscard]] QModelIndex recycleBinIndex() const;
     /** Administration → Backups. */
     [[nodiscard]] QModelIndex backupsIndex() const;
+    /** Shows Administration › Certificates (when the server has GET /api/v1/certificates). */
+    void setCertificatesAvailable(bool available);
+    /** Invalid when the server has no certificate store. */
+    [[nodiscard]] QModelIndex certificatesIndex() const;
 
     void applyEvent(const protocol::ObjectEvent& event);
     /** PATCHes each device; emits devicesMoved() or moveFailed() when all answered. */
@@ -100,6 +105,7 @@ private:
     std::vector<Folder> m_folders;
     qint64 m_deviceTotal = -1;
     bool m_recycleBinAvailable = false;
+    bool m_certificatesAvailable = false;
     qint64 m_binTotal = -1;
     bool m_profilesAvailable = false;
     bool m_viewsAvailable = false;

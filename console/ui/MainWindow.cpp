@@ -3,6 +3,7 @@
 #include "console/ui/MainWindow.h"
 
 #include "console/models/BackupModel.h"
+#include "console/models/CertificateModel.h"
 #include "console/models/DashboardModel.h"
 #include "console/models/DeviceListModel.h"
 #include "console/models/NavigationModel.h"
@@ -12,6 +13,8 @@
 #include "console/net/Logging.h"
 #include "console/ui/AddDevicesDialog.h"
 #include "console/ui/BackupsPage.h"
+#include "console/ui/CertificateExpiryNotice.h"
+#include "console/ui/CertificatesPage.h"
 #include "console/ui/DashboardPage.h"
 #include "console/ui/DeviceDetailsPane.h"
 #include "console/ui/PreferencesDialog.h"
@@ -45,6 +48,7 @@ const QString FoldersRoute = QStringLiteral("/api/v1/folders");
 const QString FolderRoute = QStringLiteral("/api/v1/folders/{id}");
 const QString PermissionsRoute = QStringLiteral("/api/v1/permissions");
 const QString RecycleBinRoute = QStringLiteral("/api/v1/recycle-bin");
+const QString CertificatesRoute = QStringLiteral("/api/v1/certificates");
 
 QString stateText(net::EventSocket::State state)
 {
@@ -77,6 +81,7 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
     m_recycleBin = new models::RecycleBinModel(*m_session.api, this);
     m_profiles = new models::ProfilesModel(*m_session.api, this);
     m_views = new models::ViewsModel(*m_session.api, this);
+    m_certificates = new models::CertificateModel(*m_session.api, this);
     m_confirm = messageBoxConfirm(this);
     // Queued: the dialog never opens inside a network reply's handler.
     m_session.api->setReauthentication(
@@ -89,6 +94,8 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
     m_navigation->setConfigurationAvailable(
         m_session.capabilities.has(QStringLiteral("GET"), QStringLiteral("/api/v1/profiles")),
         m_session.capabilities.has(QStringLiteral("GET"), QStringLiteral("/api/v1/views")));
+    m_navigation->setCertificatesAvailable(
+        m_session.capabilities.has(QStringLiteral("GET"), CertificatesRoute));
 
     connect(m_session.events, &net::EventSocket::objectEvent, this,
             [this](const protocol::ObjectEvent& event) {
@@ -99,6 +106,7 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                 m_recycleBin->applyEvent(event);
                 m_profiles->applyEvent(event);
                 m_views->applyEvent(event);
+                m_certificates->applyEvent(event);
             });
     connect(m_session.events, &net::EventSocket::stateChanged, this,
             [this](net::EventSocket::State state) {
@@ -116,6 +124,9 @@ MainWindow::MainWindow(net::Session session, ConsoleSettings& settings, ShadowLa
                         m_profiles->reload();
                     } else if (m_pages->currentWidget() == m_viewsPage) {
                         m_views->reload();
+                    }
+                    if (m_certificates->isLoaded()) {
+                        m_certificates->reload();
                     }
                 }
             });
@@ -199,6 +210,8 @@ void MainWindow::buildLayout()
             again = m_navigation->nodeIndex(models::NavigationModel::Node::Profiles);
         } else if (m_pages->currentWidget() == m_viewsPage) {
             again = m_navigation->nodeIndex(models::NavigationModel::Node::Views);
+        } else if (m_pages->currentWidget() == m_certificatesPage) {
+            again = m_navigation->certificatesIndex();
         } else if (m_pages->currentWidget() != m_table) {
             // Every other page (placeholders, backups, …) sits at a fixed place in the tree.
             again = m_navigation->index(m_placeholderRow.first, 0,
@@ -263,6 +276,8 @@ void MainWindow::buildLayout()
     m_pages->addWidget(m_profilesPage);
     m_viewsPage = new ViewsPage(*m_views, this);
     m_pages->addWidget(m_viewsPage);
+    m_certificatesPage = new CertificatesPage(*m_certificates, this);
+    m_pages->addWidget(m_certificatesPage);
 
     m_details = new DeviceDetailsPane(m_session, this);
 
@@ -283,6 +298,13 @@ void MainWindow::buildLayout()
     m_stateLabel = new QLabel(this);
     m_stateLabel->setObjectName(QStringLiteral("connectionState"));
     m_countLabel = new QLabel(this);
+    auto* expiry = new CertificateExpiryNotice(*m_dashboardModel, this);
+    connect(expiry, &CertificateExpiryNotice::activated, this, [this] {
+        if (const QModelIndex at = m_navigation->certificatesIndex(); at.isValid()) {
+            m_tree->setCurrentIndex(at);
+        }
+    });
+    statusBar()->addPermanentWidget(expiry);
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->addPermanentWidget(m_serverLabel);
     statusBar()->addPermanentWidget(m_userLabel);
@@ -420,7 +442,8 @@ void MainWindow::setConfirm(Confirm confirm)
     m_recycleBinPage->setConfirm(confirm);
     m_profilesPage->setConfirm(confirm);
     m_backupsPage->setConfirm(confirm);
-    m_viewsPage->setConfirm(std::move(confirm));
+    m_viewsPage->setConfirm(confirm);
+    m_certificatesPage->setConfirm(std::move(confirm));
 }
 
 QAction* MainWindow::action(const QString& name) const
@@ -490,6 +513,13 @@ void MainWindow::navigate(const QModelIndex& index)
     }
     case Node::Jobs:
         showJobs();
+        break;
+    case Node::Certificates:
+        if (m_pages->currentWidget() != m_certificatesPage) {
+            m_certificates->reload(); // events keep it current from then on
+        }
+        m_pages->setCurrentWidget(m_certificatesPage);
+        m_details->setVisible(false);
         break;
     case Node::Audit:
         m_placeholder->setText(tr("The server-wide audit log view is not built yet.\nEach "

@@ -16,6 +16,7 @@ class QTableView;
 class QTreeView;
 
 namespace steward::console::models {
+class CertificateModel;
 class DashboardModel;
 class DeviceListModel;
 class JobListModel;
@@ -29,6 +30,7 @@ class ViewsModel;
 namespace steward::console::ui {
 
 struct AccessNode;
+class CertificatesPage;
 class ConnectDialog;
 class BackupsPage;
 class DashboardPage;
@@ -62,6 +64,8 @@ public:
     [[nodiscard]] models::ViewsModel& views() { return *m_views; }
     [[nodiscard]] models::JobListModel& jobs() { return *m_jobModel; }
     [[nodiscard]] JobsPage& jobsPage() { return *m_jobsPage; }
+    [[nodiscard]] models::CertificateModel& certificates() { return *m_certificates; }
+    [[nodiscard]] CertificatesPage& certificatesPage() { return *m_certificatesPage; }
     /** Replaces the yes/no questions before destructive actions (tests answer them). */
     void setConfirm(Confirm confirm);
     /**
@@ -139,6 +143,8 @@ private:
     ViewsPage* m_viewsPage = nullptr;
     models::JobListModel* m_jobModel = nullptr;
     JobsPage* m_jobsPage = nullptr;
+    models::CertificateModel* m_certificates = nullptr;
+    CertificatesPage* m_certificatesPage = nullptr;
     Confirm m_confirm;
     std::function<void(ConnectDialog&)> m_loginPrompt;
     ConnectDialog* m_relogin = nullptr;

@@ -28,6 +28,7 @@ const QString Description = QStringLiteral(
     "  datasource copy --to-config FILE  copy all data into the data source FILE describes\n"
     "  certificates list | show ID | export ID [--der] | generate ALIAS [--key-spec SPEC]\n"
     "             | activate ID | deactivate ID | move ID up|down | delete ID [--force]\n"
+    "             | import ALIAS (--certificate FILE [--key FILE] | --pkcs12 FILE)\n"
     "                                    the device-communication certificates\n"
     "  backup FILE [--encrypt]           database, PKI and settings in one file\n"
     "  restore FILE [--force]            restore a backup into the data dir\n\n"
@@ -64,6 +65,17 @@ void addOptions(QCommandLineParser& parser)
         {QStringLiteral("key-spec"),
          QStringLiteral("certificates generate: RSA 4096 (default), RSA 2048 or EC P-256."),
          QStringLiteral("SPEC")},
+        {QStringLiteral("certificate"),
+         QStringLiteral("certificates import: the certificate (PEM or DER)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("key"),
+         QStringLiteral("certificates import: the certificate's private key (PEM; a password "
+                        "for an encrypted one on stdin or STEWARD_PASSWORD)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("pkcs12"),
+         QStringLiteral("certificates import: certificate and key as PKCS#12 (password on "
+                        "stdin or STEWARD_PASSWORD)."),
+         QStringLiteral("FILE")},
         {QStringLiteral("force"),
          QStringLiteral("restore: replace an existing database and PKI (moved aside); "
                         "certificates delete: even while devices use it.")},
@@ -132,6 +144,12 @@ std::variant<Result<void>, Usage> dispatch(const QCommandLineParser& parser, Adm
         }
         if (args[1] == QLatin1String("generate") && arity(3)) {
             return generateCertificate(context, args[2], value(QStringLiteral("key-spec")));
+        }
+        if (args[1] == QLatin1String("import") && arity(3)) {
+            return importCertificate(context, args[2],
+                                     {value(QStringLiteral("certificate")),
+                                      value(QStringLiteral("key")),
+                                      value(QStringLiteral("pkcs12"))});
         }
         const QStringList changes{QStringLiteral("activate"), QStringLiteral("deactivate"),
                                   QStringLiteral("delete")};

@@ -180,6 +180,89 @@ Result<void> generateCertificate(AdminContext& context, const QString& alias,
     return {};
 }
 
+namespace {
+
+Result<QByteArray> readInput(const QString& path, const QString& what)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return makeError(
+            ErrorCode::FileNotFound,
+            QStringLiteral("cannot read %1 %2: %3").arg(what, path, file.errorString()));
+    }
+    return file.readAll();
+}
+
+/** The material in the files, checked as the server's import checks it (CertificateImport). */
+Result<services::CertificateMaterial> readMaterial(AdminContext& context,
+                                                   const CertificateFiles& files)
+{
+    if (!files.pkcs12.isEmpty()) {
+        auto data = readInput(files.pkcs12, QStringLiteral("the PKCS#12 file"));
+        if (!data) {
+            return data.error();
+        }
+        auto password = context.secrets.read(QStringLiteral("STEWARD_PASSWORD"),
+                                             QStringLiteral("the PKCS#12 password"));
+        if (!password) {
+            return password.error();
+        }
+        return services::materialFromPkcs12(*data, *password);
+    }
+    auto certificate = readInput(files.certificate, QStringLiteral("the certificate"));
+    if (!certificate) {
+        return certificate.error();
+    }
+    QByteArray key;
+    QString keyPassword;
+    if (!files.key.isEmpty()) {
+        auto read = readInput(files.key, QStringLiteral("the private key"));
+        if (!read) {
+            return read.error();
+        }
+        key = *read;
+        if (key.contains("ENCRYPTED")) {
+            auto password = context.secrets.read(QStringLiteral("STEWARD_PASSWORD"),
+                                                 QStringLiteral("the private key's password"));
+            if (!password) {
+                return password.error();
+            }
+            keyPassword = *password;
+        }
+    }
+    return services::materialFromPem(*certificate, key, keyPassword);
+}
+
+} // namespace
+
+Result<void> importCertificate(AdminContext& context, const QString& alias,
+                               const CertificateFiles& files)
+{
+    if (files.pkcs12.isEmpty() == files.certificate.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("certificates import needs either --certificate FILE "
+                                        "(PEM or DER, with --key FILE for its PEM key) or "
+                                        "--pkcs12 FILE"));
+    }
+    if (!files.pkcs12.isEmpty() && !files.key.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("--key goes with --certificate; a PKCS#12 file holds "
+                                        "its key"));
+    }
+    auto access = openStore(context);
+    if (!access) {
+        return access.error();
+    }
+    // A refusal goes through the store too, so it is audited like one over REST.
+    auto imported = access->store->import(alias, readMaterial(context, files),
+                                          {AdminActor, QStringLiteral("local")});
+    if (!imported) {
+        return imported.error();
+    }
+    context.out << describe(*imported) << Qt::endl;
+    return {};
+}
+
 Result<void> changeCertificate(AdminContext& context, const QString& action, const QString& which,
                                bool force)
 {
@@ -207,7 +290,8 @@ Result<void> changeCertificate(AdminContext& context, const QString& action, con
     if (!changed) {
         return changed.error();
     }
-    // A running server rolls its devices over at its next reconciliation pass.
+    // A running server notices the change within [certificates] watchSeconds and rolls its
+    // devices over at once (CertificateWatch).
     context.out << describe(*changed) << Qt::endl;
     return {};
 }

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Steward contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// CertificateCommands - certificates list|show|export|generate: the device-communication store.
+// CertificateCommands - certificates list|show|export|generate|import|change: the
+// device-communication store.
 #pragma once
 
 #include "server/admin/AdminContext.h"
@@ -20,6 +21,19 @@ namespace steward::server::admin {
  */
 [[nodiscard]] Result<void> changeCertificate(AdminContext& context, const QString& action,
                                              const QString& which, bool force);
+/** Where certificates import finds its material: a PEM/DER certificate (and key) or PKCS#12. */
+struct CertificateFiles {
+    QString certificate;
+    QString key;
+    QString pkcs12;
+};
+/**
+ * Imports \a alias from \a files with the server's checks (MD5, chains, algorithms, validity,
+ * key match: each refused with why); the PKCS#12 or encrypted key's password comes from
+ * STEWARD_PASSWORD or standard input. Without a key the entry starts inactive. Audited.
+ */
+[[nodiscard]] Result<void> importCertificate(AdminContext& context, const QString& alias,
+                                             const CertificateFiles& files);
 [[nodiscard]] Result<void> generateCertificate(AdminContext& context, const QString& alias,
                                                const QString& keySpec);
 

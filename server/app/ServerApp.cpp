@@ -58,6 +58,7 @@
 #include "server/services/CertificateExpiry.h"
 #include "server/services/CertificateReconciler.h"
 #include "server/services/CertificateStore.h"
+#include "server/services/CertificateWatch.h"
 #include "server/services/CommandService.h"
 #include "server/services/ConfigPushService.h"
 #include "server/services/DeviceCountSampler.h"
@@ -395,7 +396,18 @@ void ServerApp::addCertificateRollover()
                                       return m_deviceGateway->send(id, message);
                                   }},
         m_settings.certificateReconcileInterval);
-    m_certificates->onChanged([this] { m_reconciler->storeChanged(); });
+    // Changes made elsewhere (steward-admin, another server) are noticed by polling the rows.
+    m_certificateWatch = std::make_unique<services::CertificateWatch>(
+        *m_certificates, *m_certificateRepository, *m_events, m_settings.certificateWatchInterval);
+    m_certificates->onChanged([this] {
+        m_reconciler->storeChanged();
+        m_certificateWatch->storeChanged();
+    });
+    connect(m_certificateWatch.get(), &services::CertificateWatch::changedElsewhere,
+            m_reconciler.get(), &services::CertificateReconciler::storeChanged);
+    connect(m_reconciler.get(), &services::CertificateReconciler::confirmed,
+            m_certificateWatch.get(), &services::CertificateWatch::deviceCountsChanged);
+    m_certificateWatch->start();
     m_deviceGateway->addMessageHandler([this](const db::Device& device, const QString& peer,
                                               const protocol::IncomingMessage& message) {
         return m_reconciler->handleDeviceMessage(device, peer, message);

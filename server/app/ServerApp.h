@@ -55,6 +55,7 @@ class AuditLog;
 class AuthService;
 class CertificateReconciler;
 class CertificateStore;
+class CertificateWatch;
 class CommandService;
 class DeviceCountSampler;
 class ConfigPushService;
@@ -94,6 +95,8 @@ public:
     [[nodiscard]] services::DeviceCountSampler& deviceCounts() { return *m_deviceSampler; }
     /** The certificate rollovers (tests run a pass with reconcile()). */
     [[nodiscard]] services::CertificateReconciler& certificateReconciler() { return *m_reconciler; }
+    /** Notices store changes made elsewhere (tests poll it by hand). */
+    [[nodiscard]] services::CertificateWatch& certificateWatch() { return *m_certificateWatch; }
     /** Whether the device has a greeted channel (also for a device in the recycle bin). */
     [[nodiscard]] bool isDeviceOnline(qint64 deviceId) const;
 
@@ -168,6 +171,7 @@ private:
     std::unique_ptr<services::CertificateReconciler> m_reconciler;
     std::unique_ptr<db::JobRepository> m_jobRepository;
     std::unique_ptr<services::JobService> m_jobs;
+    std::unique_ptr<services::CertificateWatch> m_certificateWatch;
     std::unique_ptr<gateway::TunnelRelay> m_tunnels; // before m_http goes: it holds its sockets
     double m_lastDatabaseLatency = 0;
 };

@@ -50,6 +50,7 @@ const std::set<QString>& knownKeys()
         QStringLiteral("shadow/relayWaitSeconds"),
         QStringLiteral("certificates/reconcileSeconds"),
         QStringLiteral("certificates/warningDays"),
+        QStringLiteral("certificates/watchSeconds"),
         QStringLiteral("discovery/agentPort"),
         QStringLiteral("discovery/scanWaitSeconds"),
         QStringLiteral("discovery/maxScanAddresses"),
@@ -212,6 +213,10 @@ void readLimits(Reader& reader, ServerSettings& settings)
         1, 86400));
     settings.certificateWarningDays = int(reader.integer(QStringLiteral("certificates/warningDays"),
                                                          settings.certificateWarningDays, 0, 3650));
+    settings.certificateWatchInterval = std::chrono::seconds(reader.integer(
+        QStringLiteral("certificates/watchSeconds"),
+        std::chrono::duration_cast<std::chrono::seconds>(settings.certificateWatchInterval).count(),
+        1, 3600));
 }
 
 void readDevicesSection(Reader& reader, ServerSettings& settings)

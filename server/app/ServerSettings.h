@@ -76,6 +76,8 @@ struct ServerSettings {
     // [certificates] device-communication certificates (docs/certificates.md)
     std::chrono::milliseconds certificateReconcileInterval{300000}; // the file says seconds
     int certificateWarningDays = 30; // status warns about active certificates expiring sooner
+    // how often the server looks for store changes made elsewhere (steward-admin, other servers)
+    std::chrono::milliseconds certificateWatchInterval{5000}; // the file says seconds
     // [discovery] UDP scan, online check, register offers, Wake-on-LAN (docs/discovery.md)
     quint16 discoveryAgentPort = 30005;
     std::chrono::milliseconds scanWait{3000}; // the file says seconds

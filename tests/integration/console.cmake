@@ -11,6 +11,7 @@ if(TARGET steward_console_core AND TARGET steward_agent_core)
       integration/console/AddDevicesTest.cpp
       integration/console/BackupsConsoleTest.cpp
       integration/console/ConfigConsoleTest.cpp
+      integration/console/CertificatesConsoleTest.cpp
       integration/console/ConsoleTest.cpp
       integration/console/DashboardTest.cpp
       integration/console/JobsConsoleTest.cpp

@@ -3,6 +3,7 @@ if(TARGET steward_console_core)
   steward_add_test_suite(tests_console_models LABEL unit LIBS steward::console_core SOURCES
     support/gui_main.cpp
     unit/console/BackupModelTest.cpp
+    unit/console/CertificateModelTest.cpp
     unit/console/ConsoleSettingsTest.cpp
     unit/console/DashboardModelTest.cpp
     unit/console/DeviceListModelTest.cpp

@@ -30,11 +30,19 @@ public:
     /** Answers the oldest pending request. */
     void answer(int status, const QJsonObject& body)
     {
+        answerRaw(status, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+
+    /** Answers the oldest pending request with \a raw bytes (JSON or not: PEM, PKCS#12…). */
+    void answerRaw(int status, const QByteArray& raw)
+    {
+        const QJsonObject body = QJsonDocument::fromJson(raw).object();
         Pending next = std::move(pending.front());
         pending.pop_front();
         console::net::ApiReply reply;
         reply.status = status;
-        reply.body = QJsonDocument(body);
+        reply.body = QJsonDocument::fromJson(raw);
+        reply.raw = raw;
         if (status < 200 || status > 299) {
             reply.error = makeError(ErrorCode::Internal, body.value(QStringLiteral("error"))
                                                              .toObject()

@@ -63,6 +63,7 @@ TEST_CASE("the shipped server.conf equals the built-in defaults", "[unit][settin
     CHECK(s.shadowRelayWait == defaults.shadowRelayWait);
     CHECK(s.certificateReconcileInterval == defaults.certificateReconcileInterval);
     CHECK(s.certificateWarningDays == defaults.certificateWarningDays);
+    CHECK(s.certificateWatchInterval == defaults.certificateWatchInterval);
     CHECK(s.discoveryAgentPort == defaults.discoveryAgentPort);
     CHECK(s.scanWait == defaults.scanWait);
     CHECK(s.maxScanAddresses == defaults.maxScanAddresses);
@@ -229,21 +230,24 @@ TEST_CASE("the relay wait is read and refused by name", "[unit][settings]")
     }
 }
 
-TEST_CASE("the certificate reconciliation and warning settings are read and refused by name",
+TEST_CASE("the certificate reconciliation, warning and watch settings are read and refused by name",
           "[unit][settings]")
 {
     QTemporaryDir dir;
     const auto good = server::loadServerSettings(
-        writeIni(dir, "[certificates]\nreconcileSeconds = 2\nwarningDays = 7\n"),
+        writeIni(dir, "[certificates]\nreconcileSeconds = 2\nwarningDays = 7\nwatchSeconds = 9\n"),
         QStringLiteral("/d"));
     REQUIRE(good.ok());
     CHECK(good->certificateReconcileInterval == std::chrono::seconds(2));
     CHECK(good->certificateWarningDays == 7);
+    CHECK(good->certificateWatchInterval == std::chrono::seconds(9));
     CHECK(ServerSettings().certificateReconcileInterval == std::chrono::minutes(5));
+    CHECK(ServerSettings().certificateWatchInterval == std::chrono::seconds(5));
     for (const auto& [bad, key] :
          {std::pair{"[certificates]\nreconcileSeconds = 0\n", "certificates/reconcileSeconds"},
           std::pair{"[certificates]\nwarningDays = -1\n", "certificates/warningDays"},
-          std::pair{"[certificates]\nwarningDays = many\n", "certificates/warningDays"}}) {
+          std::pair{"[certificates]\nwarningDays = many\n", "certificates/warningDays"},
+          std::pair{"[certificates]\nwatchSeconds = 0\n", "certificates/watchSeconds"}}) {
         INFO(bad);
         QTemporaryDir own;
         const auto refused = server::loadServerSettings(writeIni(own, bad), QStringLiteral("/d"));
