@@ -242,6 +242,19 @@ const std::vector<Migration>& migrations()
              " UNIQUE (profile_id, view_id))",
              "CREATE INDEX profile_view_assignments_view ON profile_view_assignments(view_id)",
          }},
+        {19,
+         "web certificates: the certificates the web listener (port 8443) may present",
+         {
+             // cert_pem is the leaf followed by its chain up to the root; key_file names the
+             // private key's file in <data-dir>/pki (mode 0600), never the key itself. Exactly
+             // one row is in_use: the certificate the listener presents.
+             "CREATE TABLE web_certificates (id {ID}, alias TEXT NOT NULL UNIQUE,"
+             " in_use INTEGER NOT NULL DEFAULT 0, origin TEXT NOT NULL,"
+             " key_spec TEXT NOT NULL, signature_algorithm TEXT NOT NULL,"
+             " fingerprint TEXT NOT NULL UNIQUE, cert_pem TEXT NOT NULL,"
+             " key_file TEXT NOT NULL, created_at BIGINT NOT NULL,"
+             " created_by TEXT NOT NULL DEFAULT '')",
+         }},
     };
     return steps;
 }
