@@ -9,5 +9,6 @@ steward_add_test_suite(tests_admin LABEL integration FIXTURES postgres TIMEOUT 1
     integration/server/admin/CertificateCommandsTest.cpp
     integration/server/admin/DataSourceCommandsTest.cpp
     integration/server/admin/StatusCommandTest.cpp
+    integration/server/admin/WebCertificateCommandsTest.cpp
 )
 add_dependencies(tests_admin steward-admin)
