@@ -12,6 +12,7 @@ steward_add_test_suite(tests_certs LABEL integration FIXTURES postgres
     integration/certs/CertificateStoreTest.cpp
     integration/certs/WebCertificateImportTest.cpp
     integration/certs/WebCertificateRestTest.cpp
+    integration/certs/WebCertificateStoreTest.cpp
     integration/certs/WebCertificateSupport.cpp
 )
 add_dependencies(tests_certs steward-agent)
