@@ -250,7 +250,9 @@ QJsonObject affectedDevicesJson(const AffectedDevices& affected)
 std::function<CheckResult()> webCertificateExpiryCheck(const WebCertificateStore& store,
                                                        int warningDays, Clock clock)
 {
-    return [&store, warningDays, clock = std::move(clock)]() -> CheckResult {
+    // Each warning is also logged, at most once a day.
+    return [&store, warningDays, clock = std::move(clock),
+            lastWarned = std::optional<qint64>()]() mutable -> CheckResult {
         auto current = store.inUse();
         if (!current) {
             return {Health::Warn, current.error().message};
@@ -269,6 +271,10 @@ std::function<CheckResult()> webCertificateExpiryCheck(const WebCertificateStore
                                        "renew it or assign another one")
                             .arg(current->row.alias, isoDate(notAfter))
                             .arg(left / Day);
+        if (!lastWarned || now - *lastWarned >= Day) {
+            lastWarned = now;
+            qCWarning(lcServerApp).noquote() << text;
+        }
         return {Health::Warn, text};
     };
 }
