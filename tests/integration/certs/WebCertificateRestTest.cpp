@@ -86,6 +86,19 @@ TEST_CASE("the first-start web certificate is listed in use and host names are o
     CHECK(initial[QStringLiteral("subjectAlternativeNames")].toArray().contains(
         QStringLiteral("localhost")));
 
+    const auto shown = ok(server.admin().get(one(initial)), 200);
+    CHECK(shown[QStringLiteral("serialNumber")] == web.serialNumber());
+    CHECK(shown[QStringLiteral("chain")] == QJsonArray{server.app().identity().rootCa().subject()});
+    CHECK(shown[QStringLiteral("pem")].toString().toLatin1()
+          == web.toPem() + server.app().identity().rootCa().toPem());
+    checkError(server.admin().get(Base + QStringLiteral("/999")), 404, QStringLiteral("not_found"),
+               QStringLiteral("no web certificate 999"));
+    checkError(server.admin().post(Base + QStringLiteral("/999/assign"), {}), 404,
+               QStringLiteral("not_found"), QStringLiteral("no web certificate 999"));
+    checkError(server.admin().post(one(initial, QStringLiteral("/renew")),
+                                   QJsonObject{{QStringLiteral("validityDays"), 0}}),
+               400, QStringLiteral("invalid_value"), QStringLiteral("validityDays"));
+
     const auto names = ok(server.admin().get(Base + QStringLiteral("/host-names")), 200);
     const auto offered = names[QStringLiteral("names")].toArray();
     CHECK(offered.contains(QStringLiteral("localhost")));
