@@ -15,3 +15,14 @@ target_sources(steward_server_core PRIVATE
   services/CertificateStore.cpp
   services/CertificateWatch.cpp
 )
+
+# Web certificates: what the listener on port 8443 presents (issue #7 item 4).
+target_sources(steward_server_db PRIVATE db/WebCertificateRepository.cpp)
+target_sources(steward_server_core PRIVATE
+  http/routes/WebCertificateRoutes.cpp
+  services/WebCertificateActions.cpp
+  services/WebCertificateCheck.cpp
+  services/WebCertificateStore.cpp
+  services/WebCertificateSupport.cpp
+  services/WebCertificateTrust.cpp
+)

@@ -9,6 +9,7 @@
 #include "server/admin/DataSourceCommands.h"
 #include "server/admin/EnrollmentCommands.h"
 #include "server/admin/StatusCommand.h"
+#include "server/admin/WebCertificateCommands.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -30,6 +31,9 @@ const QString Description = QStringLiteral(
     "             | activate ID | deactivate ID | move ID up|down | delete ID [--force]\n"
     "             | import ALIAS (--certificate FILE [--key FILE] | --pkcs12 FILE)\n"
     "                                    the device-communication certificates\n"
+    "  web-certificates list | create ALIAS --names N1,N2 [--key-spec SPEC]\n"
+    "             | import ALIAS FILE [--key KEYFILE] | assign ID [--force]\n"
+    "                                    the web listener's certificates (port 8443)\n"
     "  backup FILE [--encrypt]           database, PKI and settings in one file\n"
     "  restore FILE [--force]            restore a backup into the data dir\n\n"
     "Secrets are never arguments: see docs/admin.md. Exit codes: 0 ok, 1 failure, 2 usage, "
@@ -78,7 +82,14 @@ void addOptions(QCommandLineParser& parser)
          QStringLiteral("FILE")},
         {QStringLiteral("force"),
          QStringLiteral("restore: replace an existing database and PKI (moved aside); "
-                        "certificates delete: even while devices use it.")},
+                        "certificates delete: even while devices use it; web-certificates "
+                        "assign: even under a root enrolled devices do not trust.")},
+        {QStringLiteral("names"),
+         QStringLiteral("web-certificates create: comma-separated FQDNs and IP addresses."),
+         QStringLiteral("LIST")},
+        {QStringLiteral("key"),
+         QStringLiteral("web-certificates import: the PEM private key of a PEM chain."),
+         QStringLiteral("FILE")},
     });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do."));
 }
@@ -160,6 +171,24 @@ std::variant<Result<void>, Usage> dispatch(const QCommandLineParser& parser, Adm
         if (args[1] == QLatin1String("move") && arity(4)
             && (args[3] == QLatin1String("up") || args[3] == QLatin1String("down"))) {
             return changeCertificate(context, args[3], args[2], false);
+        }
+    }
+    if (command == QLatin1String("web-certificates") && args.size() >= 2) {
+        if (args[1] == QLatin1String("list") && arity(2)) {
+            return listWebCertificates(context);
+        }
+        if (args[1] == QLatin1String("create") && arity(3)) {
+            if (value(QStringLiteral("names")).isEmpty()) {
+                return Usage{QStringLiteral("web-certificates create needs --names N1,N2")};
+            }
+            return createWebCertificate(context, args[2], value(QStringLiteral("names")),
+                                        value(QStringLiteral("key-spec")));
+        }
+        if (args[1] == QLatin1String("import") && arity(4)) {
+            return importWebCertificate(context, args[2], args[3], value(QStringLiteral("key")));
+        }
+        if (args[1] == QLatin1String("assign") && arity(3)) {
+            return assignWebCertificate(context, args[2], parser.isSet(QStringLiteral("force")));
         }
     }
     if (command == QLatin1String("backup") && arity(2)) {

@@ -13,6 +13,7 @@ add_library(steward_server_admin STATIC
   admin/SchemaSteps.cpp
   admin/SecretSource.cpp
   admin/StatusCommand.cpp
+  admin/WebCertificateCommands.cpp
 )
 add_library(steward::server_admin ALIAS steward_server_admin)
 steward_target_defaults(steward_server_admin)

@@ -26,6 +26,7 @@
 #include "server/db/SessionRepository.h"
 #include "server/db/ShadowRepository.h"
 #include "server/db/ViewRepository.h"
+#include "server/db/WebCertificateRepository.h"
 #include "server/discovery/OnlineCheck.h"
 #include "server/discovery/ScanService.h"
 #include "server/gateway/ConsoleGateway.h"
@@ -50,6 +51,7 @@
 #include "server/http/routes/ShadowRoutes.h"
 #include "server/http/routes/StatsRoutes.h"
 #include "server/http/routes/SystemRoutes.h"
+#include "server/http/routes/WebCertificateRoutes.h"
 #include "server/services/AccessService.h"
 #include "server/services/AttributeService.h"
 #include "server/services/AuditLog.h"
@@ -76,6 +78,7 @@
 #include "server/services/StatusService.h"
 #include "server/services/ViewMembership.h"
 #include "server/services/ViewService.h"
+#include "server/services/WebCertificateStore.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -182,9 +185,10 @@ Result<void> ServerApp::start()
     addViews();
     addJobs();
     addFiles();
-    const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
-                                              {m_identity->deviceCa().toQSslCertificate()});
-    auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);
+    if (auto web = addWebCertificates(); !web) {
+        return web;
+    }
+    auto port = m_http->listen(m_settings.listenAddress, m_settings.port, listenerTls());
     if (!port) {
         return port.error();
     }
@@ -383,6 +387,31 @@ Result<void> ServerApp::addCertificates()
                             [this]() -> Result<std::vector<access::NodeEntry>> {
                                 return services::certificateNodes(*m_certificates);
                             });
+    return {};
+}
+
+QSslConfiguration ServerApp::listenerTls() const
+{
+    return tls::serverConfiguration(m_identity->webTlsIdentity(),
+                                    {m_identity->deviceCa().toQSslCertificate()});
+}
+
+Result<void> ServerApp::addWebCertificates()
+{
+    m_webCertificateRepository = std::make_unique<db::WebCertificateRepository>(*m_database);
+    m_webCertificates = std::make_unique<services::WebCertificateStore>(
+        *m_database, *m_webCertificateRepository, *m_identity, *m_audit, services::systemClock());
+    m_webCertificates->setTrustCheck(
+        services::stewardRootTrustCheck(*m_identity, *m_webCertificateRepository));
+    if (auto started = m_webCertificates->start(); !started) {
+        return started;
+    }
+    // New connections get the certificate assigned; open ones keep theirs.
+    m_webCertificates->onInUseChanged([this] { m_http->setTlsConfiguration(listenerTls()); });
+    http::addWebCertificateRoutes(m_http->router(), *m_webCertificates, *m_access, [this] {
+        return services::ServerIdentity::defaultWebNames(m_settings.publicNames,
+                                                         m_settings.listenAddress);
+    });
     return {};
 }
 
@@ -693,6 +722,10 @@ void ServerApp::addStatusChecks()
                        services::CertificateExpiryCheck(*m_certificates,
                                                         m_settings.certificateWarningDays,
                                                         services::systemClock()));
+    m_status->addCheck(QStringLiteral("web certificate expiry"),
+                       services::webCertificateExpiryCheck(*m_webCertificates,
+                                                           m_settings.certificateWarningDays,
+                                                           services::systemClock()));
     m_status->addCheck(QStringLiteral("web certificate"), [this]() -> services::CheckResult {
         const QStringList missing = m_identity->missingFromWebCertificate(m_settings.publicNames);
         if (!missing.isEmpty()) {

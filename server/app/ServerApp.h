@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QSslConfiguration>
 
 #include <memory>
 
@@ -34,6 +35,7 @@ class ProfileRepository;
 class SessionRepository;
 class ShadowRepository;
 class ViewRepository;
+class WebCertificateRepository;
 } // namespace db
 namespace http {
 class HttpApi;
@@ -72,6 +74,7 @@ class ShadowService;
 class StatusService;
 class ViewMembership;
 class ViewService;
+class WebCertificateStore;
 } // namespace services
 
 /**
@@ -121,6 +124,9 @@ private:
     // The device-communication certificate store (issue #7); before addDevices().
     [[nodiscard]] Result<void> addCertificates();
     void addCertificateRollover(); // reconciliation over the device channel; after addDevices()
+    // The web certificate store (issue #7 item 4); before the listener opens.
+    [[nodiscard]] Result<void> addWebCertificates();
+    [[nodiscard]] QSslConfiguration listenerTls() const;
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -172,6 +178,8 @@ private:
     std::unique_ptr<db::JobRepository> m_jobRepository;
     std::unique_ptr<services::JobService> m_jobs;
     std::unique_ptr<services::CertificateWatch> m_certificateWatch;
+    std::unique_ptr<db::WebCertificateRepository> m_webCertificateRepository;
+    std::unique_ptr<services::WebCertificateStore> m_webCertificates;
     std::unique_ptr<gateway::TunnelRelay> m_tunnels; // before m_http goes: it holds its sockets
     double m_lastDatabaseLatency = 0;
 };

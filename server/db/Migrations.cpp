@@ -250,6 +250,19 @@ const std::vector<Migration>& migrations()
              " size BIGINT NOT NULL, content {BLOB} NOT NULL, created_at BIGINT NOT NULL,"
              " created_by TEXT NOT NULL DEFAULT '')",
          }},
+        {19,
+         "web certificates: the certificates the web listener (port 8443) may present",
+         {
+             // cert_pem is the leaf followed by its chain up to the root; key_file names the
+             // private key's file in <data-dir>/pki (mode 0600), never the key itself. Exactly
+             // one row is in_use: the certificate the listener presents.
+             "CREATE TABLE web_certificates (id {ID}, alias TEXT NOT NULL UNIQUE,"
+             " in_use INTEGER NOT NULL DEFAULT 0, origin TEXT NOT NULL,"
+             " key_spec TEXT NOT NULL, signature_algorithm TEXT NOT NULL,"
+             " fingerprint TEXT NOT NULL UNIQUE, cert_pem TEXT NOT NULL,"
+             " key_file TEXT NOT NULL, created_at BIGINT NOT NULL,"
+             " created_by TEXT NOT NULL DEFAULT '')",
+         }},
         {21,
          "jobs: a device command run on many devices, now or at a scheduled time",
          {

@@ -252,7 +252,24 @@ QStringList ServerIdentity::missingFromWebCertificate(const QStringList& publicN
 
 tls::TlsIdentity ServerIdentity::webTlsIdentity() const
 {
-    return {m_webCert.toQSslCertificate(), {m_rootCa.toQSslCertificate()}, m_webKey.toQSslKey()};
+    if (!m_webChain) {
+        return {
+            m_webCert.toQSslCertificate(), {m_rootCa.toQSslCertificate()}, m_webKey.toQSslKey()};
+    }
+    QList<QSslCertificate> chain;
+    for (const auto& certificate : *m_webChain) {
+        chain.append(certificate.toQSslCertificate());
+    }
+    return {m_webCert.toQSslCertificate(), chain, m_webKey.toQSslKey()};
+}
+
+void ServerIdentity::useWebCertificate(const crypto::Certificate& certificate,
+                                       const QList<crypto::Certificate>& chain,
+                                       const crypto::PrivateKey& key)
+{
+    m_webCert = certificate;
+    m_webChain = chain;
+    m_webKey = key;
 }
 
 } // namespace steward::server::services

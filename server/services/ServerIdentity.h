@@ -11,6 +11,8 @@
 #include <QHostAddress>
 #include <QStringList>
 
+#include <optional>
+
 namespace steward::server::services {
 
 /** The names a web certificate must carry, split into DNS names and addresses. */
@@ -45,13 +47,22 @@ public:
     [[nodiscard]] QStringList missingFromWebCertificate(const QStringList& publicNames) const;
 
     [[nodiscard]] const crypto::Certificate& rootCa() const { return m_rootCa; }
+    /** The root's key: signs the web certificates the store creates (WebCertificateStore). */
+    [[nodiscard]] const crypto::PrivateKey& rootCaKey() const { return m_rootKey; }
     [[nodiscard]] const crypto::Certificate& deviceCa() const { return m_deviceCa; }
     [[nodiscard]] const crypto::PrivateKey& deviceCaKey() const { return m_deviceCaKey; }
     [[nodiscard]] const crypto::Certificate& deviceCommunication() const { return m_tcCert; }
     [[nodiscard]] const crypto::PrivateKey& deviceCommunicationKey() const { return m_tcKey; }
+    /** The web certificate in use: web.crt at first, then the one the store assigns. */
     [[nodiscard]] const crypto::Certificate& webCertificate() const { return m_webCert; }
-    /** The web certificate, its issuing root and key, ready for the TLS listener. */
+    /** The web certificate, its chain (by default the Steward root) and key, for the listener. */
     [[nodiscard]] tls::TlsIdentity webTlsIdentity() const;
+    /**
+     * Makes \a certificate (issued through \a chain, root last) with \a key the web certificate
+     * in use; the files of web.crt/web.key stay as they are (WebCertificateStore persists it).
+     */
+    void useWebCertificate(const crypto::Certificate& certificate,
+                           const QList<crypto::Certificate>& chain, const crypto::PrivateKey& key);
     [[nodiscard]] const QString& directory() const { return m_dir; }
 
 private:
@@ -64,6 +75,7 @@ private:
     crypto::PrivateKey m_tcKey;
     crypto::Certificate m_webCert;
     crypto::PrivateKey m_webKey;
+    std::optional<QList<crypto::Certificate>> m_webChain; // unset: the Steward root
 };
 
 } // namespace steward::server::services

@@ -11,5 +11,9 @@ steward_add_test_suite(tests_certs LABEL integration FIXTURES postgres
     integration/certs/CertificateRestTest.cpp
     integration/certs/CertificateRolloverTest.cpp
     integration/certs/CertificateStoreTest.cpp
+    integration/certs/WebCertificateImportTest.cpp
+    integration/certs/WebCertificateRestTest.cpp
+    integration/certs/WebCertificateStoreTest.cpp
+    integration/certs/WebCertificateSupport.cpp
 )
 add_dependencies(tests_certs steward-agent steward-admin)

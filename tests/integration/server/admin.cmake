@@ -11,5 +11,6 @@ steward_add_test_suite(tests_admin LABEL integration FIXTURES postgres TIMEOUT 1
     integration/server/admin/DataSourceCommandsTest.cpp
     integration/server/admin/ServerBackupTest.cpp
     integration/server/admin/StatusCommandTest.cpp
+    integration/server/admin/WebCertificateCommandsTest.cpp
 )
 add_dependencies(tests_admin steward-admin)
