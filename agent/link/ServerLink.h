@@ -77,6 +77,11 @@ public:
     [[nodiscard]] QUrl currentUrl() const;
     /** Collects the inventory and reports it, changed or not. */
     void reportInventory();
+    /**
+     * The TLS of the next connection (renewed roots or client certificate, CA rollover); the
+     * connection that is up keeps what it negotiated.
+     */
+    void setTlsConfiguration(const QSslConfiguration& tls) { m_settings.tls = tls; }
 
 Q_SIGNALS:
     void up();
