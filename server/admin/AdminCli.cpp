@@ -5,6 +5,7 @@
 #include "common/core/ProgramInfo.h"
 #include "server/admin/AccountCommands.h"
 #include "server/admin/BackupCommands.h"
+#include "server/admin/CaCommands.h"
 #include "server/admin/CertificateCommands.h"
 #include "server/admin/DataSourceCommands.h"
 #include "server/admin/EnrollmentCommands.h"
@@ -29,6 +30,8 @@ const QString Description = QStringLiteral(
     "  certificates list | show ID | export ID [--der] | generate ALIAS [--key-spec SPEC]\n"
     "             | activate ID | deactivate ID | move ID up|down | delete ID [--force]\n"
     "                                    the device-communication certificates\n"
+    "  ca status | renew-root | renew-device-ca | activate-root [--force] | retire-old [--force]\n"
+    "                                    the CA rollover: renewed root and device CA\n"
     "  backup FILE [--encrypt]           database, PKI and settings in one file\n"
     "  restore FILE [--force]            restore a backup into the data dir\n\n"
     "Secrets are never arguments: see docs/admin.md. Exit codes: 0 ok, 1 failure, 2 usage, "
@@ -66,7 +69,8 @@ void addOptions(QCommandLineParser& parser)
          QStringLiteral("SPEC")},
         {QStringLiteral("force"),
          QStringLiteral("restore: replace an existing database and PKI (moved aside); "
-                        "certificates delete: even while devices use it.")},
+                        "certificates delete: even while devices use it; ca activate-root, "
+                        "retire-old: even while devices need the old one.")},
     });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do."));
 }
@@ -143,6 +147,12 @@ std::variant<Result<void>, Usage> dispatch(const QCommandLineParser& parser, Adm
             && (args[3] == QLatin1String("up") || args[3] == QLatin1String("down"))) {
             return changeCertificate(context, args[3], args[2], false);
         }
+    }
+    const QStringList caActions{QStringLiteral("status"), QStringLiteral("renew-root"),
+                                QStringLiteral("renew-device-ca"), QStringLiteral("activate-root"),
+                                QStringLiteral("retire-old")};
+    if (command == QLatin1String("ca") && arity(2) && caActions.contains(args[1])) {
+        return caCommand(context, args[1], parser.isSet(QStringLiteral("force")));
     }
     if (command == QLatin1String("backup") && arity(2)) {
         return backup(context, args[1], parser.isSet(QStringLiteral("encrypt")));

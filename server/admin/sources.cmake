@@ -7,6 +7,7 @@ add_library(steward_server_admin STATIC
   admin/AdminCli.cpp
   admin/BackupArchive.cpp
   admin/BackupCommands.cpp
+  admin/CaCommands.cpp
   admin/CertificateCommands.cpp
   admin/DataSource.cpp
   admin/DataSourceCommands.cpp

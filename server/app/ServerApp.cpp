@@ -23,6 +23,7 @@
 #include "server/db/ProfileRepository.h"
 #include "server/db/SessionRepository.h"
 #include "server/db/ShadowRepository.h"
+#include "server/db/TrustRepository.h"
 #include "server/db/ViewRepository.h"
 #include "server/discovery/OnlineCheck.h"
 #include "server/discovery/ScanService.h"
@@ -51,6 +52,7 @@
 #include "server/services/AttributeService.h"
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
+#include "server/services/CaRollover.h"
 #include "server/services/CertificateExpiry.h"
 #include "server/services/CertificateReconciler.h"
 #include "server/services/CertificateStore.h"
@@ -165,6 +167,9 @@ Result<void> ServerApp::start()
     }
     addDevices();
     addCertificateRollover();
+    if (auto authorities = addCaRollover(); !authorities) {
+        return authorities;
+    }
     addShadowing();
     addFolders();
     if (auto discovery = addDiscovery(); !discovery) {
@@ -173,9 +178,7 @@ Result<void> ServerApp::start()
     addAttributes();
     addFolderRules();
     addViews();
-    const auto tls = tls::serverConfiguration(m_identity->webTlsIdentity(),
-                                              {m_identity->deviceCa().toQSslCertificate()});
-    auto port = m_http->listen(m_settings.listenAddress, m_settings.port, tls);
+    auto port = m_http->listen(m_settings.listenAddress, m_settings.port, listenerTls());
     if (!port) {
         return port.error();
     }

@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QSslConfiguration>
 
 #include <memory>
 
@@ -21,6 +22,7 @@ class AttributeRepository;
 class AuditRepository;
 class CertificateRepository;
 class RolloverRepository;
+class TrustRepository;
 class DeviceCommandRepository;
 class DeviceCountRepository;
 class DeviceConfigRepository;
@@ -50,6 +52,7 @@ class AttributeService;
 class AccessService;
 class AuditLog;
 class AuthService;
+class CaRollover;
 class CertificateReconciler;
 class CertificateStore;
 class CommandService;
@@ -89,6 +92,8 @@ public:
     [[nodiscard]] services::DeviceCountSampler& deviceCounts() { return *m_deviceSampler; }
     /** The certificate rollovers (tests run a pass with reconcile()). */
     [[nodiscard]] services::CertificateReconciler& certificateReconciler() { return *m_reconciler; }
+    /** The CA rollover: renewed roots and device CAs (ServerAppCa.cpp). */
+    [[nodiscard]] services::CaRollover& caRollover() { return *m_caRollover; }
     /** Whether the device has a greeted channel (also for a device in the recycle bin). */
     [[nodiscard]] bool isDeviceOnline(qint64 deviceId) const;
 
@@ -111,6 +116,9 @@ private:
     // The device-communication certificate store (issue #7); before addDevices().
     [[nodiscard]] Result<void> addCertificates();
     void addCertificateRollover(); // reconciliation over the device channel; after addDevices()
+    [[nodiscard]] Result<void> addCaRollover(); // renewed CAs (ServerAppCa.cpp); after that
+    /** The listener's TLS: the web certificate and every device CA still accepted. */
+    [[nodiscard]] QSslConfiguration listenerTls() const;
 
     ServerSettings m_settings;
     std::unique_ptr<services::ServerIdentity> m_identity;
@@ -156,6 +164,8 @@ private:
     std::unique_ptr<services::CertificateStore> m_certificates;
     std::unique_ptr<db::RolloverRepository> m_rollovers;
     std::unique_ptr<services::CertificateReconciler> m_reconciler;
+    std::unique_ptr<db::TrustRepository> m_trust;
+    std::unique_ptr<services::CaRollover> m_caRollover;
     std::unique_ptr<gateway::TunnelRelay> m_tunnels; // before m_http goes: it holds its sockets
     double m_lastDatabaseLatency = 0;
 };

@@ -187,6 +187,15 @@ Result<quint16> HttpApi::listen(const QHostAddress& address, quint16 port,
     return m_port;
 }
 
+void HttpApi::setTlsConfiguration(const QSslConfiguration& tls)
+{
+    for (QTcpServer* server : m_adapter->servers()) {
+        if (auto* ssl = qobject_cast<QSslServer*>(server)) {
+            ssl->setSslConfiguration(tls);
+        }
+    }
+}
+
 bool HttpApi::isListening() const
 {
     const auto servers = m_adapter->servers();

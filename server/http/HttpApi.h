@@ -69,6 +69,11 @@ public:
     [[nodiscard]] Result<quint16> listen(const QHostAddress& address, quint16 port,
                                          const QSslConfiguration& tls);
     [[nodiscard]] bool isListening() const;
+    /**
+     * Replaces the TLS configuration of every listener: connections accepted from now on get
+     * it (e.g. a newly assigned web certificate); open ones keep what they negotiated.
+     */
+    void setTlsConfiguration(const QSslConfiguration& tls);
     [[nodiscard]] quint16 port() const { return m_port; }
 
     [[nodiscard]] const RequestCounts& requestCounts() const { return m_counts; }

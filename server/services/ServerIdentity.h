@@ -53,6 +53,12 @@ public:
     /** The web certificate, its issuing root and key, ready for the TLS listener. */
     [[nodiscard]] tls::TlsIdentity webTlsIdentity() const;
     [[nodiscard]] const QString& directory() const { return m_dir; }
+    /**
+     * Reads root-ca, device-ca and web again from the directory after a CA rollover step
+     * (CertificateAuthorities.h): enrolment issues from the current device CA, the listener
+     * presents the current web certificate.
+     */
+    [[nodiscard]] Result<void> reloadAuthorities();
 
 private:
     QString m_dir;

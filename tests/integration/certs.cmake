@@ -4,6 +4,7 @@ steward_add_test_suite(tests_certs LABEL integration FIXTURES postgres
   LIBS steward::server_core steward_agent_core steward::test_server_support
   SOURCES
     integration/devices/DeviceTestSupport.cpp
+    integration/certs/CaRolloverRestTest.cpp
     integration/certs/CertificateEnrolmentTest.cpp
     integration/certs/CertificateExpiryTest.cpp
     integration/certs/CertificateReconcilerTest.cpp
