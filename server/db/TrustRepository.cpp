@@ -17,17 +17,23 @@ const QString Current = QStringLiteral("released_at IS NULL AND deleted_at IS NU
 
 TrustRepository::TrustRepository(Database& db) : m_db(db) {}
 
-Result<void> TrustRepository::recordDefault(const QString& fingerprint, qint64 now)
+Result<void> TrustRepository::recordDefault(const QString& fingerprint, qint64 now,
+                                            std::optional<qint64> deviceId)
 {
-    auto query = m_db.prepare(QStringLiteral(
-        "INSERT INTO device_trusted_roots (device_id, fingerprint, confirmed_at)"
-        " SELECT id, :fingerprint, :now FROM devices WHERE released_at IS NULL AND NOT EXISTS"
-        " (SELECT 1 FROM device_trusted_roots t WHERE t.device_id = devices.id)"));
+    auto query = m_db.prepare(
+        QStringLiteral("INSERT INTO device_trusted_roots (device_id, fingerprint, confirmed_at)"
+                       " SELECT id, CAST(:fingerprint AS TEXT), CAST(:now AS BIGINT) FROM devices"
+                       " WHERE released_at IS NULL%1 AND NOT EXISTS (SELECT 1 FROM"
+                       " device_trusted_roots t WHERE t.device_id = devices.id)")
+            .arg(deviceId ? QStringLiteral(" AND id = :id") : QString()));
     if (!query) {
         return query.error();
     }
     query->bindValue(QStringLiteral(":fingerprint"), fingerprint);
     query->bindValue(QStringLiteral(":now"), now);
+    if (deviceId) {
+        query->bindValue(QStringLiteral(":id"), *deviceId);
+    }
     return Database::exec(*query, QStringLiteral("recording the enrolment roots"));
 }
 
@@ -103,12 +109,17 @@ TrustRepository::notTrusting(const QString& fingerprint) const
     return devices;
 }
 
-Result<std::vector<DeviceClientCertificate>> TrustRepository::clientCertificates() const
+Result<std::vector<DeviceClientCertificate>>
+TrustRepository::clientCertificates(std::optional<qint64> deviceId) const
 {
-    auto query = m_db.prepare(
-        QStringLiteral("SELECT id, name, cert_pem FROM devices WHERE %1 ORDER BY id").arg(Current));
+    auto query =
+        m_db.prepare(QStringLiteral("SELECT id, name, cert_pem FROM devices WHERE %1%2 ORDER BY id")
+                         .arg(Current, deviceId ? QStringLiteral(" AND id = :id") : QString()));
     if (!query) {
         return query.error();
+    }
+    if (deviceId) {
+        query->bindValue(QStringLiteral(":id"), *deviceId);
     }
     if (auto r = Database::exec(*query, QStringLiteral("reading client certificates")); !r) {
         return r.error();

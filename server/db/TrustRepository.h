@@ -31,9 +31,11 @@ public:
 
     /**
      * Every device that is not released and has no row yet trusts \a fingerprint: the root it
-     * saw at enrolment (agents before the CA rollover, and newly enrolled ones).
+     * saw at enrolment (agents before the CA rollover, and newly enrolled ones). With
+     * \a deviceId only that device (a hello must not cost a pass over every device).
      */
-    [[nodiscard]] Result<void> recordDefault(const QString& fingerprint, qint64 now);
+    [[nodiscard]] Result<void> recordDefault(const QString& fingerprint, qint64 now,
+                                             std::optional<qint64> deviceId = std::nullopt);
     /** The roots \a deviceId trusts (sorted); empty when none is recorded. */
     [[nodiscard]] Result<QStringList> trusted(qint64 deviceId) const;
     /** The device confirmed it trusts exactly \a fingerprints. */
@@ -42,8 +44,10 @@ public:
     /** Devices (not released, not in the recycle bin) without \a fingerprint, by id. */
     [[nodiscard]] Result<std::vector<std::pair<qint64, QString>>>
     notTrusting(const QString& fingerprint) const;
-    /** Every device that is not released nor deleted, with its client certificate. */
-    [[nodiscard]] Result<std::vector<DeviceClientCertificate>> clientCertificates() const;
+    /** Every device that is not released nor deleted (or just \a deviceId), with its certificate.
+     */
+    [[nodiscard]] Result<std::vector<DeviceClientCertificate>>
+    clientCertificates(std::optional<qint64> deviceId = std::nullopt) const;
     /** Keeps \a pem as the certificate \a deviceId presents from its next connection. */
     [[nodiscard]] Result<void> setNextCertificate(qint64 deviceId, const QString& fingerprint,
                                                   const QString& pem);

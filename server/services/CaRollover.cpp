@@ -117,9 +117,12 @@ int CaRollover::pass(const std::vector<qint64>& deviceIds, bool force)
     if (deviceIds.empty()) {
         return 0;
     }
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    (void)m_devices.recordDefault(rootFingerprint(m_set.root), now);
-    auto certificates = m_devices.clientCertificates();
+    // One device (a hello) reads only its own rows: a reconnecting fleet must not cost N².
+    const auto only =
+        deviceIds.size() == 1 ? std::optional<qint64>(deviceIds.front()) : std::optional<qint64>();
+    (void)m_devices.recordDefault(rootFingerprint(m_set.root), QDateTime::currentSecsSinceEpoch(),
+                                  only);
+    auto certificates = m_devices.clientCertificates(only);
     if (!certificates) {
         qCWarning(lcServerApp).noquote()
             << QStringLiteral("trust distribution skipped: %1").arg(certificates.error().message);
