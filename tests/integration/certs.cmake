@@ -11,5 +11,6 @@ steward_add_test_suite(tests_certs LABEL integration FIXTURES postgres
     integration/certs/CertificateRestTest.cpp
     integration/certs/CertificateRolloverTest.cpp
     integration/certs/CertificateStoreTest.cpp
+    integration/certs/TrustRepositoryTest.cpp
 )
 add_dependencies(tests_certs steward-agent)
