@@ -79,9 +79,14 @@ public:
     void reportInventory();
     /**
      * The TLS of the next connection (renewed roots or client certificate, CA rollover); the
-     * connection that is up keeps what it negotiated.
+     * connection that is up keeps what it negotiated. The session ticket is dropped: a resumed
+     * session would carry the old client certificate.
      */
-    void setTlsConfiguration(const QSslConfiguration& tls) { m_settings.tls = tls; }
+    void setTlsConfiguration(const QSslConfiguration& tls)
+    {
+        m_settings.tls = tls;
+        m_sessionTicket.clear();
+    }
 
 Q_SIGNALS:
     void up();
