@@ -20,6 +20,7 @@ add_library(steward_agent_core STATIC
   link/Inventory.cpp
   link/PinnedSignature.cpp
   link/ServerLink.cpp
+  link/TrustUpdater.cpp
   shadow/ConsentPrompt.cpp
   shadow/LinkAuthority.cpp
   shadow/SessionIndicators.cpp

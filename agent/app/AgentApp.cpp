@@ -7,6 +7,7 @@
 #include "agent/commands/CommandRunner.h"
 #include "agent/enrol/Enroller.h"
 #include "agent/link/CertificateRollover.h"
+#include "agent/link/TrustUpdater.h"
 #include "agent/settings/RuntimeControl.h"
 #include "agent/settings/SettingsClient.h"
 #include "agent/settings/Wallpaper.h"
@@ -61,7 +62,7 @@ LinkSettings linkSettingsFor(const AgentState& state, BackoffPolicy backoff,
 {
     QList<QUrl> urls = config.serverUrls(state.server);
     LinkSettings settings{urls.takeFirst(),
-                          tls::clientConfiguration({state.serverCa}, state.client),
+                          tls::clientConfiguration(state.trustAnchors(), state.client),
                           backoff,
                           QLatin1String(ProductVersion),
                           urls,
@@ -284,6 +285,7 @@ void AgentApp::startLink(const AgentState& state)
         m_screen.reset();
     }
     watchRollover(state);
+    watchTrust(state);
     m_link->start();
 }
 
@@ -303,6 +305,24 @@ void AgentApp::watchRollover(const AgentState& state)
                     }
                 }
             });
+}
+
+void AgentApp::watchTrust(const AgentState& state)
+{
+    m_trust = std::make_unique<TrustUpdater>(m_state, state.deviceId, state.deviceCommunication,
+                                             state.trustAnchors());
+    m_trust->attach(*m_link);
+    connect(m_rollover.get(), &CertificateRollover::pinChanged, m_trust.get(),
+            &TrustUpdater::setPinned);
+    connect(m_trust.get(), &TrustUpdater::trustChanged, this, [this] {
+        auto reloaded = m_state.load();
+        if (!reloaded) {
+            qCWarning(lcAgentApp).noquote() << reloaded.error().message;
+            return;
+        }
+        m_link->setTlsConfiguration(linkSettingsFor(*reloaded, m_settings.backoff, m_config).tls);
+        m_tunnelTls = tls::clientConfiguration(reloaded->trustAnchors(), reloaded->client);
+    });
 }
 
 void AgentApp::sendResult(const protocol::CommandResult& result)
@@ -438,9 +458,9 @@ Result<void> AgentApp::startShadowing(const AgentState& state)
     // The relay: the server asks for the device's side of a tunnel a console waits on.
     QUrl tunnelBase = state.server;
     tunnelBase.setScheme(QStringLiteral("wss"));
-    const QSslConfiguration tunnelTls = tls::clientConfiguration({state.serverCa}, state.client);
+    m_tunnelTls = tls::clientConfiguration(state.trustAnchors(), state.client);
     connect(m_shadowAuthority.get(), &shadow::LinkAuthority::tunnelRequested, this,
-            [this, tunnelBase, tunnelTls](const QString& tunnel, const QString& service) {
+            [this, tunnelBase](const QString& tunnel, const QString& service) {
                 if (service != QLatin1String("shadow")) {
                     qCWarning(lcAgentApp).noquote()
                         << QStringLiteral("relay tunnel %1 ignored: no service \"%2\" here")
@@ -449,7 +469,7 @@ Result<void> AgentApp::startShadowing(const AgentState& state)
                 }
                 QUrl url = tunnelBase;
                 url.setPath(QStringLiteral("/tunnel/v1/%1/device").arg(tunnel));
-                m_shadowProxy->dialTunnel(url, tunnelTls);
+                m_shadowProxy->dialTunnel(url, m_tunnelTls);
             });
     m_shadowAuthority->setCertificate(identity->certificate.toPem(), m_shadowProxy->port());
     // `steward-agent shadow-cert regenerate` rewrites the files: present and upload the new one.

@@ -13,6 +13,7 @@
 
 #include <QObject>
 #include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTextStream>
 
 #include <memory>
@@ -37,6 +38,7 @@ class ShadowProxy;
 namespace steward::agent {
 
 class CertificateRollover;
+class TrustUpdater;
 class CommandRunner;
 
 /**
@@ -84,6 +86,8 @@ private:
     /** The settings bundle's appliers and client (AgentAppSettings.cpp). */
     void startSettings(const AgentState& state);
     void watchRollover(const AgentState& state);
+    /** trust.update and client.certificate: the next connection uses what they renewed. */
+    void watchTrust(const AgentState& state);
 
     AgentSettings m_settings;
     StateDirectory m_state;
@@ -92,6 +96,8 @@ private:
     std::unique_ptr<ServerLink> m_link;
     std::unique_ptr<CommandRunner> m_runner;
     std::unique_ptr<CertificateRollover> m_rollover;
+    std::unique_ptr<TrustUpdater> m_trust;
+    QSslConfiguration m_tunnelTls; // the relay's TLS: the roots and client certificate in use
     std::vector<protocol::CommandResult> m_unsent; // finished while the link was down
     bool m_releasing = false;                      // a verified release is being acknowledged
     std::unique_ptr<Onboarding> m_onboarding;      // discovery responder, offers, auto-registration

@@ -18,7 +18,35 @@ const QStringList LayoutFiles{QStringLiteral("agent.json"),     QStringLiteral("
                               QStringLiteral("client.key"),     QStringLiteral("device-ca.crt"),
                               QStringLiteral("server-web.crt"), QStringLiteral("server-ca.crt"),
                               QStringLiteral("tckey.crt"),      QStringLiteral("attributes.json"),
-                              QStringLiteral("shadow.key"),     QStringLiteral("shadow.crt")};
+                              QStringLiteral("shadow.key"),     QStringLiteral("shadow.crt"),
+                              QStringLiteral("trust.json"),     QStringLiteral("client.next.key"),
+                              QStringLiteral("client.next.crt")};
+
+// A renewed client certificate stored next to its key and not yet moved over client.crt and
+// client.key (the agent stopped in between): finish the move, so key and certificate match.
+Result<void> moveRenewedClient(const QDir& dir)
+{
+    const QString nextCrt = dir.filePath(QStringLiteral("client.next.crt"));
+    const QString nextKey = dir.filePath(QStringLiteral("client.next.key"));
+    if (!QFile::exists(nextCrt)) {
+        return {};
+    }
+    if (QFile::exists(nextKey)) {
+        if (!tls::loadIdentity(nextCrt, nextKey)) {
+            QFile::remove(nextCrt); // not a pair: the current files stay in use
+            return {};
+        }
+        QFile::remove(dir.filePath(QStringLiteral("client.key")));
+        if (!QFile::rename(nextKey, dir.filePath(QStringLiteral("client.key")))) {
+            return makeError(ErrorCode::IoError, QStringLiteral("cannot rename %1").arg(nextKey));
+        }
+    }
+    QFile::remove(dir.filePath(QStringLiteral("client.crt")));
+    if (!QFile::rename(nextCrt, dir.filePath(QStringLiteral("client.crt")))) {
+        return makeError(ErrorCode::IoError, QStringLiteral("cannot rename %1").arg(nextCrt));
+    }
+    return {};
+}
 
 Result<void> writeFile(const QString& path, const QByteArray& data)
 {
@@ -37,6 +65,15 @@ Result<QSslCertificate> readCertificate(const QString& path)
         return certificates.error();
     }
     return certificates->first();
+}
+
+QByteArray rootsPem(const AgentState& state)
+{
+    QByteArray pem;
+    for (const auto& root : state.trustAnchors()) {
+        pem += root.toPem();
+    }
+    return pem;
 }
 
 } // namespace
@@ -109,6 +146,12 @@ Result<AgentState> StateDirectory::load() const
             return loaded.error();
         }
     }
+    if (auto roots = tls::loadCertificates(filePath(QStringLiteral("server-ca.crt"))); roots) {
+        state.serverRoots = *roots;
+    }
+    if (auto finished = finishClientRenewal(); !finished) {
+        return finished.error();
+    }
     auto client = tls::loadIdentity(filePath(QStringLiteral("client.crt")),
                                     filePath(QStringLiteral("client.key")));
     if (!client) {
@@ -127,7 +170,7 @@ Result<void> StateDirectory::save(const AgentState& state) const
         {QStringLiteral("client.crt"), state.client.certificate.toPem()},
         {QStringLiteral("device-ca.crt"), state.deviceCa.toPem()},
         {QStringLiteral("server-web.crt"), state.serverWeb.toPem()},
-        {QStringLiteral("server-ca.crt"), state.serverCa.toPem()},
+        {QStringLiteral("server-ca.crt"), rootsPem(state)},
         {QStringLiteral("tckey.crt"), state.deviceCommunication.toPem()},
         // Last: its presence marks a complete enrolment.
         {QStringLiteral("agent.json"), QJsonDocument(json).toJson()},
@@ -138,6 +181,11 @@ Result<void> StateDirectory::save(const AgentState& state) const
         }
     }
     return {};
+}
+
+Result<void> StateDirectory::finishClientRenewal() const
+{
+    return moveRenewedClient(QDir(m_path));
 }
 
 Result<void> StateDirectory::writeAtomically(const QString& name, const QByteArray& data) const

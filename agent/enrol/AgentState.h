@@ -18,7 +18,10 @@ namespace steward::agent {
  *   client.crt       its client certificate from the server's device CA
  *   device-ca.crt    the device CA
  *   server-web.crt   the server's web certificate, exactly as seen and accepted at enrolment
- *   server-ca.crt    the root that issued it: the channel's only trust anchor
+ *   server-ca.crt    the roots the channel trusts for the server's web certificate: the one
+ *                    that issued it at enrolment, more during a CA rollover (trust.update)
+ *   trust.json       {"issuedAt": N}: the last trust update accepted (TrustUpdater)
+ *   client.next.key  a renewed client key waiting for its certificate (client.certificate)
  *   tckey.crt        the device-communication certificate (pinned; verifies instructions)
  *   agent.json       {"server": URL, "deviceId": N, "name": "…"}
  *   attributes.json  the cached attribute.snapshot (agent/attributes/AttributeCache.h)
@@ -30,10 +33,17 @@ struct AgentState {
     qint64 deviceId = 0;
     QString name;
     QSslCertificate serverWeb;
-    QSslCertificate serverCa;
+    QSslCertificate serverCa;           // the first of serverRoots
+    QList<QSslCertificate> serverRoots; // every root in server-ca.crt
     QSslCertificate deviceCa;
     QSslCertificate deviceCommunication;
     tls::TlsIdentity client;
+
+    /** The channel's trust anchors: serverRoots, or serverCa when those are not known. */
+    [[nodiscard]] QList<QSslCertificate> trustAnchors() const
+    {
+        return serverRoots.isEmpty() ? QList<QSslCertificate>{serverCa} : serverRoots;
+    }
 };
 
 class StateDirectory {
@@ -51,6 +61,11 @@ public:
     [[nodiscard]] Result<void> save(const AgentState& state) const;
     /** Replaces file \a name of the directory in one step (write, then rename). */
     [[nodiscard]] Result<void> writeAtomically(const QString& name, const QByteArray& data) const;
+    /**
+     * Moves a renewed client.next.crt (with client.next.key) over client.crt and client.key;
+     * load() calls it, so a move interrupted by a crash is finished. Nothing to do: success.
+     */
+    [[nodiscard]] Result<void> finishClientRenewal() const;
     /** Forgets the binding: removes every file of the layout. */
     [[nodiscard]] Result<void> release() const;
 

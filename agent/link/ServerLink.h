@@ -80,6 +80,16 @@ public:
     [[nodiscard]] std::chrono::milliseconds heartbeat() const { return m_settings.heartbeat; }
     /** Collects the inventory and reports it, changed or not. */
     void reportInventory();
+    /**
+     * The TLS of the next connection (renewed roots or client certificate, CA rollover); the
+     * connection that is up keeps what it negotiated. The session ticket is dropped: a resumed
+     * session would carry the old client certificate.
+     */
+    void setTlsConfiguration(const QSslConfiguration& tls)
+    {
+        m_settings.tls = tls;
+        m_sessionTicket.clear();
+    }
 
 Q_SIGNALS:
     void up();

@@ -80,6 +80,14 @@ Result<Message> bodyFromJson(MessageType type, const QJsonObject& body)
         return lift(certificateRolloverFromJson(body));
     case MessageType::CertificateConfirm:
         return lift(certificateConfirmFromJson(body));
+    case MessageType::TrustUpdate:
+        return lift(trustUpdateFromJson(body));
+    case MessageType::TrustConfirm:
+        return lift(trustConfirmFromJson(body));
+    case MessageType::ClientCertificate:
+        return lift(clientCertificateFromJson(body));
+    case MessageType::ClientConfirm:
+        return lift(clientConfirmFromJson(body));
     }
     return makeError(ErrorCode::UnknownMessageType,
                      QStringLiteral("message type %1 has no decoder").arg(int(type)));

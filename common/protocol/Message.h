@@ -15,6 +15,7 @@
 #include "common/protocol/MessageType.h"
 #include "common/protocol/Settings.h"
 #include "common/protocol/Shadow.h"
+#include "common/protocol/TrustUpdate.h"
 #include "common/protocol/Tunnel.h"
 
 #include <variant>
@@ -33,7 +34,8 @@ using Message =
                  AttributeSync, AttributeSet, AttributeReset, CommandRun, CommandResult,
                  DeviceRelease, ShadowCertificate, ShadowPolicyMessage, ShadowExpect, ShadowClaim,
                  ShadowClaimed, ShadowEnded, ShadowRefused, TunnelOpen, ShadowEnd, SettingsBundle,
-                 SettingsApplied, CertificateRollover, CertificateConfirm>;
+                 SettingsApplied, CertificateRollover, CertificateConfirm, TrustUpdate,
+                 TrustConfirm, ClientCertificate, ClientConfirm>;
 
 /** The catalog entry of \a message. */
 [[nodiscard]] MessageType messageType(const Message& message);

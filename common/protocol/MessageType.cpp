@@ -13,7 +13,7 @@ namespace {
 // row here (dotted lowercase, topic first: "device.list", "shadow.ticket") and bump the size.
 // Never edit or reorder a released row. MessageTypeTest round-trips every enum value, so a
 // forgotten row fails the tests.
-constexpr std::array<std::pair<MessageType, std::string_view>, 25> WireNames{{
+constexpr std::array<std::pair<MessageType, std::string_view>, 29> WireNames{{
     {MessageType::Hello, "hello"},
     {MessageType::HelloAck, "hello.ack"},
     {MessageType::Error, "error"},
@@ -39,6 +39,10 @@ constexpr std::array<std::pair<MessageType, std::string_view>, 25> WireNames{{
     {MessageType::SettingsApplied, "settings.applied"},
     {MessageType::CertificateRollover, "certificate.rollover"},
     {MessageType::CertificateConfirm, "certificate.confirm"},
+    {MessageType::TrustUpdate, "trust.update"},
+    {MessageType::TrustConfirm, "trust.confirm"},
+    {MessageType::ClientCertificate, "client.certificate"},
+    {MessageType::ClientConfirm, "client.confirm"},
 }};
 
 constexpr auto AllTypes = [] {

@@ -42,6 +42,10 @@ enum class MessageType {
     SettingsApplied,
     CertificateRollover,
     CertificateConfirm,
+    TrustUpdate,
+    TrustConfirm,
+    ClientCertificate,
+    ClientConfirm,
     // append new types above this line
 };
 

@@ -17,5 +17,6 @@ target_sources(steward_common PRIVATE
   protocol/Settings.cpp
   protocol/Shadow.cpp
   protocol/StrictJson.cpp
+  protocol/TrustUpdate.cpp
   protocol/Tunnel.cpp
 )

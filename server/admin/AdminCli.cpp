@@ -5,6 +5,7 @@
 #include "common/core/ProgramInfo.h"
 #include "server/admin/AccountCommands.h"
 #include "server/admin/BackupCommands.h"
+#include "server/admin/CaCommands.h"
 #include "server/admin/CertificateCommands.h"
 #include "server/admin/DataSourceCommands.h"
 #include "server/admin/EnrollmentCommands.h"
@@ -34,6 +35,8 @@ const QString Description = QStringLiteral(
     "  web-certificates list | create ALIAS --names N1,N2 [--key-spec SPEC]\n"
     "             | import ALIAS FILE [--key KEYFILE] | assign ID [--force]\n"
     "                                    the web listener's certificates (port 8443)\n"
+    "  ca status | renew-root | renew-device-ca | activate-root [--force] | retire-old [--force]\n"
+    "                                    the CA rollover: renewed root and device CA\n"
     "  backup FILE [--encrypt]           database, PKI and settings in one file\n"
     "  restore FILE [--force]            restore a backup into the data dir\n\n"
     "Secrets are never arguments: see docs/admin.md. Exit codes: 0 ok, 1 failure, 2 usage, "
@@ -81,9 +84,11 @@ void addOptions(QCommandLineParser& parser)
                         "stdin or STEWARD_PASSWORD)."),
          QStringLiteral("FILE")},
         {QStringLiteral("force"),
-         QStringLiteral("restore: replace an existing database and PKI (moved aside); "
-                        "certificates delete: even while devices use it; web-certificates "
-                        "assign: even under a root enrolled devices do not trust.")},
+         QStringLiteral(
+             "restore: replace an existing database and PKI (moved aside); "
+             "certificates delete: even while devices use it; web-certificates "
+             "assign: even under a root enrolled devices do not trust; ca activate-root, "
+             "retire-old: even while devices need the old one.")},
         {QStringLiteral("names"),
          QStringLiteral("web-certificates create: comma-separated FQDNs and IP addresses."),
          QStringLiteral("LIST")},
@@ -190,6 +195,12 @@ std::variant<Result<void>, Usage> dispatch(const QCommandLineParser& parser, Adm
         if (args[1] == QLatin1String("assign") && arity(3)) {
             return assignWebCertificate(context, args[2], parser.isSet(QStringLiteral("force")));
         }
+    }
+    const QStringList caActions{QStringLiteral("status"), QStringLiteral("renew-root"),
+                                QStringLiteral("renew-device-ca"), QStringLiteral("activate-root"),
+                                QStringLiteral("retire-old")};
+    if (command == QLatin1String("ca") && arity(2) && caActions.contains(args[1])) {
+        return caCommand(context, args[1], parser.isSet(QStringLiteral("force")));
     }
     if (command == QLatin1String("backup") && arity(2)) {
         return backup(context, args[1], parser.isSet(QStringLiteral("encrypt")));

@@ -6,6 +6,7 @@ add_library(steward_server_admin STATIC
   admin/AccountCommands.cpp
   admin/AdminCli.cpp
   admin/BackupCommands.cpp
+  admin/CaCommands.cpp
   admin/CertificateCommands.cpp
   admin/DataSource.cpp
   admin/DataSourceCommands.cpp

@@ -25,6 +25,7 @@
 #include "server/db/ProfileRepository.h"
 #include "server/db/SessionRepository.h"
 #include "server/db/ShadowRepository.h"
+#include "server/db/TrustRepository.h"
 #include "server/db/ViewRepository.h"
 #include "server/db/WebCertificateRepository.h"
 #include "server/discovery/OnlineCheck.h"
@@ -57,6 +58,7 @@
 #include "server/services/AuditLog.h"
 #include "server/services/AuthService.h"
 #include "server/services/BackupService.h"
+#include "server/services/CaRollover.h"
 #include "server/services/CertificateExpiry.h"
 #include "server/services/CertificateReconciler.h"
 #include "server/services/CertificateStore.h"
@@ -65,6 +67,7 @@
 #include "server/services/ConfigPushService.h"
 #include "server/services/DeviceCountSampler.h"
 #include "server/services/DeviceView.h"
+#include "server/services/DevicesNotTrusting.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
 #include "server/services/FileService.h"
@@ -175,6 +178,9 @@ Result<void> ServerApp::start()
     }
     addDevices();
     addCertificateRollover();
+    if (auto authorities = addCaRollover(); !authorities) {
+        return authorities;
+    }
     addShadowing();
     addFolders();
     if (auto discovery = addDiscovery(); !discovery) {
@@ -390,19 +396,20 @@ Result<void> ServerApp::addCertificates()
     return {};
 }
 
-QSslConfiguration ServerApp::listenerTls() const
-{
-    return tls::serverConfiguration(m_identity->webTlsIdentity(),
-                                    {m_identity->deviceCa().toQSslCertificate()});
-}
-
 Result<void> ServerApp::addWebCertificates()
 {
     m_webCertificateRepository = std::make_unique<db::WebCertificateRepository>(*m_database);
     m_webCertificates = std::make_unique<services::WebCertificateStore>(
         *m_database, *m_webCertificateRepository, *m_identity, *m_audit, services::systemClock());
+    // What devices confirmed they trust (trust.update); one that never did trusts its root.
     m_webCertificates->setTrustCheck(
-        services::stewardRootTrustCheck(*m_identity, *m_webCertificateRepository));
+        [this](const crypto::Certificate& root) -> Result<services::AffectedDevices> {
+            auto untrusting = services::devicesNotTrusting(*m_trust, root, m_identity->rootCa());
+            if (!untrusting) {
+                return untrusting.error();
+            }
+            return services::AffectedDevices{untrusting->count, untrusting->first};
+        });
     if (auto started = m_webCertificates->start(); !started) {
         return started;
     }

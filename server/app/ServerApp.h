@@ -22,6 +22,7 @@ class AttributeRepository;
 class AuditRepository;
 class CertificateRepository;
 class RolloverRepository;
+class TrustRepository;
 class DeviceCommandRepository;
 class DeviceCountRepository;
 class DeviceConfigRepository;
@@ -55,6 +56,7 @@ class AttributeService;
 class AccessService;
 class AuditLog;
 class AuthService;
+class CaRollover;
 class CertificateReconciler;
 class CertificateStore;
 class CertificateWatch;
@@ -100,6 +102,8 @@ public:
     [[nodiscard]] services::CertificateReconciler& certificateReconciler() { return *m_reconciler; }
     /** Notices store changes made elsewhere (tests poll it by hand). */
     [[nodiscard]] services::CertificateWatch& certificateWatch() { return *m_certificateWatch; }
+    /** The CA rollover: renewed roots and device CAs (ServerAppCa.cpp). */
+    [[nodiscard]] services::CaRollover& caRollover() { return *m_caRollover; }
     /** Whether the device has a greeted channel (also for a device in the recycle bin). */
     [[nodiscard]] bool isDeviceOnline(qint64 deviceId) const;
 
@@ -126,6 +130,8 @@ private:
     void addCertificateRollover(); // reconciliation over the device channel; after addDevices()
     // The web certificate store (issue #7 item 4); before the listener opens.
     [[nodiscard]] Result<void> addWebCertificates();
+    [[nodiscard]] Result<void> addCaRollover(); // renewed CAs (ServerAppCa.cpp); after that
+    /** The listener's TLS: the web certificate and every device CA still accepted. */
     [[nodiscard]] QSslConfiguration listenerTls() const;
 
     ServerSettings m_settings;
@@ -180,6 +186,8 @@ private:
     std::unique_ptr<services::CertificateWatch> m_certificateWatch;
     std::unique_ptr<db::WebCertificateRepository> m_webCertificateRepository;
     std::unique_ptr<services::WebCertificateStore> m_webCertificates;
+    std::unique_ptr<db::TrustRepository> m_trust;
+    std::unique_ptr<services::CaRollover> m_caRollover;
     std::unique_ptr<gateway::TunnelRelay> m_tunnels; // before m_http goes: it holds its sockets
     double m_lastDatabaseLatency = 0;
 };

@@ -263,6 +263,20 @@ const std::vector<Migration>& migrations()
              " key_file TEXT NOT NULL, created_at BIGINT NOT NULL,"
              " created_by TEXT NOT NULL DEFAULT '')",
          }},
+        {20,
+         "CA rollover: the roots each device trusts, and its renewed client certificate",
+         {
+             // One row per root (SHA-256 of the DER, lower-case hex) a device confirmed it
+             // trusts (trust.confirm); a device without rows trusts the root it enrolled under.
+             "CREATE TABLE device_trusted_roots (device_id BIGINT NOT NULL REFERENCES devices(id)"
+             " ON DELETE CASCADE, fingerprint TEXT NOT NULL, confirmed_at BIGINT NOT NULL,"
+             " PRIMARY KEY (device_id, fingerprint))",
+             "CREATE INDEX device_trusted_roots_fingerprint ON device_trusted_roots(fingerprint)",
+             // A client certificate issued from the renewed device CA, not presented yet: the
+             // device becomes it at its first connection with it (client.certificate).
+             "ALTER TABLE devices ADD COLUMN next_cert_fingerprint TEXT",
+             "ALTER TABLE devices ADD COLUMN next_cert_pem TEXT NOT NULL DEFAULT ''",
+         }},
         {21,
          "jobs: a device command run on many devices, now or at a scheduled time",
          {

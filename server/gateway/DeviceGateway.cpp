@@ -42,7 +42,7 @@ DeviceGateway::DeviceGateway(db::DeviceRepository& devices, crypto::Certificate 
                              services::AuditLog& audit, services::EventHub& events,
                              services::Clock clock, QString programVersion,
                              DeviceKeepalive keepalive, QObject* parent)
-    : QObject(parent), m_devices(devices), m_deviceCa(std::move(deviceCa)), m_audit(audit),
+    : QObject(parent), m_devices(devices), m_deviceCas{std::move(deviceCa)}, m_audit(audit),
       m_events(events), m_clock(std::move(clock)), m_programVersion(std::move(programVersion)),
       m_keepalive(keepalive)
 {
@@ -72,7 +72,7 @@ Result<db::Device> DeviceGateway::identify(const QSslCertificate& presented)
     }
     crypto::ChainVerifyOptions options;
     options.purpose = crypto::CertificatePurpose::TlsClient;
-    if (auto trusted = crypto::verifyChain(*certificate, {}, {m_deviceCa}, options); !trusted) {
+    if (auto trusted = crypto::verifyChain(*certificate, {}, m_deviceCas, options); !trusted) {
         return makeError(trusted.error().code,
                          QStringLiteral("the client certificate \"%1\" is not from this server's "
                                         "device CA: %2")
@@ -81,6 +81,12 @@ Result<db::Device> DeviceGateway::identify(const QSslCertificate& presented)
     const QString fingerprint =
         QString::fromLatin1(certificate->fingerprint(crypto::FingerprintAlgorithm::Sha256).toHex());
     auto device = m_devices.findByFingerprint(fingerprint);
+    if (device && !device->has_value() && m_renewal) {
+        // A client certificate renewed over the channel (CA rollover), presented the first time.
+        if (auto promoted = m_renewal(fingerprint); promoted && promoted->has_value()) {
+            device = m_devices.findByFingerprint(fingerprint);
+        }
+    }
     if (!device) {
         return device.error();
     }

@@ -83,6 +83,14 @@ public:
     [[nodiscard]] bool sendCommand(qint64 deviceId, const protocol::CommandRun& command);
     /** Closes every channel of the device normally, with \a reason. */
     void disconnectDevice(qint64 deviceId, const QString& reason);
+    /** The device CAs whose client certificates are accepted (CA rollover: old and new). */
+    void setDeviceCas(QList<crypto::Certificate> deviceCas) { m_deviceCas = std::move(deviceCas); }
+    /**
+     * Asked for a client certificate no device holds: the device whose renewed certificate it
+     * is becomes its holder (CaRollover::promote); its id, or nullopt.
+     */
+    using CertificateRenewal = std::function<Result<std::optional<qint64>>(const QString&)>;
+    void setCertificateRenewal(CertificateRenewal renewal) { m_renewal = std::move(renewal); }
 
     /**
      * Dispatch hook for a greeted device's requests: a handler answers the message types it
@@ -130,7 +138,8 @@ private:
     [[nodiscard]] Result<db::Device> identify(const QSslCertificate& certificate);
 
     db::DeviceRepository& m_devices;
-    crypto::Certificate m_deviceCa;
+    QList<crypto::Certificate> m_deviceCas;
+    CertificateRenewal m_renewal;
     services::AuditLog& m_audit;
     services::EventHub& m_events;
     services::Clock m_clock;

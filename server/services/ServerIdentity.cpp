@@ -250,6 +250,26 @@ QStringList ServerIdentity::missingFromWebCertificate(const QStringList& publicN
     return missing;
 }
 
+Result<void> ServerIdentity::reloadAuthorities()
+{
+    const QDir dir(m_dir);
+    auto root = loadPair(dir.filePath(QStringLiteral("root-ca")));
+    auto deviceCa = loadPair(dir.filePath(QStringLiteral("device-ca")));
+    auto web = loadPair(dir.filePath(QStringLiteral("web")));
+    for (const auto* loaded : {&root, &deviceCa, &web}) {
+        if (!*loaded) {
+            return loaded->error();
+        }
+    }
+    m_rootCa = root->certificate;
+    m_rootKey = root->key;
+    m_deviceCa = deviceCa->certificate;
+    m_deviceCaKey = deviceCa->key;
+    m_webCert = web->certificate;
+    m_webKey = web->key;
+    return {};
+}
+
 tls::TlsIdentity ServerIdentity::webTlsIdentity() const
 {
     if (!m_webChain) {

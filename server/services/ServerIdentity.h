@@ -64,6 +64,12 @@ public:
     void useWebCertificate(const crypto::Certificate& certificate,
                            const QList<crypto::Certificate>& chain, const crypto::PrivateKey& key);
     [[nodiscard]] const QString& directory() const { return m_dir; }
+    /**
+     * Reads root-ca, device-ca and web again from the directory after a CA rollover step
+     * (CertificateAuthorities.h): enrolment issues from the current device CA, the listener
+     * presents the current web certificate.
+     */
+    [[nodiscard]] Result<void> reloadAuthorities();
 
 private:
     QString m_dir;

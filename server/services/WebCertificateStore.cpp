@@ -54,6 +54,36 @@ Result<void> WebCertificateStore::start()
                    .arg(InitialAlias)
                    .arg(*id);
     }
+    return followReissued();
+}
+
+Result<void> WebCertificateStore::followReissued()
+{
+    auto rows = m_repository.list();
+    if (!rows) {
+        return rows.error();
+    }
+    for (const auto& row : *rows) {
+        if (row.keyFile != QStringLiteral("web.key")) {
+            continue;
+        }
+        db::WebCertificate fresh =
+            webRowFor(row.alias, row.origin, m_identity.webCertificate(), {m_identity.rootCa()});
+        if (fresh.fingerprint == row.fingerprint) {
+            break;
+        }
+        fresh.id = row.id;
+        fresh.inUse = row.inUse;
+        fresh.keyFile = row.keyFile;
+        fresh.createdAt = row.createdAt;
+        fresh.createdBy = row.createdBy;
+        if (auto replaced = m_repository.replace(fresh); !replaced) {
+            return replaced;
+        }
+        qCInfo(lcServerApp).noquote()
+            << QStringLiteral("web certificate \"%1\" follows the renewed root").arg(row.alias);
+        break;
+    }
     auto current = inUse();
     if (!current) {
         return current.error();

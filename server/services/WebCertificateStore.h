@@ -64,6 +64,13 @@ public:
      * hands the entry in use to ServerIdentity. A missing or wrong key file is an error.
      */
     [[nodiscard]] Result<void> start();
+    /**
+     * The CA rollover re-issued the server's own certificate (pki/web.crt and web.key) under a
+     * renewed root: the entry using web.key follows it, and the entry in use is presented again
+     * (an assigned corporate certificate stays in use). start() does it too, for a rollover
+     * made by steward-admin while the server was down.
+     */
+    [[nodiscard]] Result<void> followReissued();
 
     [[nodiscard]] Result<std::vector<StoredWebCertificate>> list() const;
     [[nodiscard]] Result<StoredWebCertificate> get(qint64 id) const;

@@ -5,6 +5,7 @@ steward_add_test_suite(tests_certs LABEL integration FIXTURES postgres
   SOURCES
     integration/devices/DeviceTestSupport.cpp
     integration/certs/CertificateAdminWatchTest.cpp
+    integration/certs/CaRolloverRestTest.cpp
     integration/certs/CertificateEnrolmentTest.cpp
     integration/certs/CertificateExpiryTest.cpp
     integration/certs/CertificateReconcilerTest.cpp
@@ -15,5 +16,6 @@ steward_add_test_suite(tests_certs LABEL integration FIXTURES postgres
     integration/certs/WebCertificateRestTest.cpp
     integration/certs/WebCertificateStoreTest.cpp
     integration/certs/WebCertificateSupport.cpp
+    integration/certs/TrustRepositoryTest.cpp
 )
 add_dependencies(tests_certs steward-agent steward-admin)

@@ -9,5 +9,8 @@ steward_add_test_suite(tests_fleet LABEL integration TIMEOUT 480
   SOURCES
     integration/fleet/FleetRestartTest.cpp
     integration/fleet/FleetRolloverTest.cpp
+    integration/fleet/CaRolloverProcessTest.cpp
 )
 add_dependencies(tests_fleet steward-server)
+# The CA rollover test runs real agents and shadows one of them.
+add_dependencies(tests_fleet steward-agent steward-shadow)

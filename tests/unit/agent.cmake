@@ -5,4 +5,5 @@ steward_add_test_suite(tests_agent LABEL unit LIBS steward_agent_core SOURCES
   unit/agent/CertificateRolloverTest.cpp
   unit/agent/CommandRunnerTest.cpp
   unit/agent/InventoryTest.cpp
+  unit/agent/TrustUpdaterTest.cpp
 )

@@ -6,6 +6,7 @@ steward_add_test_suite(tests_admin LABEL integration FIXTURES postgres TIMEOUT 1
     integration/server/admin/AccountCommandsTest.cpp
     integration/server/admin/BackupArchiveTest.cpp
     integration/server/admin/BackupRestoreTest.cpp
+    integration/server/admin/CaCommandsTest.cpp
     integration/server/admin/CertificateCommandsTest.cpp
     integration/server/admin/CertificateImportCommandTest.cpp
     integration/server/admin/DataSourceCommandsTest.cpp

@@ -16,4 +16,5 @@ target_sources(tests_common PRIVATE
   unit/common/protocol/JsonReaderTest.cpp
   unit/common/protocol/MessageTypeTest.cpp
   unit/common/protocol/SettingsTest.cpp
+  unit/common/protocol/TrustUpdateTest.cpp
 )

@@ -22,7 +22,7 @@ TEST_CASE("every message type has a unique wire name that round-trips", "[unit][
     }
     // The catalog lists every enum value, in order: a forgotten table row fails here.
     const auto all = allMessageTypes();
-    REQUIRE(all.size() == std::size_t(int(MessageType::CertificateConfirm) + 1));
+    REQUIRE(all.size() == std::size_t(int(MessageType::ClientConfirm) + 1));
     for (std::size_t i = 0; i < all.size(); ++i) {
         CHECK(int(all[i]) == int(i));
     }
