@@ -8,6 +8,7 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/app/ViewerCommand.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/BackupModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/CertificateModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/AuditLogModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DashboardModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DeviceListModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/EffectiveConfigModel.cpp
@@ -26,6 +27,8 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/net/Transport.h
   ${CMAKE_CURRENT_LIST_DIR}/ui/AccessControlDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/AddDevicesDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/AdministratorsPage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/AuditLogPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/BackupsPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/CertificateDialogs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/CertificateExpiryNotice.cpp

@@ -9,6 +9,7 @@ if(TARGET steward_console_core AND TARGET steward_agent_core)
       integration/folders/SandboxedAgent.cpp
       integration/console/AccessControlDialogTest.cpp
       integration/console/AddDevicesTest.cpp
+      integration/console/AdminPagesTest.cpp
       integration/console/BackupsConsoleTest.cpp
       integration/console/ConfigConsoleTest.cpp
       integration/console/CertificatesConsoleTest.cpp

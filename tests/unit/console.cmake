@@ -2,6 +2,7 @@
 if(TARGET steward_console_core)
   steward_add_test_suite(tests_console_models LABEL unit LIBS steward::console_core SOURCES
     support/gui_main.cpp
+    unit/console/AuditLogModelTest.cpp
     unit/console/BackupModelTest.cpp
     unit/console/CertificateModelTest.cpp
     unit/console/ConsoleSettingsTest.cpp
