@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "console/models/AuditLogModel.h"
 
-#include <QDateTime>
 #include <QColor>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QUrlQuery>
 
@@ -135,7 +135,8 @@ void AuditLogModel::refresh()
             Q_EMIT loadFailed(reply.error->message);
             return;
         }
-        const qint64 top = m_rows.empty() ? 0 : m_rows.front().value(QStringLiteral("id")).toInteger();
+        const qint64 top =
+            m_rows.empty() ? 0 : m_rows.front().value(QStringLiteral("id")).toInteger();
         std::vector<QJsonObject> newer;
         for (const auto& item : reply.object().value(QStringLiteral("items")).toArray()) {
             if (item.toObject().value(QStringLiteral("id")).toInteger() > top) {

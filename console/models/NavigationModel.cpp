@@ -256,13 +256,21 @@ void NavigationModel::setConfigurationAvailable(bool profiles, bool views)
 
 QModelIndex NavigationModel::nodeIndex(Node node) const
 {
+    // A placeholder stands where Profiles or Views would be on a server without them.
+    const QString area = node == Node::Profiles ? QStringLiteral("root:profiles")
+                         : node == Node::Views  ? QStringLiteral("root:views")
+                                                : QString();
     for (int row = 0; row < rowCount(); ++row) {
-        const QModelIndex at = index(row, 0);
-        if (Node(at.data(NodeRole).toInt()) == node
-            || at.data(AccessNodeRole).toString()
-                   == (node == Node::Profiles ? QStringLiteral("root:profiles")
-                                              : QStringLiteral("root:views"))) {
-            return at;
+        const QModelIndex top = index(row, 0);
+        if (Node(top.data(NodeRole).toInt()) == node
+            || (!area.isEmpty() && top.data(AccessNodeRole).toString() == area)) {
+            return top;
+        }
+        for (int child = 0; child < rowCount(top); ++child) {
+            const QModelIndex at = index(child, 0, top);
+            if (Node(at.data(NodeRole).toInt()) == node && node != Node::Folder) {
+                return at;
+            }
         }
     }
     return {};

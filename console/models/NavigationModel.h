@@ -64,7 +64,10 @@ public:
     void setRecycleBinAvailable(bool available);
     /** Makes "Profiles" and "Views" real nodes (when the server has their routes). */
     void setConfigurationAvailable(bool profiles, bool views);
-    /** The "Profiles" or "Views" node (a placeholder when the server lacks it). */
+    /**
+     * The first node of that kind, at the top or one level down (Audit, Administrators, …);
+     * for Profiles and Views also the placeholder standing in their place.
+     */
     [[nodiscard]] QModelIndex nodeIndex(Node node) const;
     /** Invalid when the server has no recycle bin. */
     [[nodiscard]] QModelIndex recycleBinIndex() const;

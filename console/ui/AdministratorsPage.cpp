@@ -115,8 +115,8 @@ AdministratorsPage::AdministratorsPage(net::Transport& transport, QWidget* paren
     m_list = new QTreeWidget(this);
     m_list->setObjectName(QStringLiteral("administratorList"));
     m_list->setRootIsDecorated(false);
-    m_list->setHeaderLabels({tr("Name"), tr("Superuser"), tr("Locked"), tr("Created"),
-                             tr("Changed")});
+    m_list->setHeaderLabels(
+        {tr("Name"), tr("Superuser"), tr("Locked"), tr("Created"), tr("Changed")});
     m_list->setColumnWidth(0, 200);
     m_create = new QPushButton(tr("&New administrator…"), this);
     m_create->setObjectName(QStringLiteral("newAdministrator"));
@@ -211,9 +211,10 @@ void AdministratorsPage::createAdministrator()
                                   {QStringLiteral("superuser"), wanted->superuser}}},
                      this, [this, name = wanted->name](const net::ApiReply& reply) {
                          --m_busy;
-                         m_status->setText(reply.ok() ? tr("Administrator %1 created.").arg(name)
-                                                      : tr("%1 was not created: %2")
-                                                            .arg(name, reply.error->message));
+                         m_status->setText(
+                             reply.ok()
+                                 ? tr("Administrator %1 created.").arg(name)
+                                 : tr("%1 was not created: %2").arg(name, reply.error->message));
                          reload();
                      });
 }
@@ -239,9 +240,10 @@ void AdministratorsPage::setPassword()
                      {QStringLiteral("revision"), admin.value(QStringLiteral("revision"))}}},
         this, [this, name](const net::ApiReply& reply) {
             --m_busy;
-            m_status->setText(reply.ok() ? tr("The password of %1 was changed.").arg(name)
-                                         : tr("The password of %1 was not changed: %2")
-                                               .arg(name, reply.error->message));
+            m_status->setText(
+                reply.ok()
+                    ? tr("The password of %1 was changed.").arg(name)
+                    : tr("The password of %1 was not changed: %2").arg(name, reply.error->message));
             reload();
         });
 }

@@ -38,7 +38,10 @@ class AdministratorsPage : public QWidget {
 public:
     explicit AdministratorsPage(net::Transport& transport, QWidget* parent = nullptr);
 
-    void setNewAdministratorPrompt(NewAdministratorPrompt prompt) { m_newPrompt = std::move(prompt); }
+    void setNewAdministratorPrompt(NewAdministratorPrompt prompt)
+    {
+        m_newPrompt = std::move(prompt);
+    }
     void setPasswordPrompt(PasswordPrompt prompt) { m_passwordPrompt = std::move(prompt); }
 
     void reload();

@@ -128,8 +128,9 @@ void AuditLogPage::exportCsv()
         m_status->setText(tr("%1 could not be written: %2").arg(path, file.errorString()));
         return;
     }
-    m_status->setText(
-        tr("Exported %1 entries to %2.").arg(m_model.rowCount()).arg(QDir::toNativeSeparators(path)));
+    m_status->setText(tr("Exported %1 entries to %2.")
+                          .arg(m_model.rowCount())
+                          .arg(QDir::toNativeSeparators(path)));
 }
 
 QString AuditLogPage::statusText() const

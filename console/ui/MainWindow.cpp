@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "console/ui/MainWindow.h"
 
+#include "console/models/AuditLogModel.h"
 #include "console/models/BackupModel.h"
 #include "console/models/CertificateModel.h"
 #include "console/models/DashboardModel.h"
@@ -12,6 +13,8 @@
 #include "console/models/ViewsModel.h"
 #include "console/net/Logging.h"
 #include "console/ui/AddDevicesDialog.h"
+#include "console/ui/AdministratorsPage.h"
+#include "console/ui/AuditLogPage.h"
 #include "console/ui/BackupsPage.h"
 #include "console/ui/CertificateExpiryNotice.h"
 #include "console/ui/CertificatesPage.h"
@@ -278,6 +281,11 @@ void MainWindow::buildLayout()
     m_pages->addWidget(m_viewsPage);
     m_certificatesPage = new CertificatesPage(*m_certificates, this);
     m_pages->addWidget(m_certificatesPage);
+    m_auditLog = new models::AuditLogModel(*m_session.api, this);
+    m_auditLogPage = new AuditLogPage(*m_auditLog, this);
+    m_pages->addWidget(m_auditLogPage);
+    m_administratorsPage = new AdministratorsPage(*m_session.api, this);
+    m_pages->addWidget(m_administratorsPage);
 
     m_details = new DeviceDetailsPane(m_session, this);
 
@@ -522,14 +530,13 @@ void MainWindow::navigate(const QModelIndex& index)
         m_details->setVisible(false);
         break;
     case Node::Audit:
-        m_placeholder->setText(tr("The server-wide audit log view is not built yet.\nEach "
-                                  "device's history is on its History tab."));
-        m_pages->setCurrentWidget(m_placeholder);
+        m_pages->setCurrentWidget(m_auditLogPage); // loads when shown, follows while shown
+        m_details->setVisible(false);
         break;
     case Node::Administrators:
-        m_placeholder->setText(tr("Managing administrators here is not built yet; use "
-                                  "steward-admin on the server."));
-        m_pages->setCurrentWidget(m_placeholder);
+        m_administratorsPage->reload();
+        m_pages->setCurrentWidget(m_administratorsPage);
+        m_details->setVisible(false);
         break;
     case Node::Placeholder:
         m_placeholder->setText(index.data(Qt::ToolTipRole).toString().isEmpty()

@@ -21,6 +21,7 @@ class DashboardModel;
 class DeviceListModel;
 class JobListModel;
 class NavigationModel;
+class AuditLogModel;
 class BackupModel;
 class ProfilesModel;
 class RecycleBinModel;
@@ -32,6 +33,8 @@ namespace steward::console::ui {
 struct AccessNode;
 class CertificatesPage;
 class ConnectDialog;
+class AdministratorsPage;
+class AuditLogPage;
 class BackupsPage;
 class DashboardPage;
 class DeviceDetailsPane;
@@ -66,6 +69,8 @@ public:
     [[nodiscard]] JobsPage& jobsPage() { return *m_jobsPage; }
     [[nodiscard]] models::CertificateModel& certificates() { return *m_certificates; }
     [[nodiscard]] CertificatesPage& certificatesPage() { return *m_certificatesPage; }
+    [[nodiscard]] AuditLogPage& auditLogPage() { return *m_auditLogPage; }
+    [[nodiscard]] AdministratorsPage& administratorsPage() { return *m_administratorsPage; }
     /** Replaces the yes/no questions before destructive actions (tests answer them). */
     void setConfirm(Confirm confirm);
     /**
@@ -145,6 +150,9 @@ private:
     JobsPage* m_jobsPage = nullptr;
     models::CertificateModel* m_certificates = nullptr;
     CertificatesPage* m_certificatesPage = nullptr;
+    models::AuditLogModel* m_auditLog = nullptr;
+    AuditLogPage* m_auditLogPage = nullptr;
+    AdministratorsPage* m_administratorsPage = nullptr;
     Confirm m_confirm;
     std::function<void(ConnectDialog&)> m_loginPrompt;
     ConnectDialog* m_relogin = nullptr;

@@ -61,11 +61,14 @@ TEST_CASE("the audit log page filters, follows new entries and exports CSV",
     REQUIRE(waitUntil([&] { return hasAction(QStringLiteral("folder.create")); }));
     window.grab().save(QStringLiteral(STEWARD_BINARY_DIR "/console-audit-log.png"));
 
-    page.findChild<QLineEdit*>(QStringLiteral("auditAction"))->setText(QStringLiteral("folder.create"));
+    page.findChild<QLineEdit*>(QStringLiteral("auditAction"))
+        ->setText(QStringLiteral("folder.create"));
     page.applyFilters();
     REQUIRE(waitUntil([&] { return model->isLoaded() && model->rowCount() == 1; }));
-    CHECK(model->entry(0).value(QStringLiteral("object")).toString().startsWith(
-        QStringLiteral("folder:")));
+    CHECK(model->entry(0)
+              .value(QStringLiteral("object"))
+              .toString()
+              .startsWith(QStringLiteral("folder:")));
 
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("audit.csv"));

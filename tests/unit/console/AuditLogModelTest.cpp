@@ -78,14 +78,15 @@ TEST_CASE("the audit log puts newer entries on top, and a changed query drops la
     FakeTransport transport;
     AuditLogModel model(transport);
     model.reload();
-    transport.answer(200, page({entry(2, QStringLiteral("login")), entry(1, QStringLiteral("login"))}, 2));
+    transport.answer(
+        200, page({entry(2, QStringLiteral("login")), entry(1, QStringLiteral("login"))}, 2));
     model.refresh();
     REQUIRE(transport.pending.size() == 1);
     CHECK(queryOf(transport).queryItemValue(QStringLiteral("offset")) == QStringLiteral("0"));
-    transport.answer(200, page({entry(4, QStringLiteral("device.delete")),
-                                entry(3, QStringLiteral("login")),
-                                entry(2, QStringLiteral("login"))},
-                               4));
+    transport.answer(200,
+                     page({entry(4, QStringLiteral("device.delete")),
+                           entry(3, QStringLiteral("login")), entry(2, QStringLiteral("login"))},
+                          4));
     REQUIRE(model.rowCount() == 4);
     CHECK(model.entry(0).value(QStringLiteral("id")) == 4);
     CHECK(model.entry(3).value(QStringLiteral("id")) == 1);
@@ -119,5 +120,6 @@ TEST_CASE("the audit log exports CSV with quoting, and passes refusals on", "[un
                                       {QStringLiteral("message"),
                                        QStringLiteral("missing right Read on /Administration")}}}});
     REQUIRE(failed.size() == 1);
-    CHECK(failed.first().first().toString() == QStringLiteral("missing right Read on /Administration"));
+    CHECK(failed.first().first().toString()
+          == QStringLiteral("missing right Read on /Administration"));
 }
