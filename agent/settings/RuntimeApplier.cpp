@@ -29,27 +29,7 @@ Result<void> RuntimeApplier::activate(const QJsonObject& values) const
 steward::shadow::ShadowPolicy shadowPolicyWith(steward::shadow::ShadowPolicy server,
                                                const QJsonObject& values)
 {
-    using steward::shadow::PathPreference;
-    const auto flag = [&values](const char* key, bool fallback) {
-        return values.value(QLatin1String(key)).toBool(fallback);
-    };
-    server.allowed = server.allowed && flag("shadow.allow", true);
-    server.secureOnly = server.secureOnly || flag("shadow.secure_only", false);
-    server.prompt = server.prompt || flag("shadow.prompt", false);
-    server.viewOnly = server.viewOnly || flag("shadow.view_only", false);
-    if (values.contains(QLatin1String("shadow.prompt_timeout"))) {
-        server.promptTimeout =
-            std::chrono::seconds(values.value(QLatin1String("shadow.prompt_timeout")).toInteger());
-    }
-    const QString path = values.value(QLatin1String("shadow.path")).toString();
-    if (path == QLatin1String("direct")) {
-        server.path = PathPreference::DirectOnly;
-    } else if (path == QLatin1String("relay")) {
-        server.path = PathPreference::RelayOnly;
-    } else if (path == QLatin1String("direct-then-relay")) {
-        server.path = PathPreference::DirectThenRelay;
-    }
-    return server;
+    return steward::shadow::withConfiguredValues(server, values);
 }
 
 VncValues vncValuesWith(VncValues own, const QJsonObject& values)

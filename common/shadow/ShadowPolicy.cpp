@@ -56,4 +56,28 @@ Result<ShadowPolicy> shadowPolicyFromJson(const QJsonObject& object)
     return reader.finish(std::move(policy));
 }
 
+ShadowPolicy withConfiguredValues(ShadowPolicy device, const QJsonObject& values)
+{
+    const auto flag = [&values](const char* key, bool fallback) {
+        return values.value(QLatin1String(key)).toBool(fallback);
+    };
+    device.allowed = device.allowed && flag("shadow.allow", true);
+    device.secureOnly = device.secureOnly || flag("shadow.secure_only", false);
+    device.prompt = device.prompt || flag("shadow.prompt", false);
+    device.viewOnly = device.viewOnly || flag("shadow.view_only", false);
+    if (values.contains(QLatin1String("shadow.prompt_timeout"))) {
+        device.promptTimeout =
+            std::chrono::seconds(values.value(QLatin1String("shadow.prompt_timeout")).toInteger());
+    }
+    const QString path = values.value(QLatin1String("shadow.path")).toString();
+    if (path == QLatin1String("direct")) {
+        device.path = PathPreference::DirectOnly;
+    } else if (path == QLatin1String("relay")) {
+        device.path = PathPreference::RelayOnly;
+    } else if (path == QLatin1String("direct-then-relay")) {
+        device.path = PathPreference::DirectThenRelay;
+    }
+    return device;
+}
+
 } // namespace steward::shadow

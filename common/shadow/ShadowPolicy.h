@@ -50,4 +50,13 @@ inline constexpr std::chrono::seconds MaxPromptTimeout{600};
  */
 [[nodiscard]] Result<ShadowPolicy> shadowPolicyFromJson(const QJsonObject& object);
 
+/**
+ * \a device (the per-device policy) with a configuration's shadow.* values (key → value, only
+ * those a profile or a local value sets) so that neither loosens the other: shadowing is allowed
+ * only when both allow it; prompt, view-only and secure-only hold when either asks for them;
+ * shadow.prompt_timeout and shadow.path, when set, replace the device's. The server decides
+ * tickets with it and the agent enforces the same, so both always agree.
+ */
+[[nodiscard]] ShadowPolicy withConfiguredValues(ShadowPolicy device, const QJsonObject& values);
+
 } // namespace steward::shadow

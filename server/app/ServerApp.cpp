@@ -68,6 +68,7 @@
 #include "server/services/DeviceCountSampler.h"
 #include "server/services/DeviceView.h"
 #include "server/services/DevicesNotTrusting.h"
+#include "server/services/EffectiveConfig.h"
 #include "server/services/EnrollmentService.h"
 #include "server/services/EventHub.h"
 #include "server/services/FileService.h"
@@ -592,6 +593,14 @@ void ServerApp::addFolders()
     addConfigPush();
     http::addFolderRoutes(m_http->router(), *m_folderService, *m_access, isOnline,
                           m_configPush.get());
+    // Profiles may forbid or restrict shadowing; tickets obey them as the agent does.
+    m_shadow->setConfiguredValues([this](qint64 deviceId) -> Result<QJsonObject> {
+        auto config = m_profileService->effectiveConfig(deviceId);
+        if (!config) {
+            return config.error();
+        }
+        return services::managedValues(config->values);
+    });
     m_recycleBin = std::make_unique<services::RecycleBinService>(
         *m_database, *m_devices, *m_audit, *m_events, services::systemClock(),
         services::RecycleBinHooks{isOnline,

@@ -23,21 +23,6 @@
 namespace steward::server::services {
 namespace {
 
-// Only what a profile or a local value sets: a device keeps its own setting for every parameter
-// nobody manages (a freshly enrolled device's time zone or keyboard are not overwritten with
-// the registry's defaults). The agent reverts a parameter to its default when it leaves the
-// bundle after it had been managed (BundleApplier::apply).
-QJsonObject managedValuesOf(const std::vector<EffectiveValue>& values)
-{
-    QJsonObject managed;
-    for (const auto& value : values) {
-        if (value.winner.source != ValueSource::Default) {
-            managed.insert(value.parameter->key, value.winner.value);
-        }
-    }
-    return managed;
-}
-
 bool contains(const std::deque<qint64>& queue, qint64 id)
 {
     return std::find(queue.begin(), queue.end(), id) != queue.end();
@@ -205,7 +190,7 @@ Result<void> ConfigPushService::recompute(const std::vector<qint64>& deviceIds)
         row.revision = previous.revision + 1;
         row.desiredVersion = version;
         row.desiredValues = QString::fromUtf8(
-            QJsonDocument(managedValuesOf(config->values)).toJson(QJsonDocument::Compact));
+            QJsonDocument(managedValues(config->values)).toJson(QJsonDocument::Compact));
         row.changedAt = m_deps.clock();
         row.pushMode = mode;
         row.state = previous.appliedVersion == version ? db::ConfigState::Applied

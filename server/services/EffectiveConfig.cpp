@@ -195,4 +195,15 @@ QJsonObject effectiveValueJson(const EffectiveValue& value)
     return json;
 }
 
+QJsonObject managedValues(const std::vector<EffectiveValue>& values)
+{
+    QJsonObject managed;
+    for (const auto& value : values) {
+        if (value.winner.source != ValueSource::Default) {
+            managed.insert(value.parameter->key, value.winner.value);
+        }
+    }
+    return managed;
+}
+
 } // namespace steward::server::services

@@ -87,4 +87,12 @@ computeEffectiveConfig(const settings::ParameterRegistry& registry,
 /** {"key","value","applier","rebootRequired","source",…,"overrode":[…]} */
 [[nodiscard]] QJsonObject effectiveValueJson(const EffectiveValue& value);
 
+/**
+ * Only what a profile or a local value sets (key → value): a device keeps its own setting for
+ * every parameter nobody manages (a freshly enrolled device's time zone or keyboard are not
+ * overwritten with the registry's defaults). The agent reverts a parameter to its default when
+ * it leaves the bundle after it had been managed (BundleApplier::apply).
+ */
+[[nodiscard]] QJsonObject managedValues(const std::vector<EffectiveValue>& values);
+
 } // namespace steward::server::services

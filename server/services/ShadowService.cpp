@@ -111,6 +111,19 @@ Result<qint64> ShadowService::relayDevice(const QString& session,
     return record.deviceId;
 }
 
+Result<steward::shadow::ShadowPolicy> ShadowService::sessionPolicy(qint64 deviceId) const
+{
+    auto policy = effectivePolicy(deviceId);
+    if (!policy || !m_configured) {
+        return policy;
+    }
+    auto values = m_configured(deviceId);
+    if (!values) {
+        return values.error();
+    }
+    return steward::shadow::withConfiguredValues(*policy, *values);
+}
+
 Result<void> ShadowService::setPolicy(const http::Principal& principal, qint64 deviceId,
                                       const steward::shadow::ShadowPolicy& policy,
                                       const QString& peer)
@@ -157,7 +170,7 @@ Result<ShadowOffer> ShadowService::createSession(const http::Principal& principa
     if (auto allowed = mayShadow(principal, target, peer); !allowed) {
         return deny(allowed.error());
     }
-    auto policy = effectivePolicy(deviceId);
+    auto policy = sessionPolicy(deviceId);
     if (!policy) {
         return policy.error();
     }

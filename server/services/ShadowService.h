@@ -100,6 +100,15 @@ public:
 
     /** The device's stored policy (or the defaults) with the global override applied. */
     [[nodiscard]] Result<steward::shadow::ShadowPolicy> effectivePolicy(qint64 deviceId) const;
+    /**
+     * The values profiles and local values set for a device (managedValues of its effective
+     * configuration); sessions combine their shadow.* values with the device's policy
+     * (shadow::withConfiguredValues), as the agent does.
+     */
+    using ConfiguredValues = std::function<Result<QJsonObject>(qint64 deviceId)>;
+    void setConfiguredValues(ConfiguredValues values) { m_configured = std::move(values); }
+    /** What a new session of the device obeys: effectivePolicy() with the configured values. */
+    [[nodiscard]] Result<steward::shadow::ShadowPolicy> sessionPolicy(qint64 deviceId) const;
     /** Stores \a policy for the device and pushes it when the device is online. */
     [[nodiscard]] Result<void> setPolicy(const http::Principal& principal, qint64 deviceId,
                                          const steward::shadow::ShadowPolicy& policy,
@@ -132,6 +141,7 @@ private:
     Permission m_permission;
     RightCheck m_rightCheck;
     RelayCloser m_closeRelay;
+    ConfiguredValues m_configured;
     /** Sessions the server ended, with the reason their shadow.ended is audited with. */
     QHash<QString, QString> m_ending;
     /** Sessions in use, read once from the database then kept: most rechecks find none. */

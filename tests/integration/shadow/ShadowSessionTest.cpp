@@ -96,3 +96,42 @@ TEST_CASE("in view-only mode the viewer sees the screen but its input never arri
     CHECK(rig.source.keyEvents().empty());
     CHECK(rig.vnc->isViewOnly()); // set by the proxy for this session
 }
+
+TEST_CASE("a profile's shadow values bind the ticket as they bind the agent",
+          "[integration][shadow]")
+{
+    ShadowRig rig;
+    auto& admin = rig.server.admin();
+    const auto made =
+        admin.post(QStringLiteral("/api/v1/profiles"),
+                   QJsonObject{{QStringLiteral("name"), QStringLiteral("Watch only")},
+                               {QStringLiteral("values"),
+                                QJsonObject{{QStringLiteral("shadow.view_only"), true},
+                                            {QStringLiteral("shadow.prompt_timeout"), 45}}}});
+    REQUIRE(made.status == 201);
+    const qint64 profile = made.json()[QStringLiteral("id")].toInteger();
+    REQUIRE(admin
+                .post(QStringLiteral("/api/v1/profiles/%1/assignments").arg(profile),
+                      QJsonObject{{QStringLiteral("device"), rig.deviceId()}})
+                .status
+            == 201);
+    // The device's own policy allows input; the profile makes sessions view-only.
+    const QJsonObject policy = rig.requestShadow()[QStringLiteral("policy")].toObject();
+    CHECK(policy[QStringLiteral("viewOnly")].toBool());
+    CHECK(policy[QStringLiteral("promptTimeout")].toInt() == 45);
+
+    // A profile that forbids shadowing refuses the ticket, naming the device.
+    REQUIRE(
+        admin
+            .send("PATCH", QStringLiteral("/api/v1/profiles/%1").arg(profile),
+                  QJsonDocument(QJsonObject{{QStringLiteral("values"),
+                                             QJsonObject{{QStringLiteral("shadow.allow"), false}}}})
+                      .toJson(QJsonDocument::Compact))
+            .status
+        == 200);
+    const auto refused =
+        admin.post(QStringLiteral("/api/v1/devices/%1/shadow").arg(rig.deviceId()),
+                   QJsonObject{{QStringLiteral("path"), QStringLiteral("direct")}});
+    CHECK(refused.status == 403);
+    CHECK(refused.body.contains("shadow policy does not allow shadowing"));
+}
