@@ -4,7 +4,9 @@
 
 #include "common/core/Result.h"
 #include "console/models/CertificateModel.h"
+#include "console/models/WebCertificateModel.h"
 #include "console/ui/CertificateDialogs.h"
+#include "console/ui/WebCertificatesPage.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -14,6 +16,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -112,11 +115,18 @@ CertificatesPage::CertificatesPage(models::CertificateModel& model, QWidget* par
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    auto* device = new QWidget(this);
+    auto* layout = new QVBoxLayout(device);
     layout->addWidget(m_view);
     layout->addLayout(buttons);
     layout->addWidget(m_status);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("certificateTabs"));
+    m_tabs->setTabBarAutoHide(true); // one tab: no bar
+    m_tabs->addTab(device, tr("De&vice communication"));
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_tabs);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &CertificatesPage::updateButtons);
@@ -151,6 +161,25 @@ CertificatesPage::CertificatesPage(models::CertificateModel& model, QWidget* par
         }
     });
     updateButtons();
+}
+
+void CertificatesPage::setConfirm(Confirm confirm)
+{
+    if (m_web != nullptr) {
+        m_web->setConfirm(confirm);
+    }
+    m_confirm = std::move(confirm);
+}
+
+WebCertificatesPage& CertificatesPage::addWebCertificates(net::Transport& transport)
+{
+    if (m_web == nullptr) {
+        auto* model = new models::WebCertificateModel(transport, this);
+        m_web = new WebCertificatesPage(*model, this);
+        m_web->setConfirm(m_confirm);
+        m_tabs->addTab(m_web, tr("&Web certificates"));
+    }
+    return *m_web;
 }
 
 QPushButton* CertificatesPage::addButton(const QString& name, const QString& text,
