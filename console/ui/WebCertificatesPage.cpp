@@ -62,7 +62,7 @@ WebCertificatesPage::WebCertificatesPage(models::WebCertificateModel& model, QWi
     m_view->setColumnWidth(models::WebCertificateModel::Issuer, 230);
     m_view->setColumnWidth(models::WebCertificateModel::Expiry, 90);
     m_view->setColumnWidth(models::WebCertificateModel::KeySpec, 75);
-    m_view->setColumnWidth(models::WebCertificateModel::Signature, 130);
+    m_view->setColumnWidth(models::WebCertificateModel::Signature, 150);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(addButton(QStringLiteral("create"), tr("&Create…"),

@@ -17,6 +17,7 @@ if(TARGET steward_console_core AND TARGET steward_agent_core)
       integration/console/DashboardTest.cpp
       integration/console/JobsConsoleTest.cpp
       integration/console/RecycleBinConsoleTest.cpp
+      integration/console/WebCertificatesConsoleTest.cpp
   )
   add_dependencies(tests_console steward-agent) # ConfigConsoleTest runs the real agent
 endif()
