@@ -7,6 +7,7 @@ if(TARGET steward_console_core AND TARGET steward_agent_core)
       support/gui_main.cpp
       integration/devices/DeviceTestSupport.cpp
       integration/folders/SandboxedAgent.cpp
+      integration/certs/WebCertificateSupport.cpp
       integration/console/AccessControlDialogTest.cpp
       integration/console/AddDevicesTest.cpp
       integration/console/AdminPagesTest.cpp

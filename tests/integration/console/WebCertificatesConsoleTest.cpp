@@ -3,7 +3,8 @@
 // Certificates › Web certificates, offscreen, against a real ServerApp over TLS: create through
 // the dialog (FQDNs and IPs only, the server's names offered), an import refused in the
 // server's words, renew, affected devices, assign (and the console's pin then refusing the new
-// certificate until it is accepted), delete refused for the one in use.
+// certificate until it is accepted), delete refused for the one in use; a corporate chain
+// imported, its assignment refused naming the device that does not trust its root, then forced.
 #include "common/crypto/CertificateIssuer.h"
 #include "console/models/NavigationModel.h"
 #include "console/models/WebCertificateModel.h"
@@ -14,14 +15,18 @@
 #include "console/ui/ShadowLauncher.h"
 #include "console/ui/WebCertificateDialogs.h"
 #include "console/ui/WebCertificatesPage.h"
+#include "tests/integration/certs/WebCertificateSupport.h"
 #include "tests/integration/console/ConsoleRig.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTreeView>
+
+#include <deque>
 
 using namespace steward;
 using namespace steward::console;
@@ -235,4 +240,104 @@ TEST_CASE("the web certificates tab creates, renews and assigns a certificate an
     page->button(QStringLiteral("delete"))->click();
     REQUIRE(waitUntil([&] { return model.rowOf(initial) < 0; }));
     CHECK(page->statusText() == QStringLiteral("Delete \"initial\": done"));
+}
+
+TEST_CASE("the web certificates tab imports a corporate chain and forces its assignment only "
+          "when asked",
+          "[integration][console][webcerts]")
+{
+    DeviceTestServer server;
+    QTemporaryDir agentDir;
+    auto enrolled = test::enrollAgent(server, agentDir.path(), server.createToken());
+    REQUIRE(enrolled.ok());
+    const QString deviceName = server.device(enrolled->deviceId)[QStringLiteral("name")].toString();
+
+    test::Console console;
+    console.pin(server);
+    QObject owner;
+    ui::UnavailableShadowLauncher shadow;
+    ui::MainWindow window(console.connect(server, owner), console.settings, shadow);
+    QStringList questions;
+    std::deque<bool> answers;
+    window.setConfirm([&](const QString&, const QString& text) {
+        questions.append(text);
+        const bool yes = answers.empty() || answers.front();
+        if (!answers.empty()) {
+            answers.pop_front();
+        }
+        return yes;
+    });
+    window.resize(1400, 640);
+    window.show();
+    window.navigationView().setCurrentIndex(window.navigation().certificatesIndex());
+    ui::WebCertificatesPage* page = window.certificatesPage().webCertificatesPage();
+    REQUIRE(page != nullptr);
+    window.certificatesPage().tabs().setCurrentWidget(page);
+    auto& model = page->model();
+    REQUIRE(waitUntil([&] { return model.isLoaded() && model.rowCount() == 1; }));
+
+    // Import: the chain (leaf, then its root) and the key, as two PEM files.
+    const auto corporate = test::makeCorporateChain(QStringLiteral("Corp Root"));
+    QTemporaryDir files;
+    const auto write = [&](const QString& name, const QByteArray& data) {
+        QFile file(files.filePath(name));
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(data);
+        return file.fileName();
+    };
+    const QString chainPath = write(QStringLiteral("chain.pem"), corporate.chainPem());
+    const QString keyPath = write(QStringLiteral("leaf.key"), corporate.leafKey.toPem().value());
+    QString shownText;
+    page->setRunDialog([&](QDialog& dialog) {
+        if (auto* import = qobject_cast<ui::ImportCertificateDialog*>(&dialog)) {
+            import->setAlias(QStringLiteral("corp"));
+            import->setPem(chainPath, keyPath);
+        } else if (auto* text = qobject_cast<ui::CertificateTextDialog*>(&dialog)) {
+            shownText = text->text();
+        }
+        return true;
+    });
+    page->button(QStringLiteral("import"))->click();
+    REQUIRE(waitUntil([&] { return model.rowOf(QStringLiteral("corp")) >= 0; }));
+    CHECK(page->statusText() == QStringLiteral("Import \"corp\": done"));
+    CHECK(cell(model, QStringLiteral("corp"), WebCertificateModel::Issuer)
+              .contains(QStringLiteral("Corp Root")));
+    const qint64 corp =
+        entryOf(model, QStringLiteral("corp")).value(QStringLiteral("id")).toInteger();
+
+    // Affected devices names the enrolled agent, which holds only the Steward root.
+    page->select(corp);
+    page->button(QStringLiteral("affected"))->click();
+    REQUIRE(waitUntil([&] { return !shownText.isEmpty(); }));
+    CHECK(shownText.startsWith(
+        QStringLiteral("1 enrolled device(s) do not trust the root of \"corp\"")));
+    CHECK(shownText.contains(deviceName));
+
+    // Assign: refused with the count and the name; force declined, nothing changes.
+    const QString before = server.webFingerprint();
+    page->select(corp);
+    answers = {true, false};
+    questions.clear();
+    page->button(QStringLiteral("assign"))->click();
+    REQUIRE(waitUntil([&] { return questions.size() == 2; }));
+    CHECK(questions[1].startsWith(
+        QStringLiteral("1 enrolled device(s) do not trust the root of \"corp\":\n") + deviceName));
+    CHECK(questions[1].contains(QStringLiteral("Assign it anyway?")));
+    CHECK(page->statusText().startsWith(QStringLiteral("Assign \"corp\" refused: ")));
+    CHECK(server.webFingerprint() == before);
+
+    // Forced this time: in use on the server, audited as forced.
+    page->select(corp);
+    answers = {true, true};
+    page->button(QStringLiteral("assign"))->click();
+    REQUIRE(
+        waitUntil([&] { return page->statusText() == QStringLiteral("Assign \"corp\": done"); }));
+    CHECK(server.webFingerprint()
+          == entryOf(model, QStringLiteral("corp")).value(QStringLiteral("sha256")).toString());
+    const auto audited =
+        server.audit(QStringLiteral("web-certificate.assign"), QStringLiteral("ok"));
+    REQUIRE(audited.size() == 1);
+    CHECK(QJsonDocument(audited.first().toObject())
+              .toJson(QJsonDocument::Compact)
+              .contains("force=true"));
 }
