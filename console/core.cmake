@@ -34,6 +34,7 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ui/CertificateDialogs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/CertificateExpiryNotice.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/CertificatesPage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/CertificatesPageWeb.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/WebCertificateDialogs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/WebCertificatesPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/Confirm.cpp

@@ -4,9 +4,7 @@
 
 #include "common/core/Result.h"
 #include "console/models/CertificateModel.h"
-#include "console/models/WebCertificateModel.h"
 #include "console/ui/CertificateDialogs.h"
-#include "console/ui/WebCertificatesPage.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -161,25 +159,6 @@ CertificatesPage::CertificatesPage(models::CertificateModel& model, QWidget* par
         }
     });
     updateButtons();
-}
-
-void CertificatesPage::setConfirm(Confirm confirm)
-{
-    if (m_web != nullptr) {
-        m_web->setConfirm(confirm);
-    }
-    m_confirm = std::move(confirm);
-}
-
-WebCertificatesPage& CertificatesPage::addWebCertificates(net::Transport& transport)
-{
-    if (m_web == nullptr) {
-        auto* model = new models::WebCertificateModel(transport, this);
-        m_web = new WebCertificatesPage(*model, this);
-        m_web->setConfirm(m_confirm);
-        m_tabs->addTab(m_web, tr("&Web certificates"));
-    }
-    return *m_web;
 }
 
 QPushButton* CertificatesPage::addButton(const QString& name, const QString& text,
