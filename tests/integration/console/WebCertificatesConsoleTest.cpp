@@ -6,6 +6,7 @@
 // certificate until it is accepted), delete refused for the one in use; a corporate chain
 // imported, its assignment refused naming the device that does not trust its root, then forced.
 #include "common/crypto/CertificateIssuer.h"
+#include "common/crypto/Pkcs12.h"
 #include "console/models/NavigationModel.h"
 #include "console/models/WebCertificateModel.h"
 #include "console/net/ApiClient.h"
@@ -304,6 +305,41 @@ TEST_CASE("the web certificates tab imports a corporate chain and forces its ass
               .contains(QStringLiteral("Corp Root")));
     const qint64 corp =
         entryOf(model, QStringLiteral("corp")).value(QStringLiteral("id")).toInteger();
+
+    // Import a PKCS#12 file: a wrong password is refused in the server's words, the right one
+    // is taken.
+    const auto other = test::makeCorporateChain(QStringLiteral("Other Root"));
+    const auto p12 =
+        crypto::exportPkcs12(other.leaf, other.leafKey, {other.root}, QStringLiteral("p12 secret"));
+    REQUIRE(p12.ok());
+    const QString p12Path = write(QStringLiteral("other.p12"), *p12);
+    std::vector<QString> messages;
+    page->setNotify([&](const QString&, const QString& text) { messages.push_back(text); });
+    QString p12Password = QStringLiteral("wrong");
+    page->setRunDialog([&](QDialog& dialog) {
+        auto* import = qobject_cast<ui::ImportCertificateDialog*>(&dialog);
+        REQUIRE(import != nullptr);
+        import->setAlias(QStringLiteral("other"));
+        import->setPkcs12(p12Path);
+        import->setPassword(p12Password);
+        return true;
+    });
+    page->button(QStringLiteral("import"))->click();
+    REQUIRE(waitUntil([&] { return !messages.empty(); }));
+    CHECK(page->statusText().startsWith(QStringLiteral("Import \"other\" failed: ")));
+    CHECK(page->statusText().endsWith(messages.back()));
+    CHECK(model.rowOf(QStringLiteral("other")) < 0);
+    p12Password = QStringLiteral("p12 secret");
+    page->button(QStringLiteral("import"))->click();
+    REQUIRE(waitUntil([&] { return model.rowOf(QStringLiteral("other")) >= 0; }));
+    CHECK(cell(model, QStringLiteral("other"), WebCertificateModel::Issuer)
+              .contains(QStringLiteral("Other Root")));
+    page->setRunDialog([&](QDialog& dialog) {
+        if (auto* text = qobject_cast<ui::CertificateTextDialog*>(&dialog)) {
+            shownText = text->text();
+        }
+        return true;
+    });
 
     // Affected devices names the enrolled agent, which holds only the Steward root.
     page->select(corp);
