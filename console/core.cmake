@@ -8,6 +8,7 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/app/ViewerCommand.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/BackupModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/CertificateModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/WebCertificateModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/AuditLogModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DashboardModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/DeviceListModel.cpp
@@ -33,6 +34,9 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ui/CertificateDialogs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/CertificateExpiryNotice.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/CertificatesPage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/CertificatesPageWeb.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/WebCertificateDialogs.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui/WebCertificatesPage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/Confirm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/ConnectDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ui/DashboardPage.cpp

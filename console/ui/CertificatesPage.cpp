@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -112,11 +113,18 @@ CertificatesPage::CertificatesPage(models::CertificateModel& model, QWidget* par
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    auto* device = new QWidget(this);
+    auto* layout = new QVBoxLayout(device);
     layout->addWidget(m_view);
     layout->addLayout(buttons);
     layout->addWidget(m_status);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("certificateTabs"));
+    m_tabs->setTabBarAutoHide(true); // one tab: no bar
+    m_tabs->addTab(device, tr("De&vice communication"));
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_tabs);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &CertificatesPage::updateButtons);

@@ -13,7 +13,12 @@
 class QDialog;
 class QLabel;
 class QPushButton;
+class QTabWidget;
 class QTableView;
+
+namespace steward::console::net {
+class Transport;
+} // namespace steward::console::net
 
 namespace steward::console::models {
 class CertificateModel;
@@ -22,12 +27,15 @@ struct ActionOutcome;
 
 namespace steward::console::ui {
 
+class WebCertificatesPage;
+
 /**
  * Administration › Certificates: the store as a table (the default in bold), with Generate,
  * Import, Export certificate, Export key pair, Show content, Devices using it, Move up/down,
  * Activate/Deactivate and Delete. The server decides: its refusals (the last active
  * certificate, a delete while devices use it…) are shown verbatim; a delete refused because
- * devices use it says how many and offers to force it.
+ * devices use it says how many and offers to force it. With addWebCertificates() a second tab
+ * holds the web certificates (WebCertificatesPage).
  */
 class CertificatesPage : public QWidget {
     Q_OBJECT
@@ -42,7 +50,13 @@ public:
 
     explicit CertificatesPage(models::CertificateModel& model, QWidget* parent = nullptr);
 
-    void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+    void setConfirm(Confirm confirm);
+    /** Adds the "Web certificates" tab, its model on \a transport (GET /api/v1/web-certificates).
+     */
+    WebCertificatesPage& addWebCertificates(net::Transport& transport);
+    /** The "Web certificates" tab; null until addWebCertificates(). */
+    [[nodiscard]] WebCertificatesPage* webCertificatesPage() const { return m_web; }
+    [[nodiscard]] QTabWidget& tabs() { return *m_tabs; }
     void setRunDialog(RunDialog run) { m_runDialog = std::move(run); }
     void setNotify(Notify notify) { m_notify = std::move(notify); }
     void setSavePath(SavePath save) { m_savePath = std::move(save); }
@@ -85,6 +99,8 @@ private:
     SavePath m_savePath;
     QTableView* m_view = nullptr;
     QLabel* m_status = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    WebCertificatesPage* m_web = nullptr;
     std::map<QString, QPushButton*> m_buttons;
 };
 

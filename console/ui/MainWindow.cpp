@@ -280,6 +280,10 @@ void MainWindow::buildLayout()
     m_viewsPage = new ViewsPage(*m_views, this);
     m_pages->addWidget(m_viewsPage);
     m_certificatesPage = new CertificatesPage(*m_certificates, this);
+    if (m_session.capabilities.has(QStringLiteral("GET"),
+                                   QStringLiteral("/api/v1/web-certificates"))) {
+        m_certificatesPage->addWebCertificates(*m_session.api);
+    }
     m_pages->addWidget(m_certificatesPage);
     m_auditLog = new models::AuditLogModel(*m_session.api, this);
     m_auditLogPage = new AuditLogPage(*m_auditLog, this);

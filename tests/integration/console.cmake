@@ -7,6 +7,7 @@ if(TARGET steward_console_core AND TARGET steward_agent_core)
       support/gui_main.cpp
       integration/devices/DeviceTestSupport.cpp
       integration/folders/SandboxedAgent.cpp
+      integration/certs/WebCertificateSupport.cpp
       integration/console/AccessControlDialogTest.cpp
       integration/console/AddDevicesTest.cpp
       integration/console/AdminPagesTest.cpp
@@ -17,6 +18,7 @@ if(TARGET steward_console_core AND TARGET steward_agent_core)
       integration/console/DashboardTest.cpp
       integration/console/JobsConsoleTest.cpp
       integration/console/RecycleBinConsoleTest.cpp
+      integration/console/WebCertificatesConsoleTest.cpp
   )
   add_dependencies(tests_console steward-agent) # ConfigConsoleTest runs the real agent
 endif()

@@ -18,5 +18,6 @@ if(TARGET steward_console_core)
     unit/console/RecycleBinModelTest.cpp
     unit/console/ScanModelTest.cpp
     unit/console/ShadowFailureTest.cpp
+    unit/console/WebCertificateModelTest.cpp
   )
 endif()
