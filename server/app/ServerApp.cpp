@@ -410,6 +410,9 @@ Result<void> ServerApp::addWebCertificates()
             }
             return services::AffectedDevices{untrusting->count, untrusting->first};
         });
+    // ...and gets them to trust a corporate root before it is assigned.
+    m_webCertificates->setRootDistributor(
+        [this](const crypto::Certificate& root) { return m_caRollover->distributeRoot(root); });
     if (auto started = m_webCertificates->start(); !started) {
         return started;
     }
