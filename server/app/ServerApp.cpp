@@ -732,6 +732,11 @@ void ServerApp::addStatusChecks()
                        services::CertificateExpiryCheck(*m_certificates,
                                                         m_settings.certificateWarningDays,
                                                         services::systemClock()));
+    m_status->addCheck(
+        QStringLiteral("certificate authority expiry"),
+        services::authorityExpiryCheck(
+            [this]() -> const services::AuthoritySet& { return m_caRollover->authorities(); },
+            m_settings.certificateWarningDays, services::systemClock()));
     m_status->addCheck(QStringLiteral("web certificate expiry"),
                        services::webCertificateExpiryCheck(*m_webCertificates,
                                                            m_settings.certificateWarningDays,
