@@ -3,6 +3,7 @@
 // Web certificates: a corporate root distributed to devices with the signed trust update, so a
 // certificate under it is assigned without force while in-process agents stay connected.
 #include "agent/link/TrustUpdater.h"
+#include "server/app/ServerApp.h"
 #include "server/services/CaRollover.h"
 #include "server/services/CertificateAuthorities.h"
 #include "server/services/ServerIdentity.h"
@@ -81,6 +82,21 @@ QString sha256Of(const QSslCertificate& certificate)
     auto parsed = crypto::Certificate::fromQSslCertificate(certificate);
     REQUIRE(parsed.ok());
     return parsed->fingerprintText(crypto::FingerprintAlgorithm::Sha256);
+}
+
+/** A ServerApp on a data dir that outlives it, so it can be started again. */
+std::unique_ptr<server::ServerApp> startServer(const QString& dataDir)
+{
+    server::ServerSettings settings;
+    settings.dataDir = dataDir;
+    settings.listenAddress = QHostAddress::LocalHost;
+    settings.port = 0;
+    settings.onlineCheckInterval = std::chrono::milliseconds(0);
+    auto app = std::make_unique<server::ServerApp>(settings);
+    const auto started = app->start();
+    INFO((started.ok() ? std::string() : started.error().message.toStdString()));
+    REQUIRE(started.ok());
+    return app;
 }
 
 } // namespace
@@ -195,4 +211,33 @@ TEST_CASE("a distributed root must be a self-signed CA certificate valid now",
     const auto steward = server.app().caRollover().distributeRoot(server.app().identity().rootCa());
     REQUIRE_FALSE(steward.ok());
     CHECK(steward.error().code == ErrorCode::Conflict);
+}
+
+TEST_CASE("a distributed root is still distributed after a restart", "[integration][webcerts]")
+{
+    QTemporaryDir dir;
+    test::prepareServerDataDir(dir.path());
+    const auto corporate = test::makeCorporateChain(QStringLiteral("Corp Root"));
+    {
+        auto app = startServer(dir.path());
+        test::RestClient admin(app->port(), {app->identity().rootCa().toQSslCertificate()});
+        REQUIRE(admin.login(QStringLiteral("alice"), QStringLiteral("correct horse")).status
+                == 200);
+        auto key = corporate.leafKey.toPem();
+        REQUIRE(key.ok());
+        const auto imported =
+            ok(admin.post(Base + QStringLiteral("/import"),
+                          QJsonObject{{QStringLiteral("alias"), QStringLiteral("corp")},
+                                      {QStringLiteral("certificate"),
+                                       QString::fromLatin1(corporate.chainPem())},
+                                      {QStringLiteral("privateKey"), QString::fromLatin1(*key)}}),
+               201);
+        ok(admin.post(one(imported, QStringLiteral("/distribute-root")), {}), 200);
+        CHECK(app->caRollover().authorities().trustedRoots().contains(corporate.root));
+    }
+    auto app = startServer(dir.path());
+    const auto roots = app->caRollover().authorities().trustedRoots();
+    CHECK(roots.size() == 2);
+    CHECK(roots.contains(corporate.root));
+    CHECK(roots.contains(app->identity().rootCa()));
 }
