@@ -411,6 +411,9 @@ Result<void> ServerApp::addWebCertificates()
             }
             return services::AffectedDevices{untrusting->count, untrusting->first};
         });
+    // ...and gets them to trust a corporate root before it is assigned.
+    m_webCertificates->setRootDistributor(
+        [this](const crypto::Certificate& root) { return m_caRollover->distributeRoot(root); });
     if (auto started = m_webCertificates->start(); !started) {
         return started;
     }
@@ -738,6 +741,11 @@ void ServerApp::addStatusChecks()
                        services::CertificateExpiryCheck(*m_certificates,
                                                         m_settings.certificateWarningDays,
                                                         services::systemClock()));
+    m_status->addCheck(
+        QStringLiteral("certificate authority expiry"),
+        services::authorityExpiryCheck(
+            [this]() -> const services::AuthoritySet& { return m_caRollover->authorities(); },
+            m_settings.certificateWarningDays, services::systemClock()));
     m_status->addCheck(QStringLiteral("web certificate expiry"),
                        services::webCertificateExpiryCheck(*m_webCertificates,
                                                            m_settings.certificateWarningDays,

@@ -319,14 +319,36 @@ Result<T> CaRollover::afterStep(Result<T> result, const QString& action, const Q
     m_audit.recordResult(actor, action, QStringLiteral("root:certificate-authorities"), peer,
                          result, QString());
     if (result) {
-        if (auto reloaded = reload(); !reloaded) {
-            qCWarning(lcServerApp).noquote() << reloaded.error().message;
-        }
-        m_inFlight.clear();
-        m_refused.clear();
-        pass(m_channel.online(), true);
+        redistribute();
     }
     return result;
+}
+
+void CaRollover::redistribute()
+{
+    if (auto reloaded = reload(); !reloaded) {
+        qCWarning(lcServerApp).noquote() << reloaded.error().message;
+    }
+    m_inFlight.clear();
+    m_refused.clear();
+    pass(m_channel.online(), true);
+}
+
+Result<bool> CaRollover::distributeRoot(const crypto::Certificate& root)
+{
+    if (auto reloaded = reload(); !reloaded) {
+        return reloaded.error();
+    }
+    if (m_set.isStewardRoot(root)) {
+        return makeError(ErrorCode::Conflict,
+                         QStringLiteral("\"%1\" is a Steward root: devices are given it anyway")
+                             .arg(root.subject()));
+    }
+    auto added = addDistributedRoot(m_pkiDir, root);
+    if (added && *added) {
+        redistribute();
+    }
+    return added;
 }
 
 Result<crypto::Certificate> CaRollover::renewRoot(const QString& actor, const QString& peer)

@@ -67,6 +67,13 @@ public:
     Result<crypto::Certificate> renewDeviceCa(const QString& actor, const QString& peer);
     Result<crypto::Certificate> activateRoot(const QString& actor, const QString& peer, bool force);
     Result<QStringList> retireOld(const QString& actor, const QString& peer, bool force);
+    /**
+     * Adds \a root (a corporate web certificate's) to the roots every device is sent, kept
+     * in pki/distributed/, and distributes at once; false when it was distributed already.
+     * Conflict for a Steward root (root-ca, .next, .old): devices get those anyway. The
+     * caller audits.
+     */
+    Result<bool> distributeRoot(const crypto::Certificate& root);
     [[nodiscard]] Result<QJsonObject> status();
     [[nodiscard]] Result<UntrustingDevices> notTrusting(const crypto::Certificate& root);
     [[nodiscard]] const QString& pkiDir() const { return m_pkiDir; }
@@ -81,6 +88,8 @@ Q_SIGNALS:
 
 private:
     int pass(const std::vector<qint64>& deviceIds, bool force);
+    /** Re-reads pki/ and offers every online device the trust it should have now. */
+    void redistribute();
     void handleTrust(const db::Device& device, const QString& peer,
                      const protocol::TrustConfirm& confirm);
     void issueClient(const db::Device& device, const QString& peer, const QString& csrPem);

@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QSaveFile>
 
 namespace steward::server::services {
@@ -140,7 +141,14 @@ QList<crypto::Certificate> AuthoritySet::trustedRoots() const
     if (nextRoot) {
         roots.append(*nextRoot);
     }
+    roots.append(distributedRoots);
     return roots;
+}
+
+bool AuthoritySet::isStewardRoot(const crypto::Certificate& certificate) const
+{
+    return certificate == root || (nextRoot && certificate == *nextRoot)
+           || (oldRoot && certificate == *oldRoot);
 }
 
 QList<crypto::Certificate> AuthoritySet::deviceCas() const
@@ -157,11 +165,16 @@ QJsonObject AuthoritySet::toJson() const
     const auto optional = [](const std::optional<Certificate>& certificate) {
         return certificate ? QJsonValue(describe(*certificate)) : QJsonValue(QJsonValue::Null);
     };
+    QJsonArray distributed;
+    for (const auto& certificate : distributedRoots) {
+        distributed.append(describe(certificate));
+    }
     return QJsonObject{{QStringLiteral("root"), describe(root)},
                        {QStringLiteral("nextRoot"), optional(nextRoot)},
                        {QStringLiteral("oldRoot"), optional(oldRoot)},
                        {QStringLiteral("deviceCa"), describe(deviceCa)},
-                       {QStringLiteral("oldDeviceCa"), optional(oldDeviceCa)}};
+                       {QStringLiteral("oldDeviceCa"), optional(oldDeviceCa)},
+                       {QStringLiteral("distributedRoots"), distributed}};
 }
 
 Result<AuthoritySet> loadAuthorities(const QString& pkiDir)
@@ -200,7 +213,48 @@ Result<AuthoritySet> loadAuthorities(const QString& pkiDir)
             return loaded.error();
         }
     }
+    const QDir distributed(dir.filePath(QStringLiteral("distributed")));
+    for (const auto& name :
+         distributed.entryList({QStringLiteral("*.crt")}, QDir::Files, QDir::Name)) {
+        QFile file(distributed.filePath(name));
+        auto certificate =
+            file.open(QIODevice::ReadOnly)
+                ? Certificate::fromPem(file.readAll())
+                : Result<Certificate>(makeError(ErrorCode::IoError, file.errorString()));
+        if (!certificate) {
+            return makeError(certificate.error().code,
+                             file.fileName() + QStringLiteral(": ") + certificate.error().message);
+        }
+        set.distributedRoots.append(*certificate);
+    }
     return set;
+}
+
+Result<bool> addDistributedRoot(const QString& pkiDir, const crypto::Certificate& root)
+{
+    if (!root.isCa() || !root.isSelfSigned() || !root.isValidAt()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("\"%1\" is not a self-signed CA certificate valid now; "
+                                        "devices accept no other root")
+                             .arg(root.subject()));
+    }
+    const QDir dir(pkiDir);
+    if (!dir.mkpath(QStringLiteral("distributed"))) {
+        return makeError(ErrorCode::IoError,
+                         QStringLiteral("cannot create %1/distributed").arg(pkiDir));
+    }
+    QSaveFile file(dir.filePath(QStringLiteral("distributed/%1.crt").arg(rootFingerprint(root))));
+    if (QFile::exists(file.fileName())) {
+        return false;
+    }
+    const QByteArray pem = root.toPem();
+    if (!file.open(QIODevice::WriteOnly) || file.write(pem) != pem.size() || !file.commit()) {
+        return makeError(ErrorCode::IoError,
+                         QStringLiteral("%1: %2").arg(file.fileName(), file.errorString()));
+    }
+    qCInfo(lcServerApp).noquote()
+        << QStringLiteral("root distributed to devices subject=\"%1\"").arg(root.subject());
+    return true;
 }
 
 Result<crypto::Certificate> renewRoot(const QString& pkiDir)

@@ -22,6 +22,8 @@ namespace steward::server::services {
  *   root-ca.old      the root before activateRoot, still distributed until retireOld
  *   device-ca        the device CA that issues client certificates
  *   device-ca.old    the device CA before renewDeviceCa, still accepted until retireOld
+ *   distributed/<sha256>.crt  another root (a corporate web certificate's) devices are given
+ *                    to trust, certificate only (addDistributedRoot)
  * Retired files move to pki/retired/. Every step leaves a complete set: a crash between two
  * renames is repaired by the next load (a .next without its .key is ignored).
  */
@@ -33,12 +35,21 @@ struct AuthoritySet {
     crypto::Certificate deviceCa;
     crypto::PrivateKey deviceCaKey;
     std::optional<crypto::Certificate> oldDeviceCa;
+    QList<crypto::Certificate> distributedRoots; // pki/distributed/, by file name
 
-    /** The roots devices should trust, oldest first: root-ca.old, root-ca, root-ca.next. */
+    /**
+     * The roots devices should trust, oldest first: root-ca.old, root-ca, root-ca.next, then
+     * the distributed ones.
+     */
     [[nodiscard]] QList<crypto::Certificate> trustedRoots() const;
     /** The device CAs whose client certificates the server accepts: device-ca, device-ca.old. */
     [[nodiscard]] QList<crypto::Certificate> deviceCas() const;
-    /** {"root","nextRoot","oldRoot","deviceCa","oldDeviceCa"} with subject, sha256, notAfter. */
+    /** True for root-ca, root-ca.next and root-ca.old. */
+    [[nodiscard]] bool isStewardRoot(const crypto::Certificate& certificate) const;
+    /**
+     * {"root","nextRoot","oldRoot","deviceCa","oldDeviceCa"} with subject, sha256, notAfter,
+     * and "distributedRoots", a list of them.
+     */
     [[nodiscard]] QJsonObject toJson() const;
 };
 
@@ -47,6 +58,14 @@ struct AuthoritySet {
 
 /** Reads the set from \a pkiDir (root-ca and device-ca must exist: ServerIdentity makes them). */
 [[nodiscard]] Result<AuthoritySet> loadAuthorities(const QString& pkiDir);
+
+/**
+ * Adds \a root to the roots distributed to devices (pki/distributed/<sha256>.crt); false when
+ * it is there already. InvalidArgument unless it is a self-signed CA valid now (an agent
+ * refuses a trust update carrying anything else).
+ */
+[[nodiscard]] Result<bool> addDistributedRoot(const QString& pkiDir,
+                                              const crypto::Certificate& root);
 
 /** Makes root-ca.next; Conflict while a root rollover is already under way. */
 [[nodiscard]] Result<crypto::Certificate> renewRoot(const QString& pkiDir);

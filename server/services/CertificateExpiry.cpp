@@ -9,6 +9,12 @@ namespace {
 
 constexpr qint64 Day = 24 * 3600;
 
+qint64 daysBetween(const QDateTime& now, const QDateTime& notAfter)
+{
+    const qint64 seconds = now.secsTo(notAfter);
+    return seconds >= 0 ? seconds / Day : -((-seconds + Day - 1) / Day);
+}
+
 } // namespace
 
 std::vector<ExpiringCertificate> expiringCertificates(const std::vector<StoredCertificate>& entries,
@@ -21,9 +27,7 @@ std::vector<ExpiringCertificate> expiringCertificates(const std::vector<StoredCe
         if (!entry.row.active || entry.certificate.isNull() || notAfter > limit) {
             continue;
         }
-        const qint64 seconds = now.secsTo(notAfter);
-        expiring.push_back({entry.row.id, entry.row.alias, notAfter,
-                            seconds >= 0 ? seconds / Day : -((-seconds + Day - 1) / Day)});
+        expiring.push_back({entry.row.id, entry.row.alias, notAfter, daysBetween(now, notAfter)});
     }
     return expiring;
 }
@@ -66,6 +70,58 @@ CheckResult CertificateExpiryCheck::operator()()
     }
     return {Health::Warn, QStringLiteral("device-communication certificates: ")
                               + named.join(QStringLiteral("; "))};
+}
+
+std::vector<ExpiringAuthority> expiringAuthorities(const AuthoritySet& set, const QDateTime& now,
+                                                   int warningDays)
+{
+    std::vector<ExpiringAuthority> expiring;
+    const QDateTime limit = now.addDays(warningDays);
+    for (const auto& [role, certificate] :
+         {std::pair<QString, const crypto::Certificate*>{QStringLiteral("root CA"), &set.root},
+          {QStringLiteral("device CA"), &set.deviceCa}}) {
+        if (certificate->isNull() || certificate->notAfter() > limit) {
+            continue;
+        }
+        expiring.push_back({role, certificate->subject(), certificate->notAfter(),
+                            daysBetween(now, certificate->notAfter())});
+    }
+    return expiring;
+}
+
+std::function<CheckResult()> authorityExpiryCheck(std::function<const AuthoritySet&()> authorities,
+                                                  int warningDays, Clock clock)
+{
+    return [authorities = std::move(authorities), warningDays, clock = std::move(clock),
+            lastWarned = QHash<QString, qint64>()]() mutable -> CheckResult {
+        const qint64 now = clock();
+        const auto expiring = expiringAuthorities(
+            authorities(), QDateTime::fromSecsSinceEpoch(now, Qt::UTC), warningDays);
+        if (expiring.empty()) {
+            return {Health::Ok, QStringLiteral("neither the root CA nor the device CA expires "
+                                               "within %1 days")
+                                    .arg(warningDays)};
+        }
+        QStringList named;
+        for (const auto& authority : expiring) {
+            const QString date = authority.notAfter.toString(Qt::ISODate);
+            const QString text = authority.notAfter.toSecsSinceEpoch() <= now
+                                     ? QStringLiteral("the %1 \"%2\" expired on %3")
+                                           .arg(authority.role, authority.subject, date)
+                                     : QStringLiteral("the %1 \"%2\" expires on %3 (in %4 days)")
+                                           .arg(authority.role, authority.subject, date)
+                                           .arg(authority.daysLeft);
+            named.append(text);
+            const auto last = lastWarned.constFind(authority.role);
+            if (last == lastWarned.constEnd() || now - *last >= Day) {
+                lastWarned.insert(authority.role, now);
+                qCWarning(lcServerApp).noquote()
+                    << text + QStringLiteral("; renew it (docs/certificates.md, \"CA rollover\")");
+            }
+        }
+        return {Health::Warn,
+                named.join(QStringLiteral("; ")) + QStringLiteral("; renew it (CA rollover)")};
+    };
 }
 
 } // namespace steward::server::services

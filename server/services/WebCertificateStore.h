@@ -101,7 +101,15 @@ public:
     /** The devices that would not trust certificate \a id's root. */
     [[nodiscard]] Result<AffectedDevices> affectedDevices(qint64 id) const;
 
+    /**
+     * Gets devices to trust the root of \a id before it is assigned: the root joins those
+     * the server distributes (the distributor), persisted; devices confirm it over their
+     * channel. Conflict when the root is the Steward root; audited. True when newly added.
+     */
+    [[nodiscard]] Result<bool> distributeRoot(qint64 id, const Requester& actor);
+
     void setTrustCheck(DeviceTrustCheck check) { m_trust = std::move(check); }
+    void setRootDistributor(RootDistributor distributor) { m_distributor = std::move(distributor); }
     /** \a listener runs after the certificate in use changed (assign, renew of the one in use). */
     void onInUseChanged(std::function<void()> listener) { m_inUseChanged = std::move(listener); }
 
@@ -118,6 +126,7 @@ private:
     AuditLog& m_audit;
     Clock m_clock;
     DeviceTrustCheck m_trust;
+    RootDistributor m_distributor;
     std::function<void()> m_inUseChanged;
 };
 

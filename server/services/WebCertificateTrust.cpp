@@ -3,7 +3,10 @@
 #include "server/services/WebCertificateTrust.h"
 
 #include "server/db/WebCertificateRepository.h"
+#include "server/services/AuditLog.h"
 #include "server/services/ServerIdentity.h"
+#include "server/services/WebCertificateStore.h"
+#include "server/services/WebCertificateSupport.h"
 
 namespace steward::server::services {
 
@@ -29,6 +32,38 @@ DeviceTrustCheck stewardRootTrustCheck(const ServerIdentity& identity,
             }
             return affected;
         };
+}
+
+Result<bool> WebCertificateStore::distributeRoot(qint64 id, const Requester& actor)
+{
+    QString details;
+    const auto distributed = [&]() -> Result<bool> {
+        auto entry = get(id);
+        if (!entry) {
+            return entry.error();
+        }
+        const crypto::Certificate& root = entry->root();
+        details =
+            QStringLiteral("root=\"%1\" sha256=%2")
+                .arg(root.subject(), root.fingerprintText(crypto::FingerprintAlgorithm::Sha256));
+        if (root == m_identity.rootCa()) {
+            return makeError(ErrorCode::Conflict,
+                             QStringLiteral("\"%1\" is under the Steward root, which devices "
+                                            "trust already")
+                                 .arg(entry->row.alias));
+        }
+        if (!m_distributor) {
+            return makeError(ErrorCode::Internal,
+                             QStringLiteral("this server distributes no roots to devices"));
+        }
+        return m_distributor(root);
+    }();
+    m_audit.recordResult(actor.name, QStringLiteral("web-certificate.distribute-root"),
+                         webObjectOf(id), actor.peer, distributed,
+                         distributed && !*distributed
+                             ? details + QStringLiteral(" (distributed already)")
+                             : details);
+    return distributed;
 }
 
 } // namespace steward::server::services

@@ -34,6 +34,12 @@ struct AffectedDevices {
 using DeviceTrustCheck = std::function<Result<AffectedDevices>(const crypto::Certificate& root)>;
 
 /**
+ * Adds a root to those the server distributes to devices (CaRollover::distributeRoot); false
+ * when it was distributed already.
+ */
+using RootDistributor = std::function<Result<bool>(const crypto::Certificate& root)>;
+
+/**
  * Today's rule: an agent trusts only the root it saw at enrolment, the Steward root
  * (<state-dir>/server-ca.crt). Under any other root every enrolled device is affected; the
  * first \a shown of them are named.

@@ -14,6 +14,7 @@ steward_add_test_suite(tests_certs LABEL integration FIXTURES postgres
     integration/certs/CertificateStoreTest.cpp
     integration/certs/WebCertificateImportTest.cpp
     integration/certs/WebCertificateRestTest.cpp
+    integration/certs/WebCertificateRootTest.cpp
     integration/certs/WebCertificateStoreTest.cpp
     integration/certs/WebCertificateSupport.cpp
     integration/certs/TrustRepositoryTest.cpp

@@ -162,6 +162,26 @@ HttpResponse assignCertificate(WebCertificateStore& store, const HttpRequest& re
     return entryResponse(200, assigned);
 }
 
+HttpResponse distributeRoot(WebCertificateStore& store, const HttpRequest& request, qint64 id)
+{
+    auto distributed = store.distributeRoot(id, requesterOf(request));
+    if (!distributed) {
+        return HttpResponse::error(distributed.error());
+    }
+    auto entry = store.get(id);
+    auto affected = store.affectedDevices(id);
+    if (!entry || !affected) {
+        return HttpResponse::error(!entry ? entry.error() : affected.error());
+    }
+    // The devices listed have not confirmed the root yet; they do as they get it.
+    QJsonObject body = services::affectedDevicesJson(*affected);
+    body.insert(QStringLiteral("root"), entry->root().subject());
+    body.insert(QStringLiteral("sha256"),
+                entry->root().fingerprintText(crypto::FingerprintAlgorithm::Sha256));
+    body.insert(QStringLiteral("added"), *distributed);
+    return HttpResponse::json(200, body);
+}
+
 HttpResponse affectedDevices(WebCertificateStore& store, qint64 id)
 {
     auto affected = store.affectedDevices(id);
@@ -228,6 +248,12 @@ void addWebCertificateRoutes(Router& router, WebCertificateStore& store,
                 QStringLiteral("Renew: same names, new key and validity {\"validityDays\"?}")},
                onCertificate(access, write, [&store](const HttpRequest& r, qint64 id) {
                    return renewCertificate(store, r, id);
+               }));
+    router.add({HttpMethod::Post, one + QStringLiteral("/distribute-root"),
+                QStringLiteral("Get devices to trust its root: distribute it with the trust "
+                               "update")},
+               onCertificate(access, write, [&store](const HttpRequest& r, qint64 id) {
+                   return distributeRoot(store, r, id);
                }));
     router.add({HttpMethod::Post, one + QStringLiteral("/assign"),
                 QStringLiteral("Make it the certificate in use {\"force\"?}")},

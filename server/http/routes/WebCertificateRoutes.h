@@ -18,8 +18,9 @@ class Router;
 
 /**
  * List, show, host names and affected devices (Read on root:certificates); create, import,
- * renew, assign and delete (Write on root:certificates). \a hostNames gives the names and
- * addresses the server has (ServerIdentity::defaultWebNames). Bodies: docs/certificates.md.
+ * renew, distribute-root, assign and delete (Write on root:certificates). \a hostNames gives the
+ * names and addresses the server has (ServerIdentity::defaultWebNames). Bodies:
+ * docs/certificates.md.
  */
 void addWebCertificateRoutes(Router& router, services::WebCertificateStore& store,
                              services::AccessService& access,
