@@ -23,23 +23,31 @@ CertificateExpiryNotice::CertificateExpiryNotice(const models::DashboardModel& s
 
 void CertificateExpiryNotice::refresh()
 {
-    for (const auto& check : m_status.checks()) {
-        if (check.name == QLatin1String(CheckName)
-            && (check.status == QLatin1String("warn") || check.status == QLatin1String("err"))
-            && !check.message.isEmpty()) {
+    // Device-communication, web and CA certificates: every warning, said once each.
+    QStringList messages;
+    for (const char* name : CheckNames) {
+        for (const auto& check : m_status.checks()) {
+            if (check.name != QLatin1String(name)
+                || (check.status != QLatin1String("warn") && check.status != QLatin1String("err"))
+                || check.message.isEmpty()) {
+                continue;
+            }
             // The server's message may repeat the check's name in front: said once is enough.
             QString message = check.message;
-            const QString prefix = QLatin1String(CheckName) + QStringLiteral(": ");
+            const QString prefix = QLatin1String(name) + QStringLiteral(": ");
             if (message.startsWith(prefix)) {
                 message.remove(0, prefix.size());
             }
-            setText(tr("⚠ Certificate expiry: %1").arg(message));
-            show();
-            return;
+            messages.append(message);
         }
     }
-    setText({});
-    hide();
+    if (messages.isEmpty()) {
+        setText({});
+        hide();
+        return;
+    }
+    setText(tr("⚠ Certificate expiry: %1").arg(messages.join(QStringLiteral("; "))));
+    show();
 }
 
 void CertificateExpiryNotice::mousePressEvent(QMouseEvent* event)

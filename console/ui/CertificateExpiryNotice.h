@@ -5,6 +5,8 @@
 
 #include <QLabel>
 
+#include <array>
+
 namespace steward::console::models {
 class DashboardModel;
 }
@@ -22,6 +24,10 @@ class CertificateExpiryNotice : public QLabel {
 
 public:
     static constexpr const char* CheckName = "device-communication certificates";
+    /** Every /status check about a certificate in use expiring, in the order shown. */
+    static constexpr std::array<const char*, 3> CheckNames{"device-communication certificates",
+                                                           "web certificate expiry",
+                                                           "certificate authority expiry"};
 
     explicit CertificateExpiryNotice(const models::DashboardModel& status,
                                      QWidget* parent = nullptr);

@@ -362,4 +362,27 @@ TEST_CASE("a certificate expiry warning in /status shows a notice naming the cer
     CHECK(activated.size() == 1);
     answer(QStringLiteral("ok"), QStringLiteral("3 active certificates are valid"));
     CHECK_FALSE(notice.isVisible());
+
+    // The web certificate and the CAs in use are certificates too: each warning is named.
+    status.reloadStatus();
+    REQUIRE(transport.pending.size() == 1);
+    const auto check = [](const char* name, const char* state, const QString& message) {
+        return QJsonObject{{QStringLiteral("name"), QLatin1String(name)},
+                           {QStringLiteral("status"), QLatin1String(state)},
+                           {QStringLiteral("message"), message}};
+    };
+    transport.answer(
+        200, {{QStringLiteral("status"), QStringLiteral("warn")},
+              {QStringLiteral("checks"),
+               QJsonArray{check("certificate authority expiry", "warn",
+                                QStringLiteral("\"CN=Steward root CA\" expires in 20 days")),
+                          check("device-communication certificates", "ok",
+                                QStringLiteral("1 active certificate is valid")),
+                          check("web certificate expiry", "warn",
+                                QStringLiteral("\"initial\" expires in 9 days")),
+                          check("database", "warn", QStringLiteral("slow"))}}});
+    CHECK(notice.isVisible());
+    CHECK(notice.text()
+          == QStringLiteral("⚠ Certificate expiry: \"initial\" expires in 9 days; \"CN=Steward "
+                            "root CA\" expires in 20 days"));
 }
