@@ -239,6 +239,12 @@ void WebCertificateModel::renew(qint64 id)
          tr("Renew \"%1\"").arg(aliasOf(id)));
 }
 
+void WebCertificateModel::distributeRoot(qint64 id)
+{
+    call("POST", Base + QStringLiteral("/%1/distribute-root").arg(id), QJsonObject{},
+         tr("Send the root of \"%1\" to the devices").arg(aliasOf(id)));
+}
+
 void WebCertificateModel::assign(qint64 id, bool force)
 {
     const QString what = tr("Assign \"%1\"").arg(aliasOf(id));

@@ -68,6 +68,8 @@ public:
                    const QString& keyPassword);
     void importPkcs12(const QString& alias, const QByteArray& data, const QString& password);
     void renew(qint64 id);
+    /** Sends its root to every device (signed trust.update) so that assigning it cuts none off. */
+    void distributeRoot(qint64 id);
     void assign(qint64 id, bool force);
     void remove(qint64 id);
 

@@ -81,6 +81,10 @@ WebCertificatesPage::WebCertificatesPage(models::WebCertificateModel& model, QWi
     buttons->addWidget(addButton(QStringLiteral("affected"), tr("Affected &devices…"),
                                  tr("The enrolled devices that do not trust its root"),
                                  &WebCertificatesPage::showAffected));
+    buttons->addWidget(addButton(QStringLiteral("distribute"), tr("&Trust its root…"),
+                                 tr("Send its root to every device over the signed channel, so "
+                                    "that assigning it cuts no device off"),
+                                 &WebCertificatesPage::distributeRoot));
     buttons->addWidget(addButton(QStringLiteral("delete"), tr("De&lete…"),
                                  tr("Remove it (refused for the one in use)"),
                                  &WebCertificatesPage::remove));
@@ -172,7 +176,7 @@ void WebCertificatesPage::updateButtons()
     const bool inUse = entry.value(QStringLiteral("inUse")).toBool();
     // Renewing an imported one and deleting the one in use stay possible: the server says why
     // it refuses.
-    for (const char* name : {"renew", "affected", "delete"}) {
+    for (const char* name : {"renew", "affected", "distribute", "delete"}) {
         button(QLatin1String(name))->setEnabled(any);
     }
     button(QStringLiteral("assign"))->setEnabled(any && !inUse);
@@ -297,6 +301,21 @@ void WebCertificatesPage::showAffected()
         CertificateTextDialog dialog(title, models::affectedDevicesText(alias, affected), this);
         m_runDialog(dialog);
     });
+}
+
+void WebCertificatesPage::distributeRoot()
+{
+    const qint64 id = selectedId();
+    if (id == 0
+        || !m_confirm(tr("Trust its root"),
+                      tr("Send the root of \"%1\" to every device, signed with the certificate "
+                         "each device pins? Devices trust it next to the roots they have; once "
+                         "they all confirmed, Affected devices is empty and Assign needs no "
+                         "force.")
+                          .arg(selectedAlias()))) {
+        return;
+    }
+    m_model.distributeRoot(id);
 }
 
 void WebCertificatesPage::remove()

@@ -55,6 +55,7 @@ public:
     void renew();
     void assign();
     void showAffected();
+    void distributeRoot();
     void remove();
 
 protected:

@@ -362,6 +362,25 @@ TEST_CASE("the web certificates tab imports a corporate chain and forces its ass
     CHECK(page->statusText().startsWith(QStringLiteral("Assign \"corp\" refused: ")));
     CHECK(server.webFingerprint() == before);
 
+    // Trust its root: the server distributes the corporate root to the devices (signed
+    // trust.update), which is what lets Assign go through without force once they confirm.
+    page->select(corp);
+    answers = {true};
+    page->button(QStringLiteral("distribute"))->click();
+    REQUIRE(waitUntil([&] {
+        return page->statusText()
+               == QStringLiteral("Send the root of \"corp\" to the devices: done");
+    }));
+    CHECK(
+        server.audit(QStringLiteral("web-certificate.distribute-root"), QStringLiteral("ok")).size()
+        == 1);
+    CHECK(server.admin()
+              .get(QStringLiteral("/api/v1/certificate-authorities"))
+              .json()[QStringLiteral("distributedRoots")]
+              .toArray()
+              .size()
+          == 1);
+
     // Forced this time: in use on the server, audited as forced.
     page->select(corp);
     answers = {true, true};

@@ -191,6 +191,10 @@ TEST_CASE("web certificate actions send their requests and report the server's w
     CHECK(transport.sent.back().body->value(QStringLiteral("password")) == QStringLiteral("pw"));
     model.renew(2);
     CHECK(transport.sent.back().path == QStringLiteral("/api/v1/web-certificates/2/renew"));
+    model.distributeRoot(2);
+    CHECK(transport.sent.back().method == "POST");
+    CHECK(transport.sent.back().path
+          == QStringLiteral("/api/v1/web-certificates/2/distribute-root"));
     model.remove(1);
     CHECK(transport.sent.back().method == "DELETE");
     CHECK(transport.sent.back().path == QStringLiteral("/api/v1/web-certificates/1"));
