@@ -14,6 +14,7 @@ target_sources(steward_console_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/models/DeviceListModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/EffectiveConfigModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/EffectiveConfigText.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models/JsonRowsModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/NavigationModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/PermissionModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models/ProfilesModel.cpp

@@ -22,7 +22,7 @@ qint64 idOf(const QJsonObject& profile)
 } // namespace
 
 ProfilesModel::ProfilesModel(net::Transport& transport, QObject* parent)
-    : QAbstractTableModel(parent), m_transport(transport)
+    : JsonRowsModel(parent), m_transport(transport)
 {}
 
 QString ProfilesModel::applyQuery(ApplyMode mode)
@@ -126,16 +126,6 @@ QVariant ProfilesModel::headerData(int section, Qt::Orientation orientation, int
     return {};
 }
 
-int ProfilesModel::rowOf(qint64 id) const
-{
-    for (size_t row = 0; row < m_rows.size(); ++row) {
-        if (idOf(m_rows[row]) == id) {
-            return int(row);
-        }
-    }
-    return -1;
-}
-
 int ProfilesModel::rowOf(const QString& name) const
 {
     for (size_t row = 0; row < m_rows.size(); ++row) {
@@ -148,26 +138,12 @@ int ProfilesModel::rowOf(const QString& name) const
 
 void ProfilesModel::upsert(const QJsonObject& profile)
 {
-    if (const int row = rowOf(idOf(profile)); row >= 0) {
-        m_rows[size_t(row)] = profile;
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-        return;
-    }
-    const int row = rowCount();
-    beginInsertRows({}, row, row);
-    m_rows.push_back(profile);
-    endInsertRows();
+    upsertRow(profile);
 }
 
 void ProfilesModel::erase(qint64 id)
 {
-    const int row = rowOf(id);
-    if (row < 0) {
-        return;
-    }
-    beginRemoveRows({}, row, row);
-    m_rows.erase(m_rows.begin() + row);
-    endRemoveRows();
+    eraseRow(id);
 }
 
 void ProfilesModel::applyEvent(const protocol::ObjectEvent& event)

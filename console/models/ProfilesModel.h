@@ -6,7 +6,7 @@
 #include "common/protocol/Events.h"
 #include "console/net/Transport.h"
 
-#include <QAbstractTableModel>
+#include "console/models/JsonRowsModel.h"
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -23,7 +23,7 @@ enum class ApplyMode { Now, NextConnect };
  * one request and reports through finished(what, error) with the server's message verbatim;
  * changes that reach devices carry ?apply=now|next-connect.
  */
-class ProfilesModel : public QAbstractTableModel {
+class ProfilesModel : public JsonRowsModel {
     Q_OBJECT
 
 public:
@@ -44,7 +44,7 @@ public:
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
                                       int role) const override;
 
-    [[nodiscard]] int rowOf(qint64 id) const;
+    using JsonRowsModel::rowOf;
     [[nodiscard]] int rowOf(const QString& name) const;
     [[nodiscard]] QJsonObject profile(int row) const { return m_rows.at(size_t(row)); }
 
@@ -83,7 +83,6 @@ private:
     void call(const net::ApiRequest& request, const QString& what);
 
     net::Transport& m_transport;
-    std::vector<QJsonObject> m_rows;
     QJsonArray m_parameters;
     quint64 m_generation = 0;
     bool m_loaded = false;

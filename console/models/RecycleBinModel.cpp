@@ -23,7 +23,7 @@ QJsonObject idsBody(const QList<qint64>& ids)
 } // namespace
 
 RecycleBinModel::RecycleBinModel(net::Transport& transport, QObject* parent)
-    : QAbstractTableModel(parent), m_transport(transport)
+    : JsonRowsModel(parent), m_transport(transport)
 {}
 
 void RecycleBinModel::reload()
@@ -135,39 +135,14 @@ QVariant RecycleBinModel::headerData(int section, Qt::Orientation orientation, i
     return {};
 }
 
-int RecycleBinModel::rowOf(qint64 id) const
-{
-    for (size_t row = 0; row < m_rows.size(); ++row) {
-        if (m_rows[row].value(QStringLiteral("id")).toInteger() == id) {
-            return int(row);
-        }
-    }
-    return -1;
-}
-
 void RecycleBinModel::insert(const QJsonObject& entry)
 {
-    const qint64 id = entry.value(QStringLiteral("id")).toInteger();
-    if (const int row = rowOf(id); row >= 0) {
-        m_rows[size_t(row)] = entry;
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-        return;
-    }
-    const int row = rowCount();
-    beginInsertRows({}, row, row);
-    m_rows.push_back(entry);
-    endInsertRows();
+    upsertRow(entry);
 }
 
 void RecycleBinModel::remove(qint64 id)
 {
-    const int row = rowOf(id);
-    if (row < 0) {
-        return;
-    }
-    beginRemoveRows({}, row, row);
-    m_rows.erase(m_rows.begin() + row);
-    endRemoveRows();
+    eraseRow(id);
 }
 
 void RecycleBinModel::applyEvent(const protocol::ObjectEvent& event)

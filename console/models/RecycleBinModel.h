@@ -6,7 +6,7 @@
 #include "common/protocol/Events.h"
 #include "console/net/Transport.h"
 
-#include <QAbstractTableModel>
+#include "console/models/JsonRowsModel.h"
 #include <QHash>
 #include <QJsonObject>
 
@@ -20,7 +20,7 @@ namespace steward::console::models {
  * show up without a refresh. restore(), purge() and empty() call the bulk routes (all or
  * nothing on the server) and report through finished().
  */
-class RecycleBinModel : public QAbstractTableModel {
+class RecycleBinModel : public JsonRowsModel {
     Q_OBJECT
 
 public:
@@ -39,7 +39,6 @@ public:
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
                                       int role) const override;
 
-    [[nodiscard]] int rowOf(qint64 id) const;
     [[nodiscard]] QJsonObject entry(int row) const { return m_rows.at(size_t(row)); }
     [[nodiscard]] bool isLoaded() const { return m_loaded; }
 
@@ -62,7 +61,6 @@ private:
               const QString& what);
 
     net::Transport& m_transport;
-    std::vector<QJsonObject> m_rows;
     QHash<qint64, QString> m_folderNames;
     quint64 m_generation = 0;
     bool m_loaded = false;

@@ -13,7 +13,7 @@ qint64 idOf(const QJsonObject& view)
 } // namespace
 
 ViewsModel::ViewsModel(net::Transport& transport, QObject* parent)
-    : QAbstractTableModel(parent), m_transport(transport)
+    : JsonRowsModel(parent), m_transport(transport)
 {}
 
 void ViewsModel::loadProfileNames()
@@ -139,38 +139,14 @@ QVariant ViewsModel::headerData(int section, Qt::Orientation orientation, int ro
     return {};
 }
 
-int ViewsModel::rowOf(qint64 id) const
-{
-    for (size_t row = 0; row < m_rows.size(); ++row) {
-        if (idOf(m_rows[row]) == id) {
-            return int(row);
-        }
-    }
-    return -1;
-}
-
 void ViewsModel::upsert(const QJsonObject& view)
 {
-    if (const int row = rowOf(idOf(view)); row >= 0) {
-        m_rows[size_t(row)] = view;
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-        return;
-    }
-    const int row = rowCount();
-    beginInsertRows({}, row, row);
-    m_rows.push_back(view);
-    endInsertRows();
+    upsertRow(view);
 }
 
 void ViewsModel::erase(qint64 id)
 {
-    const int row = rowOf(id);
-    if (row < 0) {
-        return;
-    }
-    beginRemoveRows({}, row, row);
-    m_rows.erase(m_rows.begin() + row);
-    endRemoveRows();
+    eraseRow(id);
 }
 
 void ViewsModel::applyEvent(const protocol::ObjectEvent& event)

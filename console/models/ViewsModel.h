@@ -7,7 +7,7 @@
 #include "console/models/ProfilesModel.h"
 #include "console/net/Transport.h"
 
-#include <QAbstractTableModel>
+#include "console/models/JsonRowsModel.h"
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -25,7 +25,7 @@ namespace steward::console::models {
  * "profile" events (assignments to a view are announced on the profile) refresh the views in
  * place, so a selection and edits in progress stay.
  */
-class ViewsModel : public QAbstractTableModel {
+class ViewsModel : public JsonRowsModel {
     Q_OBJECT
 
 public:
@@ -43,7 +43,6 @@ public:
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
                                       int role) const override;
 
-    [[nodiscard]] int rowOf(qint64 id) const;
     [[nodiscard]] QJsonObject view(int row) const { return m_rows.at(size_t(row)); }
     /** "Office, Lab": the profiles assigned to the view in \a row ("" when none). */
     [[nodiscard]] QString profileNames(int row) const;
@@ -75,7 +74,6 @@ private:
     void erase(qint64 id);
 
     net::Transport& m_transport;
-    std::vector<QJsonObject> m_rows;
     QHash<qint64, QString> m_profileNames;
     quint64 m_generation = 0;
     bool m_loaded = false;
